@@ -1,0 +1,14 @@
+#ifndef PERMAFROST_ATLAS_CGDAL_SHIM_H
+#define PERMAFROST_ATLAS_CGDAL_SHIM_H
+
+#include <gdal.h>
+#include <gdal_utils.h>
+#include <gdal_alg.h>
+#include <cpl_conv.h>
+#include <cpl_error.h>
+#include <cpl_string.h>
+#include <cpl_vsi.h>
+#include <ogr_api.h>
+#include <ogr_srs_api.h>
+
+#endif

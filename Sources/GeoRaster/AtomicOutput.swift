@@ -1,0 +1,66 @@
+import Foundation
+
+/// Where an output is written while it is incomplete, and how it reaches its final name.
+/// The temporary file sits in the target folder (so the final rename is atomic on one file
+/// system) and is hidden; GDAL's ".aux.xml" side-car travels with it.
+public struct AtomicOutput: Sendable {
+    public let finalPath: String
+
+    /// Checks the target before any work: the folder exists and is writable, and an existing
+    /// output is only replaced when `overwrite` is set.
+    public init(finalPath: String, overwrite: Bool) throws {
+        let url = URL(fileURLWithPath: finalPath)
+        let folder = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw GeoRasterError(.badInput, path: finalPath, "output folder \(folder) does not exist")
+        }
+        if FileManager.default.fileExists(atPath: finalPath) && !overwrite {
+            throw GeoRasterError(.badInput, path: finalPath, "output exists; pass --overwrite to replace it")
+        }
+        self.finalPath = url.path
+        // Permission bits say little to root or on read-only mounts: try to create a file.
+        let probe = temporaryPath("probe")
+        guard FileManager.default.createFile(atPath: probe, contents: nil) else {
+            throw GeoRasterError(.badInput, path: finalPath, "output folder \(folder) is not writable")
+        }
+        try? FileManager.default.removeItem(atPath: probe)
+    }
+
+    /// A hidden name beside the final one, unique to this process and purpose.
+    public func temporaryPath(_ purpose: String = "partial") -> String {
+        let url = URL(fileURLWithPath: finalPath)
+        let name = ".\(url.lastPathComponent).\(purpose)-\(ProcessInfo.processInfo.processIdentifier)"
+        return url.deletingLastPathComponent().appendingPathComponent(name + "." + url.pathExtension).path
+    }
+
+    /// Moves a complete temporary file (and its side-car, if any) to the final name.
+    public func commit(from temporary: String) throws {
+        let manager = FileManager.default
+        let sidecar = finalPath + ".aux.xml"
+        do {
+            if manager.fileExists(atPath: temporary + ".aux.xml") {
+                try replace(sidecar, with: temporary + ".aux.xml")
+            } else if manager.fileExists(atPath: sidecar) {
+                try manager.removeItem(atPath: sidecar)
+            }
+            try replace(finalPath, with: temporary)
+        } catch {
+            Self.remove(temporary)
+            throw GeoRasterError(.runtime, path: finalPath, "cannot move the finished output into place: \(error.localizedDescription)")
+        }
+    }
+
+    /// rename(2) replaces atomically; Foundation's moveItem refuses an existing target.
+    private func replace(_ target: String, with source: String) throws {
+        if rename(source, target) != 0 {
+            throw GeoRasterError(.runtime, path: target, String(cString: strerror(errno)))
+        }
+    }
+
+    /// Deletes a temporary file and its side-car, ignoring ones that do not exist.
+    public static func remove(_ temporary: String) {
+        try? FileManager.default.removeItem(atPath: temporary)
+        try? FileManager.default.removeItem(atPath: temporary + ".aux.xml")
+    }
+}

@@ -1,0 +1,99 @@
+import CGDAL
+import Foundation
+
+/// How values are resampled when an input is warped onto the reference grid.
+public enum Resampling: String, Sendable, CaseIterable {
+    /// Continuous data (elevation, temperature, reflectance).
+    case bilinear
+    /// Class codes: the class of the nearest source pixel.
+    case nearest
+    /// Class codes: the most frequent class under the target pixel (for coarser targets).
+    case mode
+}
+
+/// An input as seen on the reference grid: either the file itself, when it already lies on
+/// the grid, or a lazily warped virtual raster (GDAL's warper runs as blocks are read, so
+/// memory does not grow with raster size).
+public final class AlignedRaster: @unchecked Sendable {
+    // @unchecked: immutable after init; workers open their own handles on `path`.
+    public let sourcePath: String
+    /// What to open for reading: the source itself or an in-memory warped VRT.
+    public let path: String
+    /// True when GDAL's warper resamples the data (the report says so).
+    public let wasWarped: Bool
+    private let ownsVirtualFile: Bool
+
+    init(sourcePath: String, path: String, wasWarped: Bool) {
+        self.sourcePath = sourcePath
+        self.path = path
+        self.wasWarped = wasWarped
+        ownsVirtualFile = wasWarped
+    }
+
+    deinit {
+        if ownsVirtualFile { VSIUnlink(path) }
+    }
+
+    /// A new read handle (one per worker thread).
+    public func open() throws -> RasterDataset {
+        try RasterDataset(path: path)
+    }
+
+    /// Puts `sourcePath` onto `grid`. Sources without a CRS are refused: guessing one would
+    /// put data in the wrong place.
+    public static func align(_ sourcePath: String, onto grid: RasterGrid, resampling: Resampling) throws -> AlignedRaster {
+        let source = try RasterDataset(path: sourcePath)
+        let sourceSRS = try source.requireSpatialReference()
+        guard let sourceTransform = source.geoTransform else {
+            throw GeoRasterError(.badInput, path: sourcePath, "raster has no geotransform (pixel size and origin)")
+        }
+        let sourceGrid = RasterGrid(width: source.width, height: source.height, geoTransform: sourceTransform, spatialReference: sourceSRS)
+        if sourceGrid.matches(grid) {
+            return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: false)
+        }
+        try requireOverlap(source: sourceGrid, sourcePath: sourcePath, grid: grid)
+        let bounds = grid.geoTransform.bounds(width: grid.width, height: grid.height)
+        var options = ["-of", "VRT", "-t_srs", grid.spatialReference.wkt,
+                       "-te", "\(bounds.minX)", "\(bounds.minY)", "\(bounds.maxX)", "\(bounds.maxY)",
+                       "-ts", "\(grid.width)", "\(grid.height)", "-r", resampling.rawValue]
+        let firstBand = try source.band(1)
+        if firstBand.noDataValue == nil {
+            // Pixels outside the source must read as nodata, not as 0.
+            options += ["-dstnodata", firstBand.dataType?.isFloatingPoint == true ? "nan" : "0"]
+        }
+        let virtualPath = "/vsimem/permafrost-atlas/aligned-\(UUID().uuidString).vrt"
+        let warpOptions = CStringArray(options)
+        GDALErrorState.reset()
+        guard let parsed = GDALWarpAppOptionsNew(warpOptions.pointer, nil) else {
+            throw GeoRasterError(.runtime, path: sourcePath, "invalid warp options", gdalMessage: GDALErrorState.lastMessage())
+        }
+        defer { GDALWarpAppOptionsFree(parsed) }
+        var sources: [GDALDatasetH?] = [source.handle]
+        var usageError: Int32 = 0
+        guard let warped = GDALWarp(virtualPath, nil, 1, &sources, parsed, &usageError) else {
+            throw GeoRasterError(.badInput, path: sourcePath, "cannot warp onto the reference grid", gdalMessage: GDALErrorState.lastMessage())
+        }
+        GDALClose(warped)
+        return AlignedRaster(sourcePath: sourcePath, path: virtualPath, wasWarped: true)
+    }
+
+    /// Inputs that miss the reference grid entirely are an input error, not an all-nodata map.
+    private static func requireOverlap(source: RasterGrid, sourcePath: String, grid: RasterGrid) throws {
+        let target = grid.geoTransform.bounds(width: grid.width, height: grid.height)
+        var xs: [Double] = [], ys: [Double] = []
+        let box = source.geoTransform.bounds(width: source.width, height: source.height)
+        for step in 0...10 {
+            let t = Double(step) / 10
+            let x = box.minX + t * (box.maxX - box.minX), y = box.minY + t * (box.maxY - box.minY)
+            xs += [x, x, box.minX, box.maxX]
+            ys += [box.minY, box.maxY, y, y]
+        }
+        try CoordinateTransformer(from: source.spatialReference, to: grid.spatialReference).transform(x: &xs, y: &ys)
+        let valid = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
+        guard let minX = valid.map(\.0).min(), let maxX = valid.map(\.0).max(),
+              let minY = valid.map(\.1).min(), let maxY = valid.map(\.1).max(),
+              minX < target.maxX, maxX > target.minX, minY < target.maxY, maxY > target.minY else {
+            throw GeoRasterError(.badInput, path: sourcePath, "does not overlap the reference grid")
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// A reference grid: size, north-up geotransform and CRS. Every product of a run lies on one.
+public struct RasterGrid: Sendable {
+    public let width: Int
+    public let height: Int
+    public let geoTransform: GeoTransform
+    public let spatialReference: SpatialReference
+
+    public init(width: Int, height: Int, geoTransform: GeoTransform, spatialReference: SpatialReference) {
+        self.width = width
+        self.height = height
+        self.geoTransform = geoTransform
+        self.spatialReference = spatialReference
+    }
+
+    public var extent: RasterWindow { RasterWindow(column: 0, row: 0, width: width, height: height) }
+
+    /// Same size, geotransform (to a fraction of a pixel) and CRS.
+    public func matches(_ other: RasterGrid) -> Bool {
+        width == other.width && height == other.height && geoTransform.isClose(to: other.geoTransform)
+            && spatialReference.isSame(as: other.spatialReference)
+    }
+
+    /// Pixel area in square metres for projected grids (square map units otherwise).
+    public var pixelArea: Double { abs(geoTransform.pixelWidth * geoTransform.pixelHeight) }
+
+    /// The grid covering `window` of this one (for tiles and blocks).
+    public func subgrid(_ window: RasterWindow) -> RasterGrid {
+        let origin = geoTransform.map(column: Double(window.column), row: Double(window.row))
+        var transform = geoTransform
+        transform.originX = origin.x
+        transform.originY = origin.y
+        return RasterGrid(width: window.width, height: window.height, geoTransform: transform, spatialReference: spatialReference)
+    }
+}

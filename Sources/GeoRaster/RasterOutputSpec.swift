@@ -1,0 +1,89 @@
+/// What a band of an output carries besides its pixels.
+public struct BandSpec: Sendable {
+    public var description: String
+    public var unit: String
+    public var noData: Double?
+    /// Colour per class code (class maps).
+    public var colorTable: [Int: RGBA]
+    /// Category name per code, index = code (class maps); GDAL keeps them in the ".aux.xml" side-car.
+    public var categoryNames: [String]
+    public var metadata: [String: String]
+
+    public init(description: String = "", unit: String = "", noData: Double? = nil,
+                colorTable: [Int: RGBA] = [:], categoryNames: [String] = [], metadata: [String: String] = [:]) {
+        self.description = description
+        self.unit = unit
+        self.noData = noData
+        self.colorTable = colorTable
+        self.categoryNames = categoryNames
+        self.metadata = metadata
+    }
+}
+
+public enum RasterFormat: String, Sendable, CaseIterable {
+    /// Cloud-optimised GeoTIFF: tiled, with internal overviews, written through GDAL's COG driver.
+    case cog = "COG"
+    /// Tiled GeoTIFF.
+    case gtiff = "GTiff"
+}
+
+public enum RasterCompression: String, Sendable, CaseIterable {
+    case deflate = "DEFLATE", zstd = "ZSTD", none = "NONE"
+}
+
+/// Everything needed to create an output raster.
+public struct RasterOutputSpec: Sendable {
+    public var grid: RasterGrid
+    public var dataType: RasterDataType
+    public var bands: [BandSpec]
+    public var metadata: [String: String]
+    public var format: RasterFormat
+    public var compression: RasterCompression
+    public var blockSize: Int
+    /// Internal overviews for plain GeoTIFF (COG always gets them).
+    public var overviews: Bool
+    /// Extra GDAL creation options, "KEY=VALUE" (the CLI's --co); they override ours.
+    public var creationOptions: [String]
+
+    public init(grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec], metadata: [String: String] = [:],
+                format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
+                overviews: Bool = false, creationOptions: [String] = []) {
+        self.grid = grid
+        self.dataType = dataType
+        self.bands = bands
+        self.metadata = metadata
+        self.format = format
+        self.compression = compression
+        self.blockSize = blockSize
+        self.overviews = overviews
+        self.creationOptions = creationOptions
+    }
+
+    /// Class maps (with a colour table) are resampled by nearest neighbour in overviews.
+    var isCategorical: Bool { bands.contains { !$0.colorTable.isEmpty || !$0.categoryNames.isEmpty } }
+
+    /// Horizontal differencing for integers, floating-point prediction for floats.
+    var predictor: String {
+        guard compression != .none else { return "1" }
+        return dataType.isFloatingPoint ? "3" : "2"
+    }
+
+    /// Options of the working GeoTIFF. For COG it is an intermediate file, compressed fast.
+    var workingGeoTIFFOptions: [String] {
+        var options = ["TILED=YES", "BLOCKXSIZE=\(blockSize)", "BLOCKYSIZE=\(blockSize)", "BIGTIFF=IF_SAFER"]
+        if format == .cog {
+            options += ["COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=\(predictor)"]
+        } else {
+            options += ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(predictor)"] + creationOptions
+        }
+        return options
+    }
+
+    var cogOptions: [String] {
+        let cogPredictor = compression == .none ? "NO" : (dataType.isFloatingPoint ? "FLOATING_POINT" : "STANDARD")
+        return ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(blockSize)",
+                "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)"] + creationOptions
+    }
+
+    var overviewResampling: String { isCategorical ? "NEAREST" : "AVERAGE" }
+}

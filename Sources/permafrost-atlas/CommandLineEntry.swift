@@ -1,0 +1,40 @@
+import ArgumentParser
+import Foundation
+import GeoRaster
+
+enum CommandLineEntry {
+    static func run() -> Never {
+        do {
+            var command = try PermafrostAtlas.parseAsRoot()
+            try command.run()
+            exit(0)
+        } catch {
+            exit(report(error))
+        }
+    }
+
+    /// Prints the error (help text for --help) and returns the exit code.
+    static func report(_ error: Error) -> Int32 {
+        if let failure = error as? GeoRasterError {
+            printError(failure.description)
+            return failure.kind.exitCode
+        }
+        if let code = error as? ExitCode {
+            return code.rawValue
+        }
+        let parserCode = PermafrostAtlas.exitCode(for: error)
+        let message = PermafrostAtlas.fullMessage(for: error)
+        if parserCode == .success {
+            print(message)
+            return 0
+        }
+        // Argument-parser errors (unknown flag, failed validate()) are usage errors: exit 2.
+        printError(message.split(separator: "\n").first.map(String.init) ?? "\(error)")
+        return 2
+    }
+
+    static func printError(_ message: String) {
+        let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        FileHandle.standardError.write(Data("permafrost-atlas: error: \(line)\n".utf8))
+    }
+}
