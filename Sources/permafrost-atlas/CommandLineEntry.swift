@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import AtlasPipeline
 import GeoRaster
+import PermafrostKernels
 
 enum CommandLineEntry {
     static func run() -> Never {
@@ -18,6 +20,14 @@ enum CommandLineEntry {
         if let failure = error as? GeoRasterError {
             printError(failure.description)
             return failure.kind.exitCode
+        }
+        if let failure = error as? AtlasError {
+            printError(failure.message)
+            return failure.kind.exitCode
+        }
+        if let invalid = error as? InvalidInputError {
+            printError(invalid.description)
+            return 2
         }
         if let code = error as? ExitCode {
             return code.rawValue

@@ -1,0 +1,97 @@
+/// Parameters of one disturbance type, from the post-mining boreholes.
+public struct MiningDisturbanceParameters: Sendable, Equatable {
+    public var type: DisturbanceType
+    /// Change of MAGT (C) inside the disturbed area; positive = warming.
+    public var magtOffset: Double
+    /// Stefan parameters of the disturbed ground (spoil is coarse and dry); the edaphic
+    /// factor is ignored because disturbed pixels always use the physical form.
+    public var soil: SoilThermalProperties
+    /// Metres of ground removed (pits): the ice profile is read from the new surface.
+    public var excavationDepth: Double
+    /// Metres of ice-free spoil added on top (dumps).
+    public var dumpThickness: Double
+    /// Width (m) of the lateral influence zone outside the polygon; 0 = none.
+    public var bufferMetres: Double
+    /// Row number used in error messages (e.g. the CSV line); defaults to the 1-based position.
+    public var sourceRow: Int?
+
+    public init(type: DisturbanceType, magtOffset: Double, soil: SoilThermalProperties, excavationDepth: Double = 0,
+                dumpThickness: Double = 0, bufferMetres: Double = 0, sourceRow: Int? = nil) {
+        self.type = type
+        self.magtOffset = magtOffset
+        self.soil = soil
+        self.excavationDepth = excavationDepth
+        self.dumpThickness = dumpThickness
+        self.bufferMetres = bufferMetres
+        self.sourceRow = sourceRow
+    }
+
+    /// Net lowering of the surface (m) for `GroundIceModel`: excavation minus added spoil.
+    public var surfaceLowering: Double {
+        excavationDepth - dumpThickness
+    }
+}
+
+/// Validated lookup from disturbance type to its parameters.
+public struct MiningParameterTable: Sendable {
+    public let rows: [MiningDisturbanceParameters]
+    // Position in `rows` per raster code 0...3 (-1 = absent).
+    private let indexByCode: [Int]
+
+    public init(rows: [MiningDisturbanceParameters]) throws(MiningError) {
+        var indexByCode = Array(repeating: -1, count: 4)
+        for (position, row) in rows.enumerated() {
+            let location = Self.location(of: row, position: position)
+            do {
+                try row.soil.validate(location: location)
+            } catch {
+                throw .soil(error)
+            }
+            guard row.magtOffset.isFinite else {
+                throw .invalidValue(location: location, field: "magt_offset", value: row.magtOffset, requirement: "must be finite")
+            }
+            let nonNegative = [("excavation_depth", row.excavationDepth), ("dump_thickness", row.dumpThickness),
+                               ("buffer_metres", row.bufferMetres)]
+            for (field, value) in nonNegative where !(value.isFinite && value >= 0) {
+                throw .invalidValue(location: location, field: field, value: value, requirement: "must be zero or positive")
+            }
+            let previous = indexByCode[Int(row.type.rawValue)]
+            guard previous < 0 else {
+                throw .duplicateType(firstLocation: Self.location(of: rows[previous], position: previous), secondLocation: location)
+            }
+            indexByCode[Int(row.type.rawValue)] = position
+        }
+        self.rows = rows
+        self.indexByCode = indexByCode
+    }
+
+    public func parameters(for type: DisturbanceType) -> MiningDisturbanceParameters? {
+        let position = indexByCode[Int(type.rawValue)]
+        return position < 0 ? nil : rows[position]
+    }
+
+    /// The widest influence buffer (m): the halo a block needs for exact distances.
+    public var maximumBufferMetres: Double {
+        rows.map(\.bufferMetres).max() ?? 0
+    }
+
+    /// Share w of a type's offset felt at `distanceMetres` from the disturbance: 1 inside
+    /// (distance 0), falling linearly to 0 at the buffer width, 0 beyond (and with no buffer).
+    public static func influenceWeight(distanceMetres: Double, bufferMetres: Double) -> Double {
+        guard !distanceMetres.isNaN else { return 0 }
+        if distanceMetres <= 0 { return 1 }
+        guard bufferMetres > 0, distanceMetres < bufferMetres else { return 0 }
+        return 1 - distanceMetres / bufferMetres
+    }
+
+    /// Parameters for a raster code; throws for a code outside 1...3 or a type with no row.
+    func parameters(forCode code: UInt8) throws(MiningError) -> MiningDisturbanceParameters {
+        guard let type = DisturbanceType(rawValue: code) else { throw .unknownDisturbanceCode(code) }
+        guard let row = parameters(for: type) else { throw .missingDisturbanceType(type) }
+        return row
+    }
+
+    private static func location(of row: MiningDisturbanceParameters, position: Int) -> String {
+        "mining table row \(row.sourceRow ?? position + 1) (type \(row.type.rawValue) \"\(row.type.name)\")"
+    }
+}
