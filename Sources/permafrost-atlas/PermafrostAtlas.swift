@@ -9,6 +9,7 @@ struct PermafrostAtlas: ParsableCommand {
         Exit codes: 0 success, 1 failure while running, 2 bad usage or invalid input.
         """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self]
+        subcommands: [InfoCommand.self, TerrainCommand.self, ThawIndexCommand.self, ActiveLayerCommand.self,
+                      StabilityCommand.self, GroundIceCommand.self]
     )
 }

@@ -1,0 +1,62 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Thermal stability classes (Cheng 1984) and permafrost presence from MAGT (METHOD sections 3-4).
+public struct StabilityStage {
+    public struct Request: Sendable {
+        public var magt: String
+        public var out: String
+        public var permafrostOut: String?
+        public var thresholds: ThermalStabilityClass.Thresholds
+        public var permafrostThreshold: Double
+        public var options: OutputOptions
+
+        public init(magt: String, out: String, permafrostOut: String? = nil, thresholds: ThermalStabilityClass.Thresholds = .standard,
+                    permafrostThreshold: Double = 0, options: OutputOptions) {
+            self.magt = magt
+            self.out = out
+            self.permafrostOut = permafrostOut
+            self.thresholds = thresholds
+            self.permafrostThreshold = permafrostThreshold
+            self.options = options
+        }
+    }
+
+    public struct Result: Encodable, Sendable {
+        public let thresholds: [Double]
+        public let stability: ProductSummary
+        public let permafrost: ProductSummary?
+    }
+
+    public static let stabilityLegend = ClassLegend(ThermalStabilityClass.allCases.map { ($0.rawValue, $0.name, $0.colour) })
+    public static let permafrostLegend = ClassLegend(PermafrostPresence.allCases.map { ($0.rawValue, $0.name, $0.colour) })
+
+    public static func run(_ request: Request) throws -> Result {
+        let grid = try RasterDataset(path: request.magt).grid()
+        let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
+        let bounds = request.thresholds.boundaries.map { String($0) }.joined(separator: ",")
+        let sink = try ProductSink(path: request.out, grid: grid, description: "thermal stability", legend: stabilityLegend,
+                                   metadata: ["PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,
+                                              "BOUNDARY_RULE": "a value on a boundary belongs to the warmer class"],
+                                   options: request.options)
+        let presence = try request.permafrostOut.map {
+            try ProductSink(path: $0, grid: grid, description: "permafrost presence", legend: permafrostLegend,
+                            metadata: ["PERMAFROST_ATLAS_STEP": "stability", "PERMAFROST_RULE": "MAGT < \(request.permafrostThreshold) C"],
+                            options: request.options)
+        }
+        let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
+        try runner.run(makeWorker: { try magt.open() }, compute: { reader, block in
+            let values = try reader.readValues(block.core)
+            return (ThermalStabilityClass.classCodes(magt: values, thresholds: request.thresholds),
+                    presence == nil ? [] : PermafrostPresence.classCodes(magt: values, threshold: request.permafrostThreshold))
+        }, consume: { block, codes in
+            try sink.write(codes.0, window: block.core)
+            try presence?.write(codes.1, window: block.core)
+        })
+        try sink.commit()
+        try presence?.commit()
+        return Result(thresholds: request.thresholds.boundaries, stability: sink.summary(pixelArea: grid.pixelArea),
+                      permafrost: presence?.summary(pixelArea: grid.pixelArea))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Thawing (and freezing) index from monthly or daily temperature grids (METHOD section 5).
+public struct ThawIndexStage {
+    public struct Request: Sendable {
+        /// One raster with 12 or 365/366 bands, or that many single-band rasters (January first).
+        public var temperatures: [String]
+        public var thawingIndexPath: String
+        public var freezingIndexPath: String?
+        /// Kelvin input forced on; otherwise taken from the bands' unit metadata.
+        public var kelvin: Bool
+        /// The calendar year of the series: February has 29 days in leap years.
+        public var year: Int?
+        public var options: OutputOptions
+
+        public init(temperatures: [String], thawingIndexPath: String, freezingIndexPath: String? = nil,
+                    kelvin: Bool = false, year: Int? = nil, options: OutputOptions) {
+            self.temperatures = temperatures
+            self.thawingIndexPath = thawingIndexPath
+            self.freezingIndexPath = freezingIndexPath
+            self.kelvin = kelvin
+            self.year = year
+            self.options = options
+        }
+    }
+
+    public struct Result: Encodable, Sendable {
+        public let bands: Int
+        public let series: String
+        public let temperatureUnit: String
+        public let unitSource: String
+        public let warped: [String]
+        public let thawingIndex: ProductSummary
+        public let freezingIndex: ProductSummary?
+    }
+
+    public static func run(_ request: Request) throws -> Result {
+        guard let first = request.temperatures.first else {
+            throw AtlasError.badInput("--temperature: give one multi-band raster or 12 (or 365/366) single-band rasters")
+        }
+        let grid = try RasterDataset(path: first).grid()
+        let layers = try temperatureLayers(request.temperatures, grid: grid)
+        let (unit, unitSource) = try temperatureUnit(layers, forcedKelvin: request.kelvin)
+        let steps = try ThawingIndex.stepLengths(bandCount: layers.count, year: request.year)
+        let series = steps.count == 12 ? "monthly" : "daily"
+
+        var metadata = [
+            "PERMAFROST_ATLAS_STEP": "thaw-index",
+            "TEMPERATURE_SERIES": "\(series), \(layers.count) steps",
+            "TEMPERATURE_UNIT": unit == .kelvin ? "K (converted with T - 273.15)" : "degC",
+            "DAYS_PER_STEP": steps.count == 12 ? steps.map { String(Int($0)) }.joined(separator: ",") : "1",
+        ]
+        if let year = request.year { metadata["YEAR"] = String(year) }
+        let thawSink = try ProductSink(path: request.thawingIndexPath, grid: grid, description: "thawing index (DDT, air)",
+                                       unit: "degC day", metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
+                                       options: request.options)
+        let freezeSink = try request.freezingIndexPath.map {
+            try ProductSink(path: $0, grid: grid, description: "freezing index (DDF, air)", unit: "degC day",
+                            metadata: metadata.merging(["FORMULA": "sum of -min(T, 0) x days"]) { $1 }, options: request.options)
+        }
+        let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
+        try runner.run(makeWorker: { try layers.map { try $0.open() } }, compute: { readers, block in
+            var accumulator = try ThawingIndex.Accumulator(pixelCount: block.core.pixelCount, bandCount: readers.count,
+                                                           unit: unit, year: request.year)
+            var values = [Float](repeating: 0, count: block.core.pixelCount)
+            for reader in readers {
+                try values.withUnsafeMutableBufferPointer { try reader.readValues(block.core, into: $0) }
+                try accumulator.add(band: values)
+            }
+            return try accumulator.result()
+        }, consume: { block, degreeDays in
+            try thawSink.write(degreeDays.thawingIndex, window: block.core)
+            try freezeSink?.write(degreeDays.freezingIndex, window: block.core)
+        })
+        try thawSink.commit()
+        try freezeSink?.commit()
+        return Result(bands: layers.count, series: series, temperatureUnit: unit == .kelvin ? "kelvin" : "celsius",
+                      unitSource: unitSource, warped: layers.filter(\.raster.wasWarped).map(\.sourcePath).uniqued(),
+                      thawingIndex: thawSink.summary(pixelArea: grid.pixelArea),
+                      freezingIndex: freezeSink?.summary(pixelArea: grid.pixelArea))
+    }
+
+    /// One layer per time step: every band of a single raster, or band 1 of each raster.
+    static func temperatureLayers(_ paths: [String], grid: RasterGrid) throws -> [InputLayer] {
+        if paths.count == 1 {
+            let bandCount = try RasterDataset(path: paths[0]).bandCount
+            guard [12, 365, 366].contains(bandCount) else {
+                throw AtlasError.badInput("\(paths[0]): has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
+            }
+            let raster = try AlignedRaster.align(paths[0], onto: grid, resampling: .bilinear)
+            return (1...bandCount).map { InputLayer(role: "temperature band \($0)", raster: raster, band: $0) }
+        }
+        guard [12, 365, 366].contains(paths.count) else {
+            throw AtlasError.badInput("--temperature: \(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
+        }
+        return try paths.enumerated().map { index, path in
+            let bands = try RasterDataset(path: path).bandCount
+            guard bands == 1 else {
+                throw AtlasError.badInput("\(path): has \(bands) bands; with several --temperature rasters each must have one band")
+            }
+            return try InputLayer.aligned("temperature step \(index + 1)", path: path, onto: grid, resampling: .bilinear)
+        }
+    }
+
+    /// Kelvin is never guessed from values: it comes from `--kelvin` or the bands' unit.
+    static func temperatureUnit(_ layers: [InputLayer], forcedKelvin: Bool) throws -> (ThawingIndex.TemperatureUnit, String) {
+        let kelvinUnits: Set<String> = ["k", "kelvin", "kelvins", "degk"]
+        var units: [String] = []
+        for layer in layers {
+            let unit = try layer.open().band.unit.trimmingCharacters(in: .whitespaces).lowercased()
+            units.append(unit)
+        }
+        let kelvinBands = units.filter { kelvinUnits.contains($0) }.count
+        if forcedKelvin {
+            if let other = units.first(where: { !$0.isEmpty && !kelvinUnits.contains($0) }) {
+                throw AtlasError.badInput("--kelvin given, but \(layers[0].sourcePath) declares unit \"\(other)\"")
+            }
+            return (.kelvin, "--kelvin")
+        }
+        if kelvinBands == units.count { return (.kelvin, "band unit metadata") }
+        if kelvinBands > 0 {
+            throw AtlasError.badInput("\(layers[0].sourcePath): some temperature bands are in kelvin and some are not")
+        }
+        return (.celsius, units.contains { !$0.isEmpty } ? "band unit metadata" : "default (no unit metadata)")
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in first-seen order without repeats.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

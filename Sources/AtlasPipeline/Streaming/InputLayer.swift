@@ -1,0 +1,86 @@
+import Foundation
+import GeoRaster
+
+/// An input band on the reference grid, read block by block: continuous values as Float32
+/// with NaN for nodata, class codes as UInt8 with 0 for nodata.
+public struct InputLayer: Sendable {
+    /// What the layer is, for messages ("DEM", "vegetation").
+    public let role: String
+    public let raster: AlignedRaster
+    public let band: Int
+
+    public init(role: String, raster: AlignedRaster, band: Int = 1) {
+        self.role = role
+        self.raster = raster
+        self.band = band
+    }
+
+    /// Aligns `path` onto `grid` (warping only when needed).
+    public static func aligned(_ role: String, path: String, band: Int = 1, onto grid: RasterGrid,
+                               resampling: Resampling) throws -> InputLayer {
+        let raster = try AlignedRaster.align(path, onto: grid, resampling: resampling)
+        let layer = InputLayer(role: role, raster: raster, band: band)
+        _ = try layer.open()
+        return layer
+    }
+
+    public var sourcePath: String { raster.sourcePath }
+
+    /// A reader for one thread.
+    public func open() throws -> LayerReader {
+        let dataset = try raster.open()
+        return LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band))
+    }
+}
+
+/// One thread's handle on an input layer.
+public final class LayerReader {
+    public let role: String
+    public let sourcePath: String
+    let band: RasterBand
+    private let noData: Double?
+
+    init(role: String, sourcePath: String, band: RasterBand) {
+        self.role = role
+        self.sourcePath = sourcePath
+        self.band = band
+        noData = band.noDataValue
+    }
+
+    /// Values of `window` (which may reach past the raster: outside is NaN), nodata as NaN.
+    /// A value within two float ulps of the nodata value counts as nodata, as in gdaldem.
+    public func readValues(_ window: RasterWindow, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+        try band.read(window, fillingOutsideWith: Float.nan, into: buffer)
+        guard let noData, !noData.isNaN else { return }
+        let marker = Float(noData)
+        let tolerance = Float.ulpOfOne * 2
+        for index in 0..<window.pixelCount {
+            let value = buffer[index]
+            if value == marker || abs(value - marker) < tolerance * abs(value + marker) {
+                buffer[index] = .nan
+            }
+        }
+    }
+
+    public func readValues(_ window: RasterWindow) throws -> [Float] {
+        var values = [Float](repeating: 0, count: window.pixelCount)
+        try values.withUnsafeMutableBufferPointer { try readValues(window, into: $0) }
+        return values
+    }
+
+    /// Class codes of `window`: nodata and outside pixels are 0. Codes must fit 1...255.
+    public func readClasses(_ window: RasterWindow) throws -> [UInt8] {
+        var raw = [Int32](repeating: 0, count: window.pixelCount)
+        try raw.withUnsafeMutableBufferPointer { try band.read(window, fillingOutsideWith: 0, into: $0) }
+        let noDataCode = noData.flatMap { $0.isFinite ? Int32(exactly: $0) : nil }
+        var codes = [UInt8](repeating: 0, count: raw.count)
+        for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {
+            guard let code = UInt8(exactly: raw[index]) else {
+                let column = window.column + index % window.width, row = window.row + index / window.width
+                throw AtlasError.badInput("\(sourcePath): band \(band.number), pixel (\(column), \(row)) holds class code \(raw[index]); codes must be 1...255")
+            }
+            codes[index] = code
+        }
+        return codes
+    }
+}

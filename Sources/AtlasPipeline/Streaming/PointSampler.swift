@@ -1,0 +1,51 @@
+import GeoRaster
+
+/// A point given in a table (samples, boreholes), with the line it came from.
+public struct TablePoint: Sendable {
+    public let x: Double
+    public let y: Double
+    public let line: Int
+    public let id: String
+
+    public init(x: Double, y: Double, line: Int, id: String) {
+        self.x = x
+        self.y = y
+        self.line = line
+        self.id = id
+    }
+}
+
+/// A point that could not be used, and why (reported, never silently dropped).
+public struct SkippedPoint: Sendable, Encodable {
+    public let line: Int
+    public let id: String
+    public let reason: String
+}
+
+/// Finds the pixel under each point of a table on a grid.
+public enum PointSampler {
+    /// The pixel (column, row) under each point, or nil when the point is off the grid.
+    public static func pixels(of points: [TablePoint], on grid: RasterGrid) -> [(column: Int, row: Int)?] {
+        points.map { point in
+            guard let pixel = grid.geoTransform.pixel(x: point.x, y: point.y),
+                  pixel.column >= 0, pixel.row >= 0, pixel.column < Double(grid.width), pixel.row < Double(grid.height) else { return nil }
+            return (Int(pixel.column), Int(pixel.row))
+        }
+    }
+
+    /// Converts lon/lat points (WGS84) to the grid's CRS.
+    public static func fromLonLat(_ points: [TablePoint], to grid: RasterGrid) throws -> [TablePoint] {
+        var xs = points.map(\.x), ys = points.map(\.y)
+        try CoordinateTransformer(from: .wgs84(), to: grid.spatialReference).transform(x: &xs, y: &ys)
+        return points.indices.map { TablePoint(x: xs[$0], y: ys[$0], line: points[$0].line, id: points[$0].id) }
+    }
+
+    /// Reads each input at the given pixels (one 1x1 read per point: tables are small).
+    public static func values(of layer: LayerReader, at pixels: [(column: Int, row: Int)]) throws -> [Float] {
+        try pixels.map { try layer.readValues(RasterWindow(column: $0.column, row: $0.row, width: 1, height: 1))[0] }
+    }
+
+    public static func classes(of layer: LayerReader, at pixels: [(column: Int, row: Int)]) throws -> [UInt8] {
+        try pixels.map { try layer.readClasses(RasterWindow(column: $0.column, row: $0.row, width: 1, height: 1))[0] }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import AtlasPipeline
+import PermafrostKernels
+
+struct StabilityCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stability",
+        abstract: "Thermal stability classes of permafrost from MAGT (Cheng 1984).",
+        discussion: """
+        Classes (UInt8, nodata 0): 1 extremely stable < -5, 2 stable -5 to -3, 3 sub-stable -3 to
+        -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable /
+        seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster
+        carries category names and a colour table; --json reports the area per class (km2).
+
+        Example:
+          permafrost-atlas stability --magt magt.tif --out stability.tif --permafrost permafrost.tif --json
+        """
+    )
+
+    @Option(help: "MAGT raster (degC).") var magt: String
+    @Option(help: "Output stability class raster.") var out: String
+    @Option(help: "Also write permafrost presence (1 permafrost, 2 none) here.") var permafrost: String?
+    @Option(help: "Five increasing MAGT class boundaries (degC).") var thresholds = "-5,-3,-1.5,-0.5,0.5"
+
+    @OptionGroup var output: OutputOptionGroup
+    @OptionGroup var reporting: ReportingOptions
+
+    func validate() throws {
+        _ = try parsedThresholds()
+    }
+
+    func parsedThresholds() throws -> ThermalStabilityClass.Thresholds {
+        let values = thresholds.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+        guard values.allSatisfy({ $0 != nil }) else { throw ValidationError("--thresholds: \"\(thresholds)\" is not a list of numbers") }
+        do {
+            return try ThermalStabilityClass.Thresholds(values.map { $0! })
+        } catch {
+            throw ValidationError("--thresholds: \(error)")
+        }
+    }
+
+    func run() throws {
+        let result = try StabilityStage.run(.init(magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
+                                                  options: output.outputOptions))
+        try emit(result, reporting: reporting) {
+            let areas = result.stability.classAreasSquareKilometres ?? [:]
+            return (["stability: \(result.stability.path)"] + ThermalStabilityClass.allCases.map {
+                "  \($0.rawValue) \($0.name): \(areas[$0.name].map { "\(($0 * 1000).rounded() / 1000)" } ?? "0") km2"
+            }).joined(separator: "\n")
+        }
+    }
+}
