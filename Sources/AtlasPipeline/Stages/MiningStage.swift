@@ -1,0 +1,154 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// The post-mining atlas and its differences from the pre-mining one (METHOD section 7):
+/// disturbed pixels get the disturbance type's MAGT offset (decaying linearly over its
+/// buffer), soil parameters and excavation; ALT, ground ice, stability and permafrost are
+/// recomputed; pre and post are compared pixel by pixel.
+public struct MiningStage {
+    public struct Request: Sendable {
+        /// Polygons (any OGR vector, type in `typeField`) or a raster of codes 1 pit, 2 dump, 3 other.
+        public var disturbance: String
+        public var typeField: String
+        public var miningTable: String
+        public var magt: String
+        public var thawingIndex: String
+        public var soilClasses: String
+        public var soilTable: String
+        public var zones: String
+        public var strataTable: String
+        public var outDirectory: String
+        public var depthLimit: Double
+        public var formula: ActiveLayerModel.Formula
+        public var thresholds: ThermalStabilityClass.Thresholds
+        public var options: OutputOptions
+
+        public init(disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
+                    soilClasses: String, soilTable: String, zones: String, strataTable: String, outDirectory: String,
+                    depthLimit: Double = 10, formula: ActiveLayerModel.Formula = .stefan,
+                    thresholds: ThermalStabilityClass.Thresholds = .standard, options: OutputOptions) {
+            self.disturbance = disturbance
+            self.typeField = typeField
+            self.miningTable = miningTable
+            self.magt = magt
+            self.thawingIndex = thawingIndex
+            self.soilClasses = soilClasses
+            self.soilTable = soilTable
+            self.zones = zones
+            self.strataTable = strataTable
+            self.outDirectory = outDirectory
+            self.depthLimit = depthLimit
+            self.formula = formula
+            self.thresholds = thresholds
+            self.options = options
+        }
+    }
+
+    public struct TypeSummary: Encodable, Sendable {
+        public let type: String
+        public let zone: String
+        public let areaSquareKilometres: Double
+        public let meanMAGTChange: Double
+        public let meanALTChange: Double
+        public let iceVolumeChangeCubicMetres: Double
+    }
+
+    public struct Result: Encodable, Sendable {
+        public let disturbance: String
+        public let disturbanceWasRasterized: Bool
+        public let iceVolumePreCubicKilometres: Double
+        public let iceVolumePostCubicKilometres: Double
+        public let permafrostTransition: TransitionTable
+        public let stabilityTransition: TransitionTable
+        public let perType: [TypeSummary]
+        public let products: [String: ProductSummary]
+    }
+
+    public static let typeLegend = ClassLegend(DisturbanceType.allCases.map { ($0.rawValue, $0.name, $0.colour) })
+
+    public static func run(_ request: Request) throws -> Result {
+        let grid = try RasterDataset(path: request.magt).grid()
+        let layout = MiningOutputLayout(root: request.outDirectory)
+        try layout.createFolders()
+        let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: grid, layout: layout)
+        let soil = try ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
+                                            requireEdaphicFactor: request.formula == .empirical)
+        let strata = try ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
+        let mining = try ParameterTables.mining(request.miningTable)
+        let activeLayer = try ActiveLayerModel(soilTable: soil, formula: request.formula)
+        let groundIce = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
+        let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
+
+        let halo = DisturbanceDistanceTransform.haloPixels(bufferMetres: mining.maximumBufferMetres,
+                                                          pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
+        let inputs = MiningInputs(
+            magt: try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear),
+            thawingIndex: try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear),
+            soilClasses: try InputLayer.aligned("classes", path: request.soilClasses, onto: grid, resampling: .nearest),
+            zones: try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest),
+            disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
+        let sinks = try MiningSinks(layout: layout, grid: grid, request: request)
+        var permafrostTransition = try ClassTransitionMatrix(classCount: PermafrostPresence.allCases.count)
+        var stabilityTransition = try ClassTransitionMatrix(classCount: ThermalStabilityClass.allCases.count)
+        var summary = try DisturbanceSummary(pixelAreaSquareMetres: grid.pixelArea)
+        var iceBefore = 0.0, iceAfter = 0.0
+
+        let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: halo, threads: request.options.threads)
+        try runner.run(makeWorker: { try inputs.open() }, compute: { readers, block in
+            try MiningBlock(readers: readers, block: block, grid: grid, model: model, request: request)
+        }, consume: { block, result in
+            try sinks.write(result, window: block.core)
+            try permafrostTransition.accumulate(before: result.prePermafrost, after: result.post.permafrost)
+            try stabilityTransition.accumulate(before: result.preStability, after: result.post.stability)
+            try summary.accumulate(disturbanceType: result.post.disturbanceType, influenceWeight: result.post.influenceWeight,
+                                   magtChange: result.magtChange, altChange: result.altChange, iceVolumeChange: result.iceChange)
+            iceBefore += result.preIceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
+            iceAfter += result.post.iceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
+        })
+        let products = try sinks.commit(pixelArea: grid.pixelArea)
+        return Result(
+            disturbance: disturbancePath, disturbanceWasRasterized: rasterized,
+            iceVolumePreCubicKilometres: iceBefore * grid.pixelArea / 1e9, iceVolumePostCubicKilometres: iceAfter * grid.pixelArea / 1e9,
+            permafrostTransition: TransitionTable(permafrostTransition, legend: StabilityStage.permafrostLegend, pixelArea: grid.pixelArea),
+            stabilityTransition: TransitionTable(stabilityTransition, legend: StabilityStage.stabilityLegend, pixelArea: grid.pixelArea),
+            perType: summary.entries.filter { $0.pixelCount > 0 }.map {
+                TypeSummary(type: $0.type.name, zone: $0.zone.rawValue, areaSquareKilometres: $0.areaSquareKilometres,
+                            meanMAGTChange: $0.meanMAGTChange, meanALTChange: $0.meanALTChange,
+                            iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+            },
+            products: products)
+    }
+
+    /// A disturbance raster on the grid: the given raster, or the polygons burnt into
+    /// `disturbance.tif` of the output folder.
+    static func disturbanceRaster(_ request: Request, grid: RasterGrid, layout: MiningOutputLayout) throws -> (String, Bool) {
+        if (try? RasterDataset(path: request.disturbance)) != nil {
+            return (request.disturbance, false)
+        }
+        var codes: [String: Int] = [:]
+        for type in DisturbanceType.allCases {
+            codes[type.name] = Int(type.rawValue)
+            codes[String(type.rawValue)] = Int(type.rawValue)
+        }
+        for alias in ["pit", "open pit", "mine pit"] { codes[alias] = Int(DisturbanceType.pit.rawValue) }
+        for alias in ["dump", "spoil", "spoil dump", "waste dump", "waste-rock dump"] { codes[alias] = Int(DisturbanceType.dump.rawValue) }
+        for alias in ["other", "road", "plant"] { codes[alias] = Int(DisturbanceType.other.rawValue) }
+        try PolygonRasterizer.rasterize(request.disturbance, attribute: request.typeField, codes: codes, onto: grid,
+                                        outputPath: layout.disturbance,
+                                        bandSpec: typeLegend.bandSpec(description: "mining disturbance type"),
+                                        overwrite: request.options.overwrite)
+        return (layout.disturbance, true)
+    }
+}
+
+/// Pre/post transitions as a table of areas (km^2), rows = before, columns = after.
+public struct TransitionTable: Encodable, Sendable {
+    public let classes: [String]
+    public let areaSquareKilometres: [[Double]]
+
+    init(_ matrix: ClassTransitionMatrix, legend: ClassLegend, pixelArea: Double) {
+        classes = ["nodata"] + (1...matrix.classCount).map { legend.name(of: UInt8($0)) ?? "\($0)" }
+        areaSquareKilometres = matrix.areasSquareKilometres(pixelAreaSquareMetres: pixelArea)
+    }
+}
