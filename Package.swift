@@ -7,11 +7,13 @@ let package = Package(
     products: [
         .executable(name: "permafrost-atlas", targets: ["permafrost-atlas"]),
         .library(name: "GeoRaster", targets: ["GeoRaster"]),
+        .library(name: "PermafrostKernels", targets: ["PermafrostKernels"]),
         .library(name: "AtlasPipeline", targets: ["AtlasPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         // GDAL (with PROJ behind it) as a system library found through pkg-config.
@@ -22,15 +24,20 @@ let package = Package(
         ),
         // The only layer that calls GDAL or OSR.
         .target(name: "GeoRaster", dependencies: ["CGDAL"]),
+        // The science on plain arrays: no GDAL, no files.
+        .target(name: "PermafrostKernels"),
         .target(
             name: "AtlasPipeline",
-            dependencies: ["GeoRaster", .product(name: "Yams", package: "Yams")]
+            dependencies: ["GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
+                           .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
         .executableTarget(
             name: "permafrost-atlas",
-            dependencies: ["AtlasPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AtlasPipeline", "PermafrostKernels", "GeoRaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster"]),
+        .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels"]),
+        .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline"]),
         .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster"]),
     ]
 )

@@ -41,6 +41,10 @@ public struct RasterBand {
     }
 
     public var categoryNames: [String] {
+        // GDAL 3.6's GeoTIFF driver loads the .aux.xml side-car (where category names live)
+        // only once georeferencing is asked for; ask first.
+        var transform = [Double](repeating: 0, count: 6)
+        _ = GDALGetGeoTransform(dataset.handle, &transform)
         guard let list = GDALGetRasterCategoryNames(handle) else { return [] }
         var names: [String] = []
         var index = 0

@@ -24,3 +24,7 @@ import struct
 band.WriteRaster(0, 0, WIDTH, HEIGHT, struct.pack("<%df" % len(values), *values))
 band.WriteRaster(5, 7, 2, 1, struct.pack("<2f", -9999, -9999))
 ds = None
+# Golden terrain products (GDAL 3.6.2), regenerated with:
+#   gdaldem slope muli_dem.tif muli_slope_gdaldem.tif -co COMPRESS=DEFLATE -co PREDICTOR=3
+#   gdaldem aspect muli_dem.tif muli_aspect_gdaldem.tif -co COMPRESS=DEFLATE -co PREDICTOR=3
+#   gdaldem slope muli_dem.tif muli_slope_edges_gdaldem.tif -compute_edges -co COMPRESS=DEFLATE -co PREDICTOR=3

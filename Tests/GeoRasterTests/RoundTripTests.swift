@@ -110,3 +110,16 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(folder.contents, [])
     }
 }
+
+final class CategoryNameTests: XCTestCase {
+    /// GDAL 3.6 GeoTIFF loads the side-car lazily; category names must be there on a fresh open.
+    func testCategoryNamesOfAPlainGeoTIFFWithoutColourTable() throws {
+        let folder = try TemporaryFolder()
+        let spec = RasterOutputSpec(grid: try Fixtures.utmGrid(width: 2, height: 1), dataType: .byte,
+                                    bands: [BandSpec(noData: 0, categoryNames: ["nodata", "alpine meadow"])], format: .gtiff)
+        let writer = try RasterWriter(path: folder.file("c.tif"), spec: spec, overwrite: false)
+        try writer.band(1).write(RasterWindow(column: 0, row: 0, width: 2, height: 1), values: [UInt8(1), 1])
+        try writer.commit()
+        XCTAssertEqual(try RasterDataset(path: folder.file("c.tif")).band(1).categoryNames, ["nodata", "alpine meadow"])
+    }
+}

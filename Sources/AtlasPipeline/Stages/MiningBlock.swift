@@ -66,8 +66,8 @@ struct MiningBlock {
         let proximity = try DisturbanceDistanceTransform.nearestDisturbance(
             types: types, width: padded.width, height: padded.height,
             pixelWidth: abs(grid.geoTransform.pixelWidth), pixelHeight: abs(grid.geoTransform.pixelHeight))
-        let distance = Self.crop(proximity.distanceMetres, from: padded, to: core)
-        let nearest = Self.crop(proximity.nearestType, from: padded, to: core)
+        let distance = proximity.distanceMetres.cropped(from: padded, to: core)
+        let nearest = proximity.nearestType.cropped(from: padded, to: core)
 
         post = try model.postMining(.init(magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
                                           distanceMetres: distance, nearestType: nearest))
@@ -84,17 +84,6 @@ struct MiningBlock {
     /// Transition codes before x 10 + after (11 ... 66), 0 where either side is nodata.
     static func transitionCodes(before: [UInt8], after: [UInt8]) -> [UInt8] {
         zip(before, after).map { $0 == 0 || $1 == 0 ? 0 : $0 * 10 + $1 }
-    }
-
-    static func crop<T>(_ values: [T], from padded: RasterWindow, to core: RasterWindow) -> [T] {
-        let dx = core.column - padded.column, dy = core.row - padded.row
-        var result: [T] = []
-        result.reserveCapacity(core.pixelCount)
-        for row in 0..<core.height {
-            let start = (row + dy) * padded.width + dx
-            result.append(contentsOf: values[start..<start + core.width])
-        }
-        return result
     }
 }
 

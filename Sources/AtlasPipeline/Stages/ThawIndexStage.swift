@@ -109,12 +109,11 @@ public struct ThawIndexStage {
         let kelvinUnits: Set<String> = ["k", "kelvin", "kelvins", "degk"]
         var units: [String] = []
         for layer in layers {
-            let unit = try layer.open().band.unit.trimmingCharacters(in: .whitespaces).lowercased()
-            units.append(unit)
+            units.append(try layer.open().band.unit.trimmingCharacters(in: .whitespaces))
         }
-        let kelvinBands = units.filter { kelvinUnits.contains($0) }.count
+        let kelvinBands = units.filter { kelvinUnits.contains($0.lowercased()) }.count
         if forcedKelvin {
-            if let other = units.first(where: { !$0.isEmpty && !kelvinUnits.contains($0) }) {
+            if let other = units.first(where: { !$0.isEmpty && !kelvinUnits.contains($0.lowercased()) }) {
                 throw AtlasError.badInput("--kelvin given, but \(layers[0].sourcePath) declares unit \"\(other)\"")
             }
             return (.kelvin, "--kelvin")
