@@ -35,6 +35,8 @@ let package = Package(
             name: "permafrost-atlas",
             dependencies: ["AtlasPipeline", "PermafrostKernels", "GeoRaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Benchmark of the random forest against scikit-learn (bench/rf_sklearn.py); not a test.
+        .executableTarget(name: "RandomForestBench", dependencies: ["PermafrostKernels"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels"]),
         .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline"]),

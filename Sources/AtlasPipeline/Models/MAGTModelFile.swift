@@ -52,29 +52,11 @@ public struct MAGTModelFile: Codable, Sendable {
     }
 
     func write(to output: AtomicOutput) throws {
-        let temporary = output.temporaryPath()
-        do {
-            try Data(try JSONOutput.encode(self).utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(output.finalPath): cannot write the model: \(error.localizedDescription)")
-        }
-        try output.commit(from: temporary)
+        try ModelFileIO.write(self, to: output)
     }
 
     public static func read(_ path: String) throws -> MAGTModelFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw AtlasError.badInput("\(path): cannot read the model file (\(FileManager.default.fileExists(atPath: path) ? "unreadable" : "no such file"))")
-        }
-        let file: MAGTModelFile
-        do {
-            file = try JSONDecoder().decode(MAGTModelFile.self, from: data)
-        } catch {
-            throw AtlasError.badInput("\(path): not a MAGT model file (\(ModelFileErrors.describe(error)))")
-        }
+        let file: MAGTModelFile = try ModelFileIO.read(path, kind: "MAGT model")
         guard file.format == formatName else {
             throw AtlasError.badInput("\(path): format is \"\(file.format)\", expected \(formatName)")
         }
@@ -113,25 +95,5 @@ public enum MAGTPredictorNames {
         let named: [(MAGTPredictors, String)] = [(.elevation, "elevation"), (.longitude, "lon"), (.latitude, "lat"), (.vegetation, "vegetation"),
                                                  (.northness, "northness"), (.eastness, "eastness"), (.slope, "slope")]
         return named.filter { predictors.contains($0.0) }.map(\.1)
-    }
-}
-
-/// Short, one-line reasons for JSON decoding failures of model files.
-enum ModelFileErrors {
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case DecodingError.keyNotFound(let key, let context):
-            return "missing field \(path(context.codingPath + [key]))"
-        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context):
-            return "wrong type at \(path(context.codingPath))"
-        case DecodingError.dataCorrupted(let context):
-            return context.codingPath.isEmpty ? "not valid JSON" : "invalid value at \(path(context.codingPath))"
-        default:
-            return "\(error)"
-        }
-    }
-
-    private static func path(_ keys: [CodingKey]) -> String {
-        keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
     }
 }

@@ -1,0 +1,56 @@
+import Dispatch
+import Foundation
+
+/// Runs independent tasks on a fixed number of threads. Tasks are handed out one at a time
+/// from a shared counter, so a busy core never holds up the rest; results stay deterministic
+/// because every task writes only its own output slot.
+enum ForestWorkSharing {
+    /// Calls `body(&workspace, task)` for every task in 0..<taskCount, using at most
+    /// `threads` threads, each with its own workspace from `makeWorkspace`.
+    static func run<Workspace>(
+        taskCount: Int,
+        threads: Int,
+        makeWorkspace: () -> Workspace,
+        body: (inout Workspace, Int) -> Void
+    ) {
+        let workerCount = max(1, min(threads, taskCount))
+        if workerCount == 1 {
+            var workspace = makeWorkspace()
+            for task in 0..<taskCount { body(&workspace, task) }
+            return
+        }
+        let counter = TaskCounter()
+        // Dispatch wants a @Sendable closure. The closures here run only inside this
+        // synchronous call, and callers give every task its own output slot, so handing
+        // them to the worker threads is safe even though their captures are not Sendable.
+        withoutActuallyEscaping(makeWorkspace) { makeWorkspace in
+            withoutActuallyEscaping(body) { body in
+                let make = UncheckedSendable(value: makeWorkspace)
+                let run = UncheckedSendable(value: body)
+                DispatchQueue.concurrentPerform(iterations: workerCount) { _ in
+                    var workspace = make.value()
+                    while let task = counter.take(below: taskCount) {
+                        run.value(&workspace, task)
+                    }
+                }
+            }
+        }
+    }
+
+    private struct UncheckedSendable<Value>: @unchecked Sendable {
+        let value: Value
+    }
+
+    private final class TaskCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var nextTask = 0
+
+        func take(below taskCount: Int) -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard nextTask < taskCount else { return nil }
+            nextTask += 1
+            return nextTask - 1
+        }
+    }
+}

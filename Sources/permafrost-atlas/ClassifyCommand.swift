@@ -1,0 +1,109 @@
+import ArgumentParser
+import AtlasPipeline
+import Foundation
+import PermafrostKernels
+
+struct ClassifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "classify",
+        abstract: "Vegetation classes from raster bands with a random forest: train on points, predict a map.",
+        subcommands: [Train.self, Predict.self]
+    )
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Train a random forest on labelled points.",
+            discussion: """
+            Samples CSV: x,y,class (map coordinates in the rasters' CRS, or lon/lat with --lonlat);
+            labels may be text or integers. Every band of every raster is one feature, named after
+            file and band. Points outside the rasters or on nodata are listed and skipped.
+            Breiman forest of Gini CART trees; same data and --seed give the same model at any
+            thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and
+            user's accuracy, impurity and permutation importance, class counts.
+
+            Example:
+              permafrost-atlas classify train --bands landsat.tif --samples samples.csv --model vegetation_rf.json --seed 7
+            """
+        )
+
+        @Option(parsing: .upToNextOption, help: "Feature rasters (all their bands are used).") var bands: [String] = []
+        @Option(help: "Training points (CSV).") var samples: String
+        @Option(help: "Output model file (JSON).") var model: String
+        @Option(help: "Number of trees.") var trees = 500
+        @Option(help: "Features tried per split (default floor(sqrt(features))).") var mtry: Int?
+        @Option(name: .customLong("min-leaf"), help: "Minimum samples in a leaf.") var minLeaf = 1
+        @Option(name: .customLong("max-depth"), help: "Maximum tree depth (default unlimited).") var maxDepth: Int?
+        @Option(name: .customLong("sample-fraction"), help: "Bootstrap sample size as a fraction of the samples.") var sampleFraction = 1.0
+        @Flag(name: .customLong("no-replace"), help: "Draw bootstrap samples without replacement.") var noReplace = false
+        @Option(name: .customLong("class-weights"), help: "none or balanced.") var classWeights = "none"
+        @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
+        @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
+        @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
+        @Option(name: .customLong("class-column"), help: "Column of the class label.") var classColumn = "class"
+        @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Flag(help: "Replace the model file if it exists.") var overwrite = false
+        @OptionGroup var reporting: ReportingOptions
+
+        func validate() throws {
+            guard !bands.isEmpty else { throw ValidationError("--bands needs at least one raster") }
+            guard trees >= 1 else { throw ValidationError("--trees must be at least 1, got \(trees)") }
+            guard minLeaf >= 1 else { throw ValidationError("--min-leaf must be at least 1, got \(minLeaf)") }
+            guard sampleFraction > 0, sampleFraction <= 1 || !noReplace else {
+                throw ValidationError("--sample-fraction must be in (0, 1] without replacement and positive with it, got \(sampleFraction)")
+            }
+            guard RandomForestClassWeighting(rawValue: classWeights) != nil else {
+                throw ValidationError("--class-weights must be none or balanced, got \(classWeights)")
+            }
+            guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        }
+
+        func run() throws {
+            let parameters = RandomForestParameters(treeCount: trees, mtry: mtry, minLeafSize: minLeaf, maxDepth: maxDepth,
+                                                    sampleFraction: sampleFraction, sampleWithReplacement: !noReplace,
+                                                    classWeighting: RandomForestClassWeighting(rawValue: classWeights)!, seed: seed)
+            var request = ClassifyStage.TrainRequest(bands: bands, samples: samples, modelPath: model, parameters: parameters,
+                                                     threads: threads, overwrite: overwrite)
+            request.lonLat = lonlat
+            request.xColumn = xColumn
+            request.yColumn = yColumn
+            request.classColumn = classColumn
+            let file = try ClassifyStage.train(request)
+            try emit(ClassifierReportView(file), reporting: reporting) { ClassifierReportView(file).text }
+        }
+    }
+
+    struct Predict: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Classify every pixel with a trained forest.",
+            discussion: """
+            The bands must be given in the order used for training. Output: UInt8 codes 1..K
+            (category names = class labels, colour table), 0 where any band is nodata.
+            --probabilities writes one Float32 band per class.
+
+            Example:
+              permafrost-atlas classify predict --model vegetation_rf.json --bands landsat.tif --out vegetation.tif
+            """
+        )
+
+        @Option(help: "Model file from `classify train`.") var model: String
+        @Option(parsing: .upToNextOption, help: "Feature rasters, as in training.") var bands: [String] = []
+        @Option(help: "Output class raster.") var out: String
+        @Option(help: "Also write per-class probabilities here.") var probabilities: String?
+        @OptionGroup var output: OutputOptionGroup
+        @OptionGroup var reporting: ReportingOptions
+
+        func validate() throws {
+            guard !bands.isEmpty else { throw ValidationError("--bands needs at least one raster") }
+        }
+
+        func run() throws {
+            let result = try ClassifyStage.predict(.init(modelPath: model, bands: bands, out: out, probabilities: probabilities,
+                                                         options: output.outputOptions))
+            try emit(result, reporting: reporting) {
+                (["classes: \(result.classes.path)"] + (result.classes.classAreasSquareKilometres ?? [:]).sorted { $0.key < $1.key }
+                    .map { "  \($0.key): \(String(format: "%.4f", $0.value)) km2" }).joined(separator: "\n")
+            }
+        }
+    }
+}

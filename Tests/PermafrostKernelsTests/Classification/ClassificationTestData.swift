@@ -1,0 +1,51 @@
+import PermafrostKernels
+
+/// Small deterministic datasets for the random-forest tests (SplitMix64 stream).
+struct ClassificationTestData {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func uniform() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Float((z ^ (z >> 31)) >> 40) * 0x1p-24
+    }
+
+    /// `count` samples with features U(0,1): feature 0 decides the class (x0 > 0.5 is
+    /// class 1), a share `labelNoise` of labels is flipped, the other features are noise.
+    /// The best possible accuracy is therefore 1 - labelNoise.
+    static func noisyThreshold(count: Int, featureCount: Int, labelNoise: Float, seed: UInt64) throws -> RandomForestTrainingData {
+        var random = ClassificationTestData(seed: seed)
+        var features: [Float] = []
+        var labels: [Int] = []
+        for _ in 0..<count {
+            let row = (0..<featureCount).map { _ in random.uniform() }
+            features += row
+            let clean = row[0] > 0.5 ? 1 : 0
+            labels.append(random.uniform() < labelNoise ? 1 - clean : clean)
+        }
+        return try RandomForestTrainingData(
+            features: features, labels: labels,
+            featureNames: (0..<featureCount).map { $0 == 0 ? "signal" : "noise\($0)" },
+            classLabels: ["low", "high"])
+    }
+
+    /// Three well separated square clusters in two features, `perClass` samples each.
+    static func separableClusters(perClass: Int, seed: UInt64) throws -> RandomForestTrainingData {
+        var random = ClassificationTestData(seed: seed)
+        let centres: [(Float, Float)] = [(0, 0), (10, 0), (5, 10)]
+        var features: [Float] = []
+        var labels: [Int] = []
+        for sample in 0..<(3 * perClass) {
+            let label = sample % 3
+            features += [centres[label].0 + 2 * random.uniform(), centres[label].1 + 2 * random.uniform()]
+            labels.append(label)
+        }
+        return try RandomForestTrainingData(
+            features: features, labels: labels, featureNames: ["red", "nir"],
+            classLabels: ["water", "meadow", "steppe"])
+    }
+}
