@@ -8,6 +8,11 @@ enum GDALRuntime {
         // GDAL's default handler prints bare "ERROR 1: ..." lines; GeoRaster turns every
         // failure into a GeoRasterError that names the file instead.
         CPLSetErrorHandler(CPLQuietErrorHandler)
+        // GDAL's block cache defaults to 5 % of RAM; a bounded cache keeps memory independent
+        // of the machine and of raster size. GDAL_CACHEMAX in the environment still wins.
+        if ProcessInfo.processInfo.environment["GDAL_CACHEMAX"] == nil {
+            CPLSetConfigOption("GDAL_CACHEMAX", "256")
+        }
     }()
 
     static func ensureRegistered() {

@@ -42,6 +42,16 @@ public enum PolygonRasterizer {
         try writer.commit()
     }
 
+    /// The distinct values of an attribute over a layer's features, in first-seen order.
+    public static func distinctValues(_ vectorPath: String, layer: String? = nil, attribute: String) throws -> [String] {
+        try VectorSource(path: vectorPath, layer: layer).distinctValues(of: attribute)
+    }
+
+    /// Whether GDAL opens `path` as a vector dataset (polygons) rather than a raster.
+    public static func isVector(_ path: String) -> Bool {
+        (try? VectorSource(path: path, layer: nil)) != nil && (try? RasterDataset(path: path)) == nil
+    }
+
     private static func burnPlan(values: [String], attribute: String, codes: [String: Int]?, path: String) throws -> [(String, Int)] {
         try values.map { value in
             let code: Int?

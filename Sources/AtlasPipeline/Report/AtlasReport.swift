@@ -1,0 +1,131 @@
+import Foundation
+
+/// Everything `run` reports (report.json; report.html renders the same data). Field names
+/// are an interface: scripts read them.
+public struct AtlasReport: Codable, Sendable {
+    public struct Tool: Codable, Sendable {
+        public var name: String
+        public var version: String
+        public var gdalVersion: String
+    }
+
+    public struct Input: Codable, Sendable {
+        public var role: String
+        public var path: String
+        public var sha256: String
+        /// True when the input was warped onto the reference grid.
+        public var warped: Bool
+    }
+
+    public struct Grid: Codable, Sendable {
+        public var width: Int
+        public var height: Int
+        public var epsg: Int?
+        public var crsName: String
+        public var geotransform: [Double]
+        public var pixelAreaSquareMetres: Double
+    }
+
+    public struct CoefficientRow: Codable, Sendable {
+        public var name: String
+        public var estimate: Double
+        public var standardError: Double
+    }
+
+    public struct VegetationModel: Codable, Sendable {
+        public var modelFile: String
+        public var trees: Int
+        public var samplesUsed: Int
+        public var samplesSkipped: Int
+        public var outOfBagAccuracy: Double?
+        public var kappa: Double?
+        public var classLabels: [String]
+        /// Rows reference, columns predicted (out-of-bag).
+        public var confusionMatrix: [[Int]]?
+        public var producersAccuracy: [Double?]
+        public var usersAccuracy: [Double?]
+        public var featureNames: [String]
+        public var impurityImportance: [Double]
+        public var permutationImportance: [Double]?
+    }
+
+    public struct MAGTModelSummary: Codable, Sendable {
+        public var modelFile: String
+        public var boreholesUsed: Int
+        public var boreholesSkipped: Int
+        public var coefficients: [CoefficientRow]
+        public var rSquared: Double?
+        public var adjustedRSquared: Double?
+        public var rmse: Double
+        public var leaveOneOutRMSE: Double?
+        /// Lapse rate in C per km (the elevation coefficient x 1000), when elevation is a predictor.
+        public var lapseRatePerKilometre: Double?
+        public var warnings: [String]
+    }
+
+    /// A product raster of the atlas.
+    public struct Product: Codable, Sendable {
+        /// Relative to the output folder, e.g. "pre/magt.tif".
+        public var path: String
+        public var title: String
+        public var unit: String
+        public var map: String?
+        public var validPixels: Int
+        public var minimum: Double?
+        public var maximum: Double?
+        public var mean: Double?
+        /// Class maps: area per class name (km^2).
+        public var classAreasSquareKilometres: [String: Double]?
+    }
+
+    public struct Transition: Codable, Sendable {
+        public var classes: [String]
+        /// Rows before (pre-mining), columns after (post-mining), km^2.
+        public var areaSquareKilometres: [[Double]]
+    }
+
+    public struct DisturbanceSummaryRow: Codable, Sendable {
+        public var type: String
+        public var zone: String
+        public var areaSquareKilometres: Double
+        public var meanMAGTChange: Double
+        public var meanALTChange: Double
+        public var iceVolumeChangeCubicMetres: Double
+    }
+
+    public struct CheckBorehole: Codable, Sendable {
+        public var id: String
+        public var quantity: String
+        public var observed: Double
+        public var predicted: Double?
+        public var error: Double?
+        public var relativeError: Double?
+        public var within20Percent: Bool?
+    }
+
+    public struct CheckSummary: Codable, Sendable {
+        public var quantity: String
+        public var count: Int
+        public var meanAbsoluteError: Double?
+        public var rmse: Double?
+        public var shareWithin20Percent: Double?
+    }
+
+    public var tool: Tool
+    public var config: String
+    public var parameters: [String: String]
+    public var inputs: [Input]
+    public var grid: Grid
+    public var vegetationModel: VegetationModel
+    public var magtModel: MAGTModelSummary
+    /// "pre/magt.tif" -> product, for every raster of pre/, post/ and diff/.
+    public var products: [String: Product]
+    public var iceVolumeCubicKilometres: [String: Double]
+    public var permafrostTransition: Transition
+    public var stabilityTransition: Transition
+    public var disturbance: [DisturbanceSummaryRow]
+    public var checkBoreholes: [CheckBorehole]
+    public var checkSummary: [CheckSummary]
+    public var warnings: [String]
+    public var stageSeconds: [String: Double]
+}

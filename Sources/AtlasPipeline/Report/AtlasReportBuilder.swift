@@ -1,0 +1,143 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Collects the run's results into an `AtlasReport` as the stages finish.
+struct AtlasReportBuilder {
+    let config: AtlasConfig
+    let layout: AtlasLayout
+    let grid: RasterGrid
+    var products: [String: AtlasReport.Product] = [:]
+    var warpedSources = Set<String>()
+    var warnings: [String] = []
+    var iceVolumes: [String: Double] = [:]
+    var vegetationModel: AtlasReport.VegetationModel?
+    var magtModel: AtlasReport.MAGTModelSummary?
+    var permafrostTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
+    var stabilityTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
+    var disturbance: [AtlasReport.DisturbanceSummaryRow] = []
+    var checkBoreholes: [AtlasReport.CheckBorehole] = []
+    var checkSummary: [AtlasReport.CheckSummary] = []
+    var stageSeconds: [String: Double] = [:]
+
+    init(config: AtlasConfig, layout: AtlasLayout, grid: RasterGrid) {
+        self.config = config
+        self.layout = layout
+        self.grid = grid
+    }
+
+    mutating func product(_ path: String, _ title: String, _ unit: String, _ summary: ProductSummary) {
+        products[path] = AtlasReport.Product(path: path, title: title, unit: unit, map: nil, validPixels: summary.validPixels,
+                                             minimum: summary.minimum, maximum: summary.maximum, mean: summary.mean,
+                                             classAreasSquareKilometres: summary.classAreasSquareKilometres)
+    }
+
+    mutating func copyProduct(from source: String, to target: String, title: String) {
+        guard var product = products[source] else { return }
+        product.path = target
+        product.title = title
+        products[target] = product
+    }
+
+    mutating func warped(_ sources: [String]) {
+        warpedSources.formUnion(sources)
+    }
+
+    mutating func vegetation(_ file: ClassifierModelFile) {
+        let report = file.report
+        let matrix = report.outOfBagConfusion
+        vegetationModel = AtlasReport.VegetationModel(
+            modelFile: "models/vegetation_rf.json", trees: report.parameters.treeCount, samplesUsed: report.classCounts.reduce(0, +),
+            samplesSkipped: file.skippedSamples.count, outOfBagAccuracy: report.outOfBagAccuracy, kappa: report.kappa,
+            classLabels: report.classLabels,
+            confusionMatrix: matrix.map { m in (0..<m.classCount).map { r in (0..<m.classCount).map { m[reference: r, predicted: $0] } } },
+            producersAccuracy: report.producersAccuracy, usersAccuracy: report.usersAccuracy, featureNames: report.featureNames,
+            impurityImportance: report.impurityImportance, permutationImportance: report.permutationImportance)
+        warnings += file.skippedSamples.map { "vegetation sample line \($0.line) (\($0.id)) skipped: \($0.reason)" }
+    }
+
+    mutating func magt(_ file: MAGTModelFile) {
+        let regression = file.model.regression
+        let elevation = regression.coefficientNames.firstIndex(of: "elevation")
+        magtModel = AtlasReport.MAGTModelSummary(
+            modelFile: "models/magt.json", boreholesUsed: file.report.boreholeIDs.count, boreholesSkipped: file.skippedBoreholes.count,
+            coefficients: regression.coefficientNames.indices.map {
+                AtlasReport.CoefficientRow(name: regression.coefficientNames[$0], estimate: regression.coefficients[$0],
+                                           standardError: regression.standardErrors[$0])
+            },
+            rSquared: file.report.regression.rSquared, adjustedRSquared: file.report.regression.adjustedRSquared,
+            rmse: file.report.regression.rmse, leaveOneOutRMSE: file.report.regression.leaveOneOutRMSE,
+            lapseRatePerKilometre: elevation.map { regression.coefficients[$0] * 1000 }, warnings: file.report.warnings)
+        warnings += file.report.warnings
+        warnings += file.skippedBoreholes.map { "borehole line \($0.line) (\($0.id)) skipped: \($0.reason)" }
+    }
+
+    mutating func mining(_ result: MiningStage.Result) {
+        let titles = ["magt": ("Mean annual ground temperature", "degC"), "alt": ("Active-layer thickness", "m"),
+                      "ice": ("Ground-ice volume", "m3/m2"), "ice_class": ("Ground-ice class", "class"),
+                      "stability": ("Thermal stability", "class"), "permafrost": ("Permafrost", "class"),
+                      "permafrost_transition": ("Permafrost change (pre x 10 + post)", "class"),
+                      "stability_transition": ("Thermal stability change (pre x 10 + post)", "class")]
+        for (name, summary) in result.products {
+            let parts = name.split(separator: "/").map(String.init)
+            let (title, unit) = titles[parts[1]] ?? (parts[1], "")
+            let prefix = parts[0] == "post" ? "\(title) (post-mining)" : (parts[1].hasSuffix("transition") ? title : "\(title) change, post - pre")
+            product(name + ".tif", prefix, unit, summary)
+        }
+        iceVolumes["post"] = result.iceVolumePostCubicKilometres
+        permafrostTransition = .init(classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)
+        stabilityTransition = .init(classes: result.stabilityTransition.classes, areaSquareKilometres: result.stabilityTransition.areaSquareKilometres)
+        disturbance = result.perType.map {
+            .init(type: $0.type, zone: $0.zone, areaSquareKilometres: $0.areaSquareKilometres, meanMAGTChange: $0.meanMAGTChange,
+                  meanALTChange: $0.meanALTChange, iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+        }
+    }
+
+    func inputs() throws -> [AtlasReport.Input] {
+        let i = config.inputs
+        var list: [(String, String)] = [("config", config.path), ("dem", i.dem)]
+        list += i.landsat.map { ("landsat", $0) }
+        list += [("vegetation_samples", i.vegetationSamples), ("boreholes", i.boreholes)]
+        list += i.temperature.map { ("temperature", $0) }
+        if let index = i.thawingIndex { list.append(("thawing_index", index)) }
+        list += [("zones", i.zones), ("soil", i.soil), ("strata", i.strata), ("mining", i.mining), ("mining_polygons", i.miningDisturbance)]
+        if let check = i.checkBoreholes { list.append(("check_boreholes", check)) }
+        return try list.map { role, path in
+            AtlasReport.Input(role: role, path: path, sha256: try SHA256.file(path), warped: warpedSources.contains(path))
+        }
+    }
+
+    func parameters() -> [String: String] {
+        let forest = config.forest
+        return [
+            "vegetation.trees": "\(forest.treeCount)", "vegetation.mtry": forest.mtry.map(String.init) ?? "floor(sqrt(features))",
+            "vegetation.min_leaf": "\(forest.minLeafSize)", "vegetation.max_depth": forest.maxDepth.map(String.init) ?? "unlimited",
+            "vegetation.sample_fraction": "\(forest.sampleFraction)", "vegetation.replace": "\(forest.sampleWithReplacement)",
+            "vegetation.class_weights": forest.classWeighting.rawValue, "vegetation.seed": "\(forest.seed)",
+            "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
+            "magt.permafrost_threshold": "\(config.permafrostThreshold)",
+            "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),
+            "magt.unseen_vegetation": config.unseenVegetation.rawValue,
+            "thaw.kelvin": "\(config.kelvin)", "thaw.year": config.year.map(String.init) ?? "non-leap month lengths",
+            "alt.form": config.altFormula == .stefan ? "physical" : "empirical", "alt.latent_heat_J_per_kg": "334000",
+            "ice.depth_m": "\(config.iceDepth)", "ice.class_thresholds": "0.1,0.2,0.3,0.5",
+            "output.format": config.output.format.rawValue, "output.compression": config.output.compression.rawValue,
+            "output.block_size": "\(config.output.blockSize)",
+        ]
+    }
+
+    func finish() throws -> AtlasReport {
+        guard let vegetationModel, let magtModel else { throw AtlasError.runtime("report: a model stage did not run") }
+        let srs = grid.spatialReference
+        return AtlasReport(
+            tool: .init(name: "permafrost-atlas", version: AtlasRun.toolVersion, gdalVersion: GDALInfo.version),
+            config: config.path, parameters: parameters(), inputs: try inputs(),
+            grid: .init(width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
+                        geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
+            vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
+            permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
+            checkBoreholes: checkBoreholes, checkSummary: checkSummary,
+            warnings: warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" },
+            stageSeconds: stageSeconds)
+    }
+}

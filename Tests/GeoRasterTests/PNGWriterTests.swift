@@ -1,0 +1,87 @@
+import Foundation
+import GeoRaster
+import XCTest
+
+final class PNGWriterTests: XCTestCase {
+    private func checkerboard(width: Int, height: Int) -> RGBAImage {
+        var image = RGBAImage(width: width, height: height)
+        for row in 0..<height {
+            for column in 0..<width {
+                image[column: column, row: row] = (row + column).isMultiple(of: 2)
+                    ? RGBA(UInt8(column), UInt8(row), 200, 255) : RGBA(10, 20, 30, 0)
+            }
+        }
+        return image
+    }
+
+    private func readBack(_ path: String) throws -> RGBAImage {
+        let dataset = try RasterDataset(path: path)
+        XCTAssertEqual(dataset.bandCount, 4)
+        let bands = try (1...4).map { try dataset.band($0).read(dataset.extent, as: UInt8.self) }
+        var image = RGBAImage(width: dataset.width, height: dataset.height)
+        for index in 0..<(dataset.width * dataset.height) {
+            image[index] = RGBA(bands[0][index], bands[1][index], bands[2][index], bands[3][index])
+        }
+        return image
+    }
+
+    func testPixelsRoundTripExactlyAndNoTemporaryIsLeft() throws {
+        let folder = try TemporaryFolder()
+        let image = checkerboard(width: 7, height: 5)
+        let writer = try PNGWriter(path: folder.file("map.png"), overwrite: false)
+        try writer.write(image)
+        XCTAssertEqual(folder.contents, ["map.png"])
+        XCTAssertEqual(try RasterDataset(path: folder.file("map.png")).driverName, "PNG")
+        XCTAssertEqual(try readBack(folder.file("map.png")), image)
+    }
+
+    func testSamePictureGivesTheSameBytes() throws {
+        let folder = try TemporaryFolder()
+        let image = checkerboard(width: 33, height: 21)
+        try PNGWriter(path: folder.file("a.png"), overwrite: false).write(image)
+        try PNGWriter(path: folder.file("b.png"), overwrite: false).write(image)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder.file("a.png"))),
+                       try Data(contentsOf: URL(fileURLWithPath: folder.file("b.png"))))
+    }
+
+    func testExistingOutputNeedsOverwrite() throws {
+        let folder = try TemporaryFolder()
+        let image = checkerboard(width: 2, height: 2)
+        try PNGWriter(path: folder.file("map.png"), overwrite: false).write(image)
+        XCTAssertThrowsError(try PNGWriter(path: folder.file("map.png"), overwrite: false)) { error in
+            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+            XCTAssertTrue("\(error)".contains("map.png: output exists"), "\(error)")
+        }
+        try PNGWriter(path: folder.file("map.png"), overwrite: true).write(RGBAImage(width: 3, height: 1, filledWith: RGBA(1, 2, 3)))
+        XCTAssertEqual(try readBack(folder.file("map.png")), RGBAImage(width: 3, height: 1, filledWith: RGBA(1, 2, 3)))
+        XCTAssertEqual(folder.contents, ["map.png"])
+    }
+
+    func testMissingFolderIsBadInput() {
+        XCTAssertThrowsError(try PNGWriter(path: "/no/such/folder/map.png", overwrite: false)) { error in
+            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+        }
+    }
+
+    func testDecimatedReadPicksOneSourcePixelPerCell() throws {
+        let folder = try TemporaryFolder()
+        let grid = try Fixtures.utmGrid(width: 10, height: 6)
+        let values = (0..<60).map { Float(($0 / 10) * 100 + $0 % 10) }
+        let path = try Fixtures.write(values, grid: grid, to: folder.file("ramp.tif"))
+        let dataset = try RasterDataset(path: path)
+        let band = try dataset.band(1)
+        let small = try band.read(dataset.extent, bufferWidth: 5, bufferHeight: 3, as: Float.self)
+        XCTAssertEqual(small.count, 15)
+        for row in 0..<3 {
+            for column in 0..<5 {
+                let value = Int(small[row * 5 + column])
+                XCTAssertTrue([2 * row, 2 * row + 1].contains(value / 100), "row \(row), column \(column): \(value)")
+                XCTAssertTrue([2 * column, 2 * column + 1].contains(value % 100), "row \(row), column \(column): \(value)")
+            }
+        }
+        XCTAssertEqual(try band.read(dataset.extent, bufferWidth: 10, bufferHeight: 6, as: Float.self), values)
+        let window = RasterWindow(column: 4, row: 2, width: 4, height: 4)
+        XCTAssertEqual(try band.read(window, bufferWidth: 1, bufferHeight: 1, as: Float.self).count, 1)
+        XCTAssertThrowsError(try band.read(RasterWindow(column: 8, row: 0, width: 4, height: 2), bufferWidth: 2, bufferHeight: 1, as: Float.self))
+    }
+}
