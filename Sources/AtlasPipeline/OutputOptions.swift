@@ -9,6 +9,9 @@ public struct OutputOptions: Sendable {
     public var overwrite: Bool
     public var creationOptions: [String]
     public var threads: Int
+    /// When set, file paths under this folder are recorded relative to it in output metadata,
+    /// so an atlas is byte-identical wherever its folder lies.
+    public var metadataPathBase: String?
 
     public init(format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
                 overwrite: Bool = false, creationOptions: [String] = [],
@@ -29,8 +32,21 @@ public struct OutputOptions: Sendable {
 
     public func writer(path: String, grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec],
                        metadata: [String: String]) throws -> RasterWriter {
-        let spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: metadata, format: format,
+        let spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
                                     compression: compression, blockSize: blockSize, creationOptions: creationOptions)
         return try RasterWriter(path: path, spec: spec, overwrite: overwrite)
+    }
+
+    func relativePaths(_ metadata: [String: String]) -> [String: String] {
+        metadata.mapValues { RecordedPath.relative($0, to: metadataPathBase) }
+    }
+}
+
+/// Paths as recorded in metadata and model files.
+enum RecordedPath {
+    /// `text` with every occurrence of `base/` removed (paths under base become relative).
+    static func relative(_ text: String, to base: String?) -> String {
+        guard let base else { return text }
+        return text.replacingOccurrences(of: base.hasSuffix("/") ? base : base + "/", with: "")
     }
 }

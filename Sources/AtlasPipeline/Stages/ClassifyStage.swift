@@ -12,6 +12,7 @@ public enum ClassifyStage {
         public var lonLat = false
         public var parameters: RandomForestParameters
         public var permutationImportance = true
+        public var grid: RasterGrid?
         public var threads: Int
         public var overwrite: Bool
 
@@ -30,6 +31,7 @@ public enum ClassifyStage {
         public var bands: [String]
         public var out: String
         public var probabilities: String?
+        public var grid: RasterGrid?
         public var options: OutputOptions
 
         public init(modelPath: String, bands: [String], out: String, probabilities: String?, options: OutputOptions) {
@@ -50,7 +52,7 @@ public enum ClassifyStage {
     /// Samples the features at the training points, trains, and writes the model file.
     public static func train(_ request: TrainRequest) throws -> ClassifierModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
-        let stack = try FeatureStack(paths: request.bands)
+        let stack = try FeatureStack(paths: request.bands, grid: request.grid)
         let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
@@ -118,7 +120,7 @@ public enum ClassifyStage {
     public static func predict(_ request: PredictRequest) throws -> PredictResult {
         let file = try ClassifierModelFile.read(request.modelPath)
         let model = file.model
-        let stack = try FeatureStack(paths: request.bands)
+        let stack = try FeatureStack(paths: request.bands, grid: request.grid)
         guard stack.names.count == model.featureCount else {
             throw AtlasError.badInput("--bands: \(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
         }

@@ -8,14 +8,15 @@ public struct FeatureStack: Sendable {
     public let layers: [InputLayer]
     public let names: [String]
 
-    public init(paths: [String]) throws {
+    /// - Parameter grid: the grid to classify on; default: the first raster's.
+    public init(paths: [String], grid: RasterGrid? = nil) throws {
         guard let first = paths.first else { throw AtlasError.badInput("--bands: give at least one raster") }
-        grid = try RasterDataset(path: first).grid()
+        self.grid = try grid ?? RasterDataset(path: first).grid()
         var layers: [InputLayer] = []
         var names: [String] = []
         for path in paths {
             let dataset = try RasterDataset(path: path)
-            let raster = try AlignedRaster.align(path, onto: grid, resampling: .bilinear)
+            let raster = try AlignedRaster.align(path, onto: self.grid, resampling: .bilinear)
             let file = URL(fileURLWithPath: path).lastPathComponent
             for band in dataset.bands {
                 layers.append(InputLayer(role: "feature", raster: raster, band: band.number))

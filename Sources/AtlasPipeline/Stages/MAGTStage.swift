@@ -20,6 +20,8 @@ public enum MAGTStage {
         public var modelPath: String
         public var predictors: MAGTPredictors
         public var overwrite: Bool
+        /// Input paths under this folder are recorded relative to it in the model file.
+        public var pathBase: String?
 
         public init(boreholes: String, dem: String, vegetation: String?, modelPath: String, predictors: MAGTPredictors, overwrite: Bool) {
             self.boreholes = boreholes
@@ -99,7 +101,8 @@ public enum MAGTStage {
         let (model, report) = try ParameterTables.located(request.boreholes) { try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors) }
         let file = MAGTModelFile(model: model, report: report, skipped: skipped, predictors: request.predictors,
                                  vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
-                                 crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem, vegetation: request.vegetation)
+                                 crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem,
+                                 vegetation: request.vegetation.map { RecordedPath.relative($0, to: request.pathBase) })
         try file.write(to: output)
         return file
     }

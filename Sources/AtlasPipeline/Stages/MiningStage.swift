@@ -22,6 +22,7 @@ public struct MiningStage {
         public var depthLimit: Double
         public var formula: ActiveLayerModel.Formula
         public var thresholds: ThermalStabilityClass.Thresholds
+        public var permafrostThreshold: Double = 0
         public var options: OutputOptions
 
         public init(disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
@@ -76,7 +77,7 @@ public struct MiningStage {
                                             requireEdaphicFactor: request.formula == .empirical)
         let strata = try ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
         let mining = try ParameterTables.mining(request.miningTable)
-        let activeLayer = try ActiveLayerModel(soilTable: soil, formula: request.formula)
+        let activeLayer = try ActiveLayerModel(soilTable: soil, formula: request.formula, permafrostThreshold: request.permafrostThreshold)
         let groundIce = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
         let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
 

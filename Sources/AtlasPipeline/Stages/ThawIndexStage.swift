@@ -13,6 +13,8 @@ public struct ThawIndexStage {
         public var kelvin: Bool
         /// The calendar year of the series: February has 29 days in leap years.
         public var year: Int?
+        /// The output grid; default: the first temperature raster's.
+        public var grid: RasterGrid?
         public var options: OutputOptions
 
         public init(temperatures: [String], thawingIndexPath: String, freezingIndexPath: String? = nil,
@@ -40,7 +42,7 @@ public struct ThawIndexStage {
         guard let first = request.temperatures.first else {
             throw AtlasError.badInput("--temperature: give one multi-band raster or 12 (or 365/366) single-band rasters")
         }
-        let grid = try RasterDataset(path: first).grid()
+        let grid = try request.grid ?? RasterDataset(path: first).grid()
         let layers = try temperatureLayers(request.temperatures, grid: grid)
         let (unit, unitSource) = try temperatureUnit(layers, forcedKelvin: request.kelvin)
         let steps = try ThawingIndex.stepLengths(bandCount: layers.count, year: request.year)

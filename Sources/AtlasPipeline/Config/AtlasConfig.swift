@@ -1,0 +1,203 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+import Yams
+
+/// The configuration of a full atlas run (Docs/CONFIG.md). Paths are relative to the
+/// configuration file. Everything is checked before any work starts.
+public struct AtlasConfig: Sendable {
+    public struct Inputs: Sendable {
+        public var dem: String
+        public var landsat: [String]
+        public var vegetationSamples: String
+        public var samplesLonLat: Bool
+        public var boreholes: String
+        /// Temperature grids (monthly or daily) or, instead, a thawing-index raster.
+        public var temperature: [String]
+        public var thawingIndex: String?
+        /// A zone raster, or polygons with `zonesField`.
+        public var zones: String
+        public var zonesField: String
+        public var soil: String
+        public var strata: String
+        public var mining: String
+        /// Mining polygons (with `miningField`) or a disturbance raster.
+        public var miningDisturbance: String
+        public var miningField: String
+        public var checkBoreholes: String?
+    }
+
+    public var path: String
+    public var inputs: Inputs
+    public var forest: RandomForestParameters
+    public var magtPredictors: MAGTPredictors
+    public var unseenVegetation: MAGTStage.UnseenVegetation
+    public var permafrostThreshold: Double
+    public var stabilityThresholds: ThermalStabilityClass.Thresholds
+    public var kelvin: Bool
+    public var year: Int?
+    public var altFormula: ActiveLayerModel.Formula
+    public var iceDepth: Double
+    public var output: OutputOptions
+
+    static let sections = ["inputs", "vegetation", "magt", "thaw", "alt", "ice", "output"]
+    static let inputKeys = ["dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
+                            "zones", "zones_field", "soil", "strata", "mining", "mining_polygons", "mining_field", "check_boreholes"]
+
+    /// Reads and validates `path`; every error names the file, line and key.
+    public static func load(_ path: String) throws -> AtlasConfig {
+        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw AtlasError.badInput("\(path): cannot read as UTF-8 text") }
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badInput("\(path): empty configuration") }
+            root = node
+        } catch let error as YamlError {
+            throw AtlasError.badInput("\(path): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+        }
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let top = try ConfigSection(root, keyPath: "", file: path)
+        try top.checkKeys(sections)
+        guard let inputSection = try top.section("inputs") else { throw ConfigSection.error(path, 1, "inputs", "required") }
+        return AtlasConfig(path: path, inputs: try readInputs(inputSection, base: base),
+                           forest: try readForest(try top.section("vegetation")),
+                           magtPredictors: try readPredictors(try top.section("magt")),
+                           unseenVegetation: try readUnseen(try top.section("magt")),
+                           permafrostThreshold: try top.section("magt")?.double("permafrost_threshold") ?? 0,
+                           stabilityThresholds: try readThresholds(try top.section("magt")),
+                           kelvin: try top.section("thaw")?.bool("kelvin") ?? false,
+                           year: try readThaw(try top.section("thaw")),
+                           altFormula: try readALT(try top.section("alt")),
+                           iceDepth: try readIce(try top.section("ice")),
+                           output: try readOutput(try top.section("output")))
+    }
+
+    static func readInputs(_ section: ConfigSection, base: String) throws -> Inputs {
+        try section.checkKeys(inputKeys)
+        func required(_ key: String) throws -> String {
+            guard let path = try section.existingPath(key, base: base) else {
+                throw ConfigSection.error(section.file, section.line, section.qualified(key), "required")
+            }
+            return path
+        }
+        let temperature = try section.existingPaths("temperature", base: base) ?? []
+        let thawingIndex = try section.existingPath("thawing_index", base: base)
+        guard !temperature.isEmpty || thawingIndex != nil else {
+            throw ConfigSection.error(section.file, section.line, section.qualified("temperature"), "required (or give thawing_index)")
+        }
+        guard let landsat = try section.existingPaths("landsat", base: base), !landsat.isEmpty else {
+            throw ConfigSection.error(section.file, section.line, section.qualified("landsat"), "required")
+        }
+        return Inputs(dem: try required("dem"), landsat: landsat, vegetationSamples: try required("vegetation_samples"),
+                      samplesLonLat: try section.bool("samples_lonlat") ?? false, boreholes: try required("boreholes"),
+                      temperature: temperature, thawingIndex: thawingIndex, zones: try required("zones"),
+                      zonesField: try section.string("zones_field") ?? "zone", soil: try required("soil"), strata: try required("strata"),
+                      mining: try required("mining"), miningDisturbance: try required("mining_polygons"),
+                      miningField: try section.string("mining_field") ?? "type",
+                      checkBoreholes: try section.existingPath("check_boreholes", base: base))
+    }
+
+    static func readForest(_ section: ConfigSection?) throws -> RandomForestParameters {
+        var parameters = RandomForestParameters()
+        guard let section else { return parameters }
+        try section.checkKeys(["trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed"])
+        parameters.treeCount = try section.int("trees") ?? parameters.treeCount
+        guard parameters.treeCount >= 1 else { throw section.error("trees", "must be at least 1, got \(parameters.treeCount)") }
+        parameters.mtry = try section.int("mtry")
+        parameters.minLeafSize = try section.int("min_leaf") ?? parameters.minLeafSize
+        parameters.maxDepth = try section.int("max_depth")
+        parameters.sampleFraction = try section.double("sample_fraction") ?? parameters.sampleFraction
+        parameters.sampleWithReplacement = try section.bool("replace") ?? true
+        if let weights = try section.string("class_weights") {
+            guard let weighting = RandomForestClassWeighting(rawValue: weights) else {
+                throw section.error("class_weights", "expected none or balanced, got \"\(weights)\"")
+            }
+            parameters.classWeighting = weighting
+        }
+        if let seed = try section.int("seed") {
+            guard seed >= 0 else { throw section.error("seed", "must not be negative") }
+            parameters.seed = UInt64(seed)
+        }
+        return parameters
+    }
+
+    static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation"]
+
+    static func readPredictors(_ section: ConfigSection?) throws -> MAGTPredictors {
+        guard let section else { return .all }
+        try section.checkKeys(magtKeys)
+        guard let names = try section.strings("predictors") else { return .all }
+        do {
+            return try MAGTPredictorNames.parse(names.joined(separator: ","))
+        } catch let error as AtlasError {
+            throw section.error("predictors", error.message.replacingOccurrences(of: "--predictors: ", with: ""))
+        }
+    }
+
+    static func readUnseen(_ section: ConfigSection?) throws -> MAGTStage.UnseenVegetation {
+        guard let text = try section?.string("unseen_vegetation") else { return .nodata }
+        guard let value = MAGTStage.UnseenVegetation(rawValue: text) else {
+            throw section!.error("unseen_vegetation", "expected nodata or error, got \"\(text)\"")
+        }
+        return value
+    }
+
+    static func readThresholds(_ section: ConfigSection?) throws -> ThermalStabilityClass.Thresholds {
+        guard let values = try section?.doubles("stability_thresholds") else { return .standard }
+        do {
+            return try ThermalStabilityClass.Thresholds(values)
+        } catch {
+            throw section!.error("stability_thresholds", "\(error)")
+        }
+    }
+
+    static func readThaw(_ section: ConfigSection?) throws -> Int? {
+        guard let section else { return nil }
+        try section.checkKeys(["kelvin", "year"])
+        return try section.int("year")
+    }
+
+    static func readALT(_ section: ConfigSection?) throws -> ActiveLayerModel.Formula {
+        guard let section else { return .stefan }
+        try section.checkKeys(["form"])
+        switch try section.string("form") ?? "physical" {
+        case "physical": return .stefan
+        case "empirical": return .empirical
+        case let other: throw section.error("form", "expected physical or empirical, got \"\(other)\"")
+        }
+    }
+
+    static func readIce(_ section: ConfigSection?) throws -> Double {
+        guard let section else { return 10 }
+        try section.checkKeys(["depth"])
+        let depth = try section.double("depth") ?? 10
+        guard depth > 0 else { throw section.error("depth", "must be a positive number of metres, got \(depth)") }
+        return depth
+    }
+
+    static func readOutput(_ section: ConfigSection?) throws -> OutputOptions {
+        var options = OutputOptions()
+        guard let section else { return options }
+        try section.checkKeys(["format", "compression", "block_size", "creation_options"])
+        if let format = try section.string("format") {
+            guard let value = RasterFormat.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(format) == .orderedSame }) else {
+                throw section.error("format", "expected COG or GTiff, got \"\(format)\"")
+            }
+            options.format = value
+        }
+        if let compression = try section.string("compression") {
+            guard let value = RasterCompression(rawValue: compression.uppercased()) else {
+                throw section.error("compression", "expected DEFLATE, ZSTD or NONE, got \"\(compression)\"")
+            }
+            options.compression = value
+        }
+        if let blockSize = try section.int("block_size") {
+            guard (16...8192).contains(blockSize), blockSize % 16 == 0 else {
+                throw section.error("block_size", "must be a multiple of 16 between 16 and 8192, got \(blockSize)")
+            }
+            options.blockSize = blockSize
+        }
+        options.creationOptions = try section.strings("creation_options") ?? []
+        return options
+    }
+}

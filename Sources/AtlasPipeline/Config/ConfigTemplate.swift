@@ -1,0 +1,68 @@
+import Foundation
+import GeoRaster
+
+/// The documented configuration for a scene in the layout `synth` writes (Docs/CONFIG.md
+/// shows the same text): every key with its default, paths relative to the file.
+public enum ConfigTemplate {
+    public static func text(seed: UInt64 = 1) -> String {
+        """
+        # Permafrost Atlas run configuration (Docs/CONFIG.md). Paths are relative to this file.
+        inputs:
+          dem: dem.tif                          # elevation (m); its grid is the atlas grid
+          landsat: [landsat.tif]                # surface reflectance; every band is a feature
+          vegetation_samples: vegetation_samples.csv   # x,y,class
+          samples_lonlat: false                 # true when x,y are WGS84 longitude/latitude
+          boreholes: boreholes.csv              # id,x,y,magt[,alt]
+          temperature: [air_temperature.tif]    # 12 monthly or 365/366 daily means (degC or K)
+          # thawing_index: ddt.tif              # instead of temperature
+          zones: zones.gpkg                     # geomorphology polygons (or a zone raster)
+          zones_field: zone
+          soil: soil.csv                        # Stefan parameters per vegetation class
+          strata: strata.csv                    # ice content per zone and depth
+          mining: mining.csv                    # parameters per disturbance type
+          mining_polygons: mining.gpkg          # pits, dumps, other (or a disturbance raster)
+          mining_field: type
+          check_boreholes: check_boreholes.csv  # independent boreholes for the error report
+        vegetation:
+          trees: 500
+          mtry: ~                               # default floor(sqrt(features))
+          min_leaf: 1
+          max_depth: ~                          # default unlimited
+          sample_fraction: 1.0
+          replace: true
+          class_weights: none                   # none or balanced
+          seed: \(seed)
+        magt:
+          predictors: [elevation, lon, lat, vegetation, aspect, slope]
+          permafrost_threshold: 0
+          stability_thresholds: [-5, -3, -1.5, -0.5, 0.5]
+          unseen_vegetation: nodata             # nodata or error
+        thaw:
+          kelvin: false
+          year: ~                               # a year gives February 29 days when leap
+        alt:
+          form: physical                        # physical or empirical
+        ice:
+          depth: 10
+        output:
+          format: COG                           # COG or GTiff
+          compression: DEFLATE                  # DEFLATE, ZSTD or NONE
+          block_size: 512
+
+        """
+    }
+
+    /// Writes `atlas.yaml` into a scene folder atomically.
+    public static func write(toFolder folder: String, seed: UInt64, overwrite: Bool) throws -> String {
+        let output = try AtomicOutput(finalPath: folder + "/atlas.yaml", overwrite: overwrite)
+        let temporary = output.temporaryPath()
+        do {
+            try text(seed: seed).write(toFile: temporary, atomically: false, encoding: .utf8)
+        } catch {
+            AtomicOutput.remove(temporary)
+            throw AtlasError.runtime("\(output.finalPath): cannot write: \(error.localizedDescription)")
+        }
+        try output.commit(from: temporary)
+        return output.finalPath
+    }
+}

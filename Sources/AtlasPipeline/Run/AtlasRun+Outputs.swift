@@ -1,0 +1,49 @@
+import Foundation
+import GeoRaster
+
+extension AtlasRun {
+    /// Draws every product into maps/ (pre and post of one quantity share a colour range so
+    /// they compare) and records each map's path in the report.
+    func renderMaps(_ report: inout AtlasReport) throws -> [String: RenderedMap] {
+        var maps: [String: RenderedMap] = [:]
+        for path in AtlasLayout.productPaths where report.products[path] != nil {
+            let name = path.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_")
+            let map = try MapRenderer.render(.init(raster: "\(layout.root)/\(path)", out: layout.map(name),
+                                                   range: sharedRange(of: path, in: report), overwrite: true))
+            maps[path] = map
+            report.products[path]?.map = "maps/\(name).png"
+        }
+        return maps
+    }
+
+    /// The common value range of a continuous product before and after mining.
+    func sharedRange(of path: String, in report: AtlasReport) -> ClosedRange<Double>? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", report.products[path]?.unit != "class" else { return nil }
+        let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { report.products[$0] }
+        guard let low = pair.compactMap(\.minimum).min(), let high = pair.compactMap(\.maximum).max(), low < high else { return nil }
+        if parts[1] == "magt.tif" {
+            let magnitude = max(abs(low), abs(high))
+            return -magnitude...magnitude
+        }
+        return low...high
+    }
+
+    /// Writes report.json and the self-contained report.html (atomically).
+    func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
+        try Self.writeText(try JSONOutput.encode(report) + "\n", to: layout.reportJSON)
+        try Self.writeText(ReportHTML.render(report: report, maps: maps, baseDirectory: layout.root), to: layout.reportHTML)
+    }
+
+    static func writeText(_ text: String, to path: String) throws {
+        let output = try AtomicOutput(finalPath: path, overwrite: true)
+        let temporary = output.temporaryPath()
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
+        } catch {
+            AtomicOutput.remove(temporary)
+            throw AtlasError.runtime("\(path): cannot write: \(error.localizedDescription)")
+        }
+        try output.commit(from: temporary)
+    }
+}

@@ -1,0 +1,207 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// The full atlas: every step of METHOD.md from the inputs of a configuration to the
+/// pre-/post-mining products, differences and report, in the fixed folder layout.
+public struct AtlasRun {
+    public struct Request: Sendable {
+        public var configPath: String
+        public var outDirectory: String
+        public var threads: Int
+        public var overwrite: Bool
+
+        public init(configPath: String, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                    overwrite: Bool = false) {
+            self.configPath = configPath
+            self.outDirectory = outDirectory
+            self.threads = threads
+            self.overwrite = overwrite
+        }
+    }
+
+    public static let toolVersion = "0.1.0"
+
+    let config: AtlasConfig
+    let layout: AtlasLayout
+    let options: OutputOptions
+    let threads: Int
+    let grid: RasterGrid
+    let log: (String) -> Void
+
+    /// Validates the whole configuration and the output folder before any work.
+    public init(_ request: Request, log: @escaping (String) -> Void) throws {
+        config = try AtlasConfig.load(request.configPath)
+        layout = AtlasLayout(root: request.outDirectory)
+        threads = request.threads
+        grid = try RasterDataset(path: config.inputs.dem).grid()
+        try layout.prepare(overwrite: request.overwrite)
+        var options = config.output
+        options.threads = request.threads
+        // The folder check above already refused a non-empty folder without --overwrite.
+        options.overwrite = true
+        options.metadataPathBase = layout.root
+        self.options = options
+        self.log = log
+    }
+
+    /// Runs every stage and writes the report; returns what report.json holds.
+    public func run() throws -> AtlasReport {
+        var report = AtlasReportBuilder(config: config, layout: layout, grid: grid)
+        let inputs = config.inputs
+        let stages = AtlasStageClock(log: log, total: 10)
+
+        let vegetationModel = try stages.time("vegetation model (random forest)") {
+            var train = ClassifyStage.TrainRequest(bands: inputs.landsat, samples: inputs.vegetationSamples,
+                                                   modelPath: layout.model("vegetation_rf"), parameters: config.forest,
+                                                   threads: threads, overwrite: true)
+            train.lonLat = inputs.samplesLonLat
+            train.grid = grid
+            return try ClassifyStage.train(train)
+        }
+        report.vegetation(vegetationModel)
+        try stages.time("vegetation map") {
+            var predict = ClassifyStage.PredictRequest(modelPath: layout.model("vegetation_rf"), bands: inputs.landsat,
+                                                       out: layout.pre("vegetation"), probabilities: nil, options: options)
+            predict.grid = grid
+            let result = try ClassifyStage.predict(predict)
+            report.product("pre/vegetation.tif", "Vegetation (pre-mining)", "class", result.classes)
+            report.warped(result.warped)
+        }
+        let magtModel = try stages.time("MAGT model (regression)") {
+            var fit = MAGTStage.FitRequest(boreholes: inputs.boreholes, dem: inputs.dem, vegetation: layout.pre("vegetation"),
+                                           modelPath: layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
+            fit.pathBase = layout.root
+            return try MAGTStage.fit(fit)
+        }
+        report.magt(magtModel)
+        try stages.time("MAGT map") {
+            let result = try MAGTStage.predict(.init(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.pre("vegetation"),
+                                                     out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: options))
+            report.product("pre/magt.tif", "Mean annual ground temperature (pre-mining)", "degC", result.magt)
+            report.warnings += result.warnings
+        }
+        try stages.time("permafrost and thermal stability") {
+            let result = try StabilityStage.run(.init(magt: layout.pre("magt"), out: layout.pre("stability"),
+                                                      permafrostOut: layout.pre("permafrost"), thresholds: config.stabilityThresholds,
+                                                      permafrostThreshold: config.permafrostThreshold, options: options))
+            report.product("pre/stability.tif", "Thermal stability (pre-mining)", "class", result.stability)
+            if let permafrost = result.permafrost { report.product("pre/permafrost.tif", "Permafrost (pre-mining)", "class", permafrost) }
+        }
+        try stages.time("thawing index") { try thawingIndex(&report) }
+        try stages.time("active-layer thickness") {
+            let result = try ActiveLayerStage.run(.init(thawingIndex: layout.pre("thaw_index"), soilTable: inputs.soil,
+                                                        classes: layout.pre("vegetation"), out: layout.pre("alt"), magt: layout.pre("magt"),
+                                                        formula: config.altFormula, permafrostThreshold: config.permafrostThreshold,
+                                                        options: options))
+            report.product("pre/alt.tif", "Active-layer thickness (pre-mining)", "m", result.activeLayerThickness)
+        }
+        let zones = try stages.time("ground ice") { () -> String in
+            let zones = try zoneRaster()
+            let result = try GroundIceStage.run(.init(activeLayerThickness: layout.pre("alt"), zones: zones, strataTable: inputs.strata,
+                                                      out: layout.pre("ice"), depthLimit: config.iceDepth,
+                                                      classOut: layout.pre("ice_class"), magt: layout.pre("magt"),
+                                                      permafrostThreshold: config.permafrostThreshold, options: options))
+            report.product("pre/ice.tif", "Ground-ice volume (pre-mining)", "m3/m2", result.iceVolume)
+            if let classes = result.iceClass { report.product("pre/ice_class.tif", "Ground-ice class (pre-mining)", "class", classes) }
+            report.iceVolumes["pre"] = result.totalIceVolumeCubicKilometres
+            report.warnings += result.warnings
+            return zones
+        }
+        try stages.time("post-mining atlas and differences") {
+            var request = MiningStage.Request(disturbance: inputs.miningDisturbance, typeField: inputs.miningField, miningTable: inputs.mining,
+                                              magt: layout.pre("magt"), thawingIndex: layout.pre("thaw_index"),
+                                              soilClasses: layout.pre("vegetation"), soilTable: inputs.soil, zones: zones,
+                                              strataTable: inputs.strata, outDirectory: layout.root, depthLimit: config.iceDepth,
+                                              formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
+            request.permafrostThreshold = config.permafrostThreshold
+            let result = try MiningStage.run(request)
+            report.mining(result)
+            let vegetation = try PostMiningVegetation.write(preVegetation: layout.pre("vegetation"), disturbance: result.disturbance,
+                                                            labels: vegetationModel.model.classLabels, out: layout.post("vegetation"),
+                                                            grid: grid, options: options)
+            report.product("post/vegetation.tif", "Vegetation (post-mining)", "class", vegetation)
+            try Self.copyAtomically(layout.pre("thaw_index"), to: layout.post("thaw_index"))
+            report.copyProduct(from: "pre/thaw_index.tif", to: "post/thaw_index.tif", title: "Thawing index (post-mining; air, unchanged)")
+        }
+        return try stages.time("check boreholes, maps and report") {
+            if let check = inputs.checkBoreholes {
+                let (rows, summaries) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
+                report.checkBoreholes = rows
+                report.checkSummary = summaries
+            }
+            report.stageSeconds = stages.seconds
+            var atlas = try report.finish()
+            let maps = try renderMaps(&atlas)
+            try writeReports(atlas, maps: maps)
+            return atlas
+        }
+    }
+
+    private func thawingIndex(_ report: inout AtlasReportBuilder) throws {
+        if let index = config.inputs.thawingIndex {
+            let result = try ResampleStage.run(source: index, grid: grid, out: layout.pre("thaw_index"), description: "thawing index (DDT, air)",
+                                               unit: "degC day", options: options)
+            report.product("pre/thaw_index.tif", "Thawing index", "degC day", result)
+            return
+        }
+        var request = ThawIndexStage.Request(temperatures: config.inputs.temperature, thawingIndexPath: layout.pre("thaw_index"),
+                                             kelvin: config.kelvin, year: config.year, options: options)
+        request.grid = grid
+        let result = try ThawIndexStage.run(request)
+        report.product("pre/thaw_index.tif", "Thawing index (air, \(result.series))", "degC day", result.thawingIndex)
+        report.warped(result.warped)
+    }
+
+    /// The zone raster on the grid: the input itself, or its polygons burnt into aligned/zones.tif
+    /// with codes 1...n in alphabetical order of the zone names (kept as category names).
+    private func zoneRaster() throws -> String {
+        let zones = config.inputs.zones
+        guard PolygonRasterizer.isVector(zones) else { return zones }
+        let names = try PolygonRasterizer.distinctValues(zones, attribute: config.inputs.zonesField).sorted()
+        let codes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0 + 1) })
+        try PolygonRasterizer.rasterize(zones, attribute: config.inputs.zonesField, codes: codes, onto: grid,
+                                        outputPath: layout.aligned("zones"),
+                                        bandSpec: BandSpec(description: "geomorphology / sediment zone", unit: "class", noData: 0,
+                                                           categoryNames: ["nodata"] + names),
+                                        overwrite: true)
+        return layout.aligned("zones")
+    }
+
+    static func copyAtomically(_ source: String, to target: String) throws {
+        let output = try AtomicOutput(finalPath: target, overwrite: true)
+        let temporary = output.temporaryPath()
+        do {
+            try FileManager.default.copyItem(atPath: source, toPath: temporary)
+            if FileManager.default.fileExists(atPath: source + ".aux.xml") {
+                try FileManager.default.copyItem(atPath: source + ".aux.xml", toPath: temporary + ".aux.xml")
+            }
+        } catch {
+            AtomicOutput.remove(temporary)
+            throw AtlasError.runtime("\(target): cannot copy \(source): \(error.localizedDescription)")
+        }
+        try output.commit(from: temporary)
+    }
+}
+
+/// Logs one line per stage and keeps how long each took.
+final class AtlasStageClock {
+    private let log: (String) -> Void
+    private let total: Int
+    private var started = 0
+    private(set) var seconds: [String: Double] = [:]
+
+    init(log: @escaping (String) -> Void, total: Int) {
+        self.log = log
+        self.total = total
+    }
+
+    func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        started += 1
+        log("[\(started)/\(total)] \(name)")
+        let start = Date()
+        let result = try body()
+        seconds[name] = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
+        return result
+    }
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import AtlasPipeline
+import Foundation
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "The full atlas from a configuration: vegetation, MAGT, permafrost, stability, thawing index, ALT, ground ice, before and after mining.",
+        discussion: """
+        Writes OUT/models/ (vegetation and MAGT model JSON), OUT/pre/ and OUT/post/ (vegetation,
+        magt, permafrost, stability, thaw_index, alt, ice, ice_class .tif), OUT/diff/ (magt, alt,
+        ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and
+        OUT/report.html. The configuration is checked completely before any work; see
+        Docs/CONFIG.md for its keys.
+
+        Example:
+          permafrost-atlas run TestData/demo/atlas.yaml --out atlas-demo --threads 2
+        """
+    )
+
+    @Argument(help: "The run configuration (YAML).") var config: String
+    @Option(help: "Output folder.") var out = "atlas"
+    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Flag(help: "Replace the atlas in a non-empty output folder.") var overwrite = false
+    @OptionGroup var reporting: ReportingOptions
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+    }
+
+    func run() throws {
+        try AtlasCommandRunner.run(.init(configPath: config, outDirectory: out, threads: threads, overwrite: overwrite), reporting: reporting)
+    }
+}
+
+/// Shared by `run` and `demo`: progress on stderr, the result on stdout.
+enum AtlasCommandRunner {
+    static func run(_ request: AtlasRun.Request, reporting: ReportingOptions) throws {
+        let quiet = reporting.quiet
+        let started = Date()
+        let atlas = try AtlasRun(request) { line in
+            if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        }
+        let report = try atlas.run()
+        let seconds = Date().timeIntervalSince(started)
+        try emit(report, reporting: reporting) {
+            var lines = ["atlas written to \(request.outDirectory) in \(String(format: "%.1f", seconds)) s"]
+            if let accuracy = report.vegetationModel.outOfBagAccuracy {
+                lines.append(String(format: "vegetation: out-of-bag accuracy %.1f %%, kappa %.3f", accuracy * 100, report.vegetationModel.kappa ?? .nan))
+            }
+            if let lapse = report.magtModel.lapseRatePerKilometre {
+                lines.append(String(format: "MAGT: R2 %.3f, leave-one-out RMSE %.3f C, lapse rate %.2f C/km", report.magtModel.rSquared ?? .nan,
+                                    report.magtModel.leaveOneOutRMSE ?? .nan, lapse))
+            }
+            lines.append(String(format: "ground ice: %.5f km3 before mining, %.5f km3 after", report.iceVolumeCubicKilometres["pre"] ?? .nan,
+                                report.iceVolumeCubicKilometres["post"] ?? .nan))
+            for check in report.checkSummary {
+                lines.append(String(format: "check boreholes, %@: %d, %.0f %% within 20 %%", check.quantity, check.count, (check.shareWithin20Percent ?? 0) * 100))
+            }
+            lines += report.warnings.map { "warning: \($0)" }
+            return lines.joined(separator: "\n")
+        }
+    }
+}
