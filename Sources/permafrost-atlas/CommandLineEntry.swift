@@ -38,9 +38,10 @@ enum CommandLineEntry {
             print(message)
             return 0
         }
-        // Argument-parser errors (unknown flag, failed validate()) are usage errors: exit 2.
         printError(message.split(separator: "\n").first.map(String.init) ?? "\(error)")
-        return 2
+        // Argument-parser errors (unknown flag, failed validate()) are usage errors: exit 2;
+        // anything else failed while running: exit 1.
+        return parserCode == .validationFailure ? 2 : 1
     }
 
     static func printError(_ message: String) {

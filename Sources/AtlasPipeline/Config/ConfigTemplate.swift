@@ -51,18 +51,4 @@ public enum ConfigTemplate {
 
         """
     }
-
-    /// Writes `atlas.yaml` into a scene folder atomically.
-    public static func write(toFolder folder: String, seed: UInt64, overwrite: Bool) throws -> String {
-        let output = try AtomicOutput(finalPath: folder + "/atlas.yaml", overwrite: overwrite)
-        let temporary = output.temporaryPath()
-        do {
-            try text(seed: seed).write(toFile: temporary, atomically: false, encoding: .utf8)
-        } catch {
-            AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(output.finalPath): cannot write: \(error.localizedDescription)")
-        }
-        try output.commit(from: temporary)
-        return output.finalPath
-    }
 }

@@ -4,14 +4,7 @@ import GeoRaster
 /// Reading and writing model files (JSON): atomic writes, one-line decoding errors.
 enum ModelFileIO {
     static func write<T: Encodable>(_ value: T, to output: AtomicOutput) throws {
-        let temporary = output.temporaryPath()
-        do {
-            try Data(try JSONOutput.encode(value).utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(output.finalPath): cannot write the model: \(error.localizedDescription)")
-        }
-        try output.commit(from: temporary)
+        try TextFileOutput.write(try JSONOutput.encode(value) + "\n", to: output)
     }
 
     static func read<T: Decodable>(_ path: String, kind: String) throws -> T {

@@ -31,19 +31,7 @@ extension AtlasRun {
 
     /// Writes report.json and the self-contained report.html (atomically).
     func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
-        try Self.writeText(try JSONOutput.encode(report) + "\n", to: layout.reportJSON)
-        try Self.writeText(ReportHTML.render(report: report, maps: maps, baseDirectory: layout.root), to: layout.reportHTML)
-    }
-
-    static func writeText(_ text: String, to path: String) throws {
-        let output = try AtomicOutput(finalPath: path, overwrite: true)
-        let temporary = output.temporaryPath()
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
-        } catch {
-            AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(path): cannot write: \(error.localizedDescription)")
-        }
-        try output.commit(from: temporary)
+        try TextFileOutput.write(try JSONOutput.encode(report) + "\n", to: layout.reportJSON, overwrite: true)
+        try TextFileOutput.write(ReportHTML.render(report: report, maps: maps, baseDirectory: layout.root), to: layout.reportHTML, overwrite: true)
     }
 }

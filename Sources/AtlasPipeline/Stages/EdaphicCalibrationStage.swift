@@ -99,13 +99,6 @@ public struct EdaphicCalibrationStage {
             lines.append([label, "\(p.lambdaThawed)", "\(p.dryDensity)", "\(p.waterContent)", "\(p.unfrozenWaterContent)",
                           "\(p.nFactor)", p.edaphicFactor.map { "\($0)" } ?? ""].joined(separator: ","))
         }
-        let temporary = output.temporaryPath()
-        do {
-            try (lines.joined(separator: "\n") + "\n").write(toFile: temporary, atomically: false, encoding: .utf8)
-        } catch {
-            AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(output.finalPath): cannot write: \(error.localizedDescription)")
-        }
-        try output.commit(from: temporary)
+        try TextFileOutput.write(lines.joined(separator: "\n") + "\n", to: output)
     }
 }
