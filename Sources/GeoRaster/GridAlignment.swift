@@ -21,12 +21,17 @@ public final class AlignedRaster: @unchecked Sendable {
     public let path: String
     /// True when GDAL's warper resamples the data (the report says so).
     public let wasWarped: Bool
+    /// Where the first pixel of `path` lies on the reference grid: (0, 0) for the grid itself
+    /// and warped rasters; another offset for a raster on the same pixel lattice (a tile, a
+    /// larger or smaller extent), which is read as it is, without resampling.
+    public let offset: (column: Int, row: Int)
     private let ownsVirtualFile: Bool
 
-    init(sourcePath: String, path: String, wasWarped: Bool) {
+    init(sourcePath: String, path: String, wasWarped: Bool, offset: (column: Int, row: Int) = (0, 0)) {
         self.sourcePath = sourcePath
         self.path = path
         self.wasWarped = wasWarped
+        self.offset = offset
         ownsVirtualFile = wasWarped
     }
 
@@ -48,14 +53,21 @@ public final class AlignedRaster: @unchecked Sendable {
             throw GeoRasterError(.badInput, path: sourcePath, "raster has no geotransform (pixel size and origin)")
         }
         let sourceGrid = RasterGrid(width: source.width, height: source.height, geoTransform: sourceTransform, spatialReference: sourceSRS)
-        if sourceGrid.matches(grid) {
-            return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: false)
+        if let offset = grid.latticeOffset(of: sourceGrid) {
+            let window = RasterWindow(column: offset.column, row: offset.row, width: sourceGrid.width, height: sourceGrid.height)
+            guard !window.intersection(grid.extent).isEmpty else {
+                throw GeoRasterError(.badInput, path: sourcePath, "does not overlap the reference grid")
+            }
+            return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: false, offset: offset)
         }
         try requireOverlap(source: sourceGrid, sourcePath: sourcePath, grid: grid)
         let bounds = grid.geoTransform.bounds(width: grid.width, height: grid.height)
         var options = ["-of", "VRT", "-t_srs", grid.spatialReference.wkt,
                        "-te", "\(bounds.minX)", "\(bounds.minY)", "\(bounds.maxX)", "\(bounds.maxY)",
-                       "-ts", "\(grid.width)", "\(grid.height)", "-r", resampling.rawValue]
+                       "-ts", "\(grid.width)", "\(grid.height)", "-r", resampling.rawValue,
+                       // Exact per-pixel transformation: a pixel's value must not depend on the
+                       // extent warped (a tile and the whole grid give the same pixels).
+                       "-et", "0"]
         let firstBand = try source.band(1)
         if firstBand.noDataValue == nil {
             // Pixels outside the source must read as nodata, not as 0.

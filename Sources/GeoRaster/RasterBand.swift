@@ -17,6 +17,9 @@ public struct RasterBand {
 
     public var path: String { dataset.path }
 
+    /// The raster's size in pixels.
+    public var size: (width: Int, height: Int) { (dataset.width, dataset.height) }
+
     /// The pixel type, or nil for types GeoRaster does not handle (complex, 64-bit integers).
     public var dataType: RasterDataType? {
         RasterDataType.allCases.first { $0.gdal == GDALGetRasterDataType(handle) }

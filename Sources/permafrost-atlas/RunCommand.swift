@@ -12,9 +12,13 @@ struct RunCommand: ParsableCommand {
         ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and
         OUT/report.html. The configuration is checked completely before any work; see
         Docs/CONFIG.md for its keys.
+        On many machines (Docs/SCALING.md): `--fit-only` writes only the models; `--tile I/N
+        --models DIR` computes tile I of N (strips of rows) with those models; `mosaic`
+        assembles the tiles into the same rasters a single run gives.
 
         Example:
           permafrost-atlas run TestData/demo/atlas.yaml --out atlas-demo --threads 2
+          permafrost-atlas run atlas.yaml --fit-only --out fit && permafrost-atlas run atlas.yaml --tile 1/4 --models fit/models --out tile1
         """
     )
 
@@ -22,14 +26,26 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Output folder.") var out = "atlas"
     @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Replace the atlas in a non-empty output folder.") var overwrite = false
+    @Flag(name: .customLong("fit-only"), help: "Only fit the vegetation and MAGT models (OUT/models/).") var fitOnly = false
+    @Option(help: ArgumentHelp("Compute only tile I of N (1-based strips of rows); needs --models.", valueName: "I/N")) var tile: String?
+    @Option(help: "The models/ folder of a --fit-only run (with --tile).") var models: String?
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
         guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard !(fitOnly && tile != nil) else { throw ValidationError("--fit-only and --tile exclude each other") }
+        guard (tile == nil) == (models == nil) else { throw ValidationError("--tile and --models go together") }
+        if let tile {
+            do { _ = try TileLayout.Tile(parsing: tile) } catch let error as AtlasError { throw ValidationError(error.message) }
+        }
     }
 
     func run() throws {
-        try AtlasCommandRunner.run(.init(configPath: config, outDirectory: out, threads: threads, overwrite: overwrite), reporting: reporting)
+        var mode = AtlasRun.Mode.full
+        if fitOnly { mode = .fitOnly }
+        if let tile, let models { mode = .tile(try TileLayout.Tile(parsing: tile), models: models) }
+        try AtlasCommandRunner.run(.init(configPath: config, outDirectory: out, threads: threads, overwrite: overwrite, mode: mode),
+                                   reporting: reporting)
     }
 }
 
@@ -40,6 +56,15 @@ enum AtlasCommandRunner {
         let started = Date()
         let atlas = try AtlasRun(request) { line in
             if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
+        }
+        if case .fitOnly = request.mode {
+            let models = try atlas.fitModels()
+            try emit(FitOnlyResult(models), reporting: reporting) {
+                "models written to \(request.outDirectory)/models: vegetation out-of-bag accuracy "
+                    + "\(models.vegetation.report.outOfBagAccuracy.map { String(format: "%.3f", $0) } ?? "n/a"), "
+                    + "MAGT R2 \(models.magt.report.regression.rSquared.map { String(format: "%.3f", $0) } ?? "n/a")"
+            }
+            return
         }
         let report = try atlas.run()
         let seconds = Date().timeIntervalSince(started)
@@ -60,5 +85,16 @@ enum AtlasCommandRunner {
             lines += report.warnings.map { "warning: \($0)" }
             return lines.joined(separator: "\n")
         }
+    }
+}
+
+/// What `run --fit-only` prints with --json.
+struct FitOnlyResult: Encodable {
+    let vegetation: ClassifierReportView
+    let magt: MAGTModelFile
+
+    init(_ models: (vegetation: ClassifierModelFile, magt: MAGTModelFile)) {
+        vegetation = ClassifierReportView(models.vegetation)
+        magt = models.magt
     }
 }

@@ -12,24 +12,32 @@ final class AlignmentTests: XCTestCase {
         XCTAssertEqual(aligned.path, path)
     }
 
-    func testNearestNeighbourShiftByOnePixel() throws {
+    func testARasterOnTheSamePixelLatticeIsReadInPlaceWithItsOffset() throws {
         let folder = try TemporaryFolder()
         let source = try Fixtures.utmGrid(width: 6, height: 5)
-        let values = (0..<30).map { UInt8($0 + 1) }
-        let path = try Fixtures.write(values, grid: source, to: folder.file("classes.tif"), noData: 0)
-        // Target: shifted one pixel east and one south, 4 x 3.
+        let path = try Fixtures.write((0..<30).map { UInt8($0 + 1) }, grid: source, to: folder.file("classes.tif"), noData: 0)
+        // Target: one pixel east and one south, 4 x 3; the source starts at (-1, -1) on it.
         let target = try Fixtures.utmGrid(width: 4, height: 3, originX: 486_030, originY: 4_204_970)
         let aligned = try AlignedRaster.align(path, onto: target, resampling: .nearest)
+        XCTAssertFalse(aligned.wasWarped, "no resampling between grids of one lattice")
+        XCTAssertEqual(aligned.path, path)
+        XCTAssertEqual(aligned.offset.column, -1)
+        XCTAssertEqual(aligned.offset.row, -1)
+    }
+
+    func testModeAggregatesClassesOntoACoarserGrid() throws {
+        let folder = try TemporaryFolder()
+        // 6 x 4 pixels of 30 m; each 2 x 2 block holds three pixels of one class and one other.
+        let values: [UInt8] = [1, 1, 2, 2, 3, 3,
+                               1, 4, 2, 4, 4, 3,
+                               5, 5, 6, 6, 7, 7,
+                               5, 1, 1, 6, 7, 1]
+        let path = try Fixtures.write(values, grid: try Fixtures.utmGrid(width: 6, height: 4), to: folder.file("c.tif"), noData: 0)
+        let target = try Fixtures.utmGrid(width: 3, height: 2, cell: 60)
+        let aligned = try AlignedRaster.align(path, onto: target, resampling: .mode)
         XCTAssertTrue(aligned.wasWarped)
         let dataset = try aligned.open()
-        XCTAssertEqual(dataset.width, 4)
-        XCTAssertEqual(dataset.geoTransform, target.geoTransform)
-        let got = try dataset.band(1).read(dataset.extent, as: UInt8.self)
-        var expected: [UInt8] = []
-        for row in 0..<3 {
-            for column in 0..<4 { expected.append(values[(row + 1) * 6 + column + 1]) }
-        }
-        XCTAssertEqual(got, expected)
+        XCTAssertEqual(try dataset.band(1).read(dataset.extent, as: UInt8.self), [1, 2, 3, 5, 6, 7])
     }
 
     func testBilinearAtHalfPixelAveragesFourNeighbours() throws {

@@ -5,18 +5,30 @@ import PermafrostKernels
 /// The full atlas: every step of METHOD.md from the inputs of a configuration to the
 /// pre-/post-mining products, differences and report, in the fixed folder layout.
 public struct AtlasRun {
+    /// What a run computes.
+    public enum Mode: Sendable {
+        /// Models and the whole atlas.
+        case full
+        /// Only the models (models/), for tiled runs on many machines.
+        case fitOnly
+        /// One tile of the atlas with models fitted before (`--tile I/N --models DIR`).
+        case tile(TileLayout.Tile, models: String)
+    }
+
     public struct Request: Sendable {
         public var configPath: String
         public var outDirectory: String
         public var threads: Int
         public var overwrite: Bool
+        public var mode: Mode
 
         public init(configPath: String, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    overwrite: Bool = false) {
+                    overwrite: Bool = false, mode: Mode = .full) {
             self.configPath = configPath
             self.outDirectory = outDirectory
             self.threads = threads
             self.overwrite = overwrite
+            self.mode = mode
         }
     }
 
@@ -26,6 +38,10 @@ public struct AtlasRun {
     let layout: AtlasLayout
     let options: OutputOptions
     let threads: Int
+    let mode: Mode
+    /// The DEM's grid: the whole atlas.
+    let fullGrid: RasterGrid
+    /// What this run computes: the whole grid, or one tile of it.
     let grid: RasterGrid
     let log: (String) -> Void
 
@@ -34,7 +50,20 @@ public struct AtlasRun {
         config = try AtlasConfig.load(request.configPath)
         layout = AtlasLayout(root: request.outDirectory)
         threads = request.threads
-        grid = try RasterDataset(path: config.inputs.dem).grid()
+        mode = request.mode
+        fullGrid = try RasterDataset(path: config.inputs.dem).grid()
+        if case .tile(let tile, let models) = request.mode {
+            let window = tile.window(of: fullGrid)
+            guard window.height > 0 else {
+                throw AtlasError.badInput("--tile \(tile.index)/\(tile.count): the grid has only \(fullGrid.height) rows; use fewer tiles")
+            }
+            grid = fullGrid.subgrid(window)
+            for name in ["vegetation_rf", "magt"] where !FileManager.default.fileExists(atPath: "\(models)/\(name).json") {
+                throw AtlasError.badInput("\(models)/\(name).json: no such file; run --fit-only first and pass its models/ folder")
+            }
+        } else {
+            grid = fullGrid
+        }
         try layout.prepare(overwrite: request.overwrite)
         var options = config.output
         options.threads = request.threads
@@ -45,20 +74,47 @@ public struct AtlasRun {
         self.log = log
     }
 
+    /// Fits the vegetation and MAGT models into models/ (the MAGT fit classifies the
+    /// boreholes' pixels itself, so no map is needed).
+    public func fitModels() throws -> (vegetation: ClassifierModelFile, magt: MAGTModelFile) {
+        let stages = AtlasStageClock(log: log, total: 2)
+        let vegetation = try stages.time("vegetation model (random forest)") { try trainVegetation() }
+        let magt = try stages.time("MAGT model (regression)") {
+            var fit = MAGTStage.FitRequest(boreholes: config.inputs.boreholes, dem: config.inputs.dem, vegetation: nil,
+                                           modelPath: layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
+            fit.vegetationClassifier = (layout.model("vegetation_rf"), config.inputs.landsat)
+            fit.pathBase = layout.root
+            return try MAGTStage.fit(fit)
+        }
+        return (vegetation, magt)
+    }
+
+    private func trainVegetation() throws -> ClassifierModelFile {
+        var train = ClassifyStage.TrainRequest(bands: config.inputs.landsat, samples: config.inputs.vegetationSamples,
+                                               modelPath: layout.model("vegetation_rf"), parameters: config.forest,
+                                               threads: threads, overwrite: true)
+        train.lonLat = config.inputs.samplesLonLat
+        train.grid = fullGrid
+        return try ClassifyStage.train(train)
+    }
+
     /// Runs every stage and writes the report; returns what report.json holds.
     public func run() throws -> AtlasReport {
         var report = AtlasReportBuilder(config: config, layout: layout, grid: grid)
         let inputs = config.inputs
-        let stages = AtlasStageClock(log: log, total: 10)
-
-        let vegetationModel = try stages.time("vegetation model (random forest)") {
-            var train = ClassifyStage.TrainRequest(bands: inputs.landsat, samples: inputs.vegetationSamples,
-                                                   modelPath: layout.model("vegetation_rf"), parameters: config.forest,
-                                                   threads: threads, overwrite: true)
-            train.lonLat = inputs.samplesLonLat
-            train.grid = grid
-            return try ClassifyStage.train(train)
+        let tile: TileLayout.Tile?
+        if case .tile(let current, let models) = mode {
+            tile = current
+            try Self.copyAtomically("\(models)/vegetation_rf.json", to: layout.model("vegetation_rf"))
+            try Self.copyAtomically("\(models)/magt.json", to: layout.model("magt"))
+        } else {
+            tile = nil
         }
+        let stages = AtlasStageClock(log: log, total: tile == nil ? 10 : 8)
+
+        let vegetationModel = try tile == nil
+            ? stages.time("vegetation model (random forest)") { try trainVegetation() }
+            : ClassifierModelFile.read(layout.model("vegetation_rf"))
         report.vegetation(vegetationModel)
         try stages.time("vegetation map") {
             var predict = ClassifyStage.PredictRequest(modelPath: layout.model("vegetation_rf"), bands: inputs.landsat,
@@ -68,16 +124,18 @@ public struct AtlasRun {
             report.product("pre/vegetation.tif", "Vegetation (pre-mining)", "class", result.classes)
             report.warped(result.warped)
         }
-        let magtModel = try stages.time("MAGT model (regression)") {
+        let magtModel = try tile == nil ? stages.time("MAGT model (regression)") {
             var fit = MAGTStage.FitRequest(boreholes: inputs.boreholes, dem: inputs.dem, vegetation: layout.pre("vegetation"),
                                            modelPath: layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
             fit.pathBase = layout.root
             return try MAGTStage.fit(fit)
-        }
+        } : MAGTModelFile.read(layout.model("magt"))
         report.magt(magtModel)
         try stages.time("MAGT map") {
-            let result = try MAGTStage.predict(.init(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.pre("vegetation"),
-                                                     out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: options))
+            var predict = MAGTStage.PredictRequest(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.pre("vegetation"),
+                                                   out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: options)
+            predict.grid = grid
+            let result = try MAGTStage.predict(predict)
             report.product("pre/magt.tif", "Mean annual ground temperature (pre-mining)", "degC", result.magt)
             report.warnings += result.warnings
         }
@@ -115,6 +173,10 @@ public struct AtlasRun {
                                               strataTable: inputs.strata, outDirectory: layout.root, depthLimit: config.iceDepth,
                                               formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
             request.permafrostThreshold = config.permafrostThreshold
+            if let tile {
+                let halo = MiningStage.haloPixels(try ParameterTables.mining(inputs.mining), grid: fullGrid)
+                request.disturbanceGrid = fullGrid.subgrid(tile.window(of: fullGrid).expanded(by: halo).intersection(fullGrid.extent))
+            }
             let result = try MiningStage.run(request)
             report.mining(result)
             let vegetation = try PostMiningVegetation.write(preVegetation: layout.pre("vegetation"), disturbance: result.disturbance,
@@ -124,6 +186,13 @@ public struct AtlasRun {
             try Self.copyAtomically(layout.pre("thaw_index"), to: layout.post("thaw_index"))
             report.copyProduct(from: "pre/thaw_index.tif", to: "post/thaw_index.tif", title: "Thawing index (post-mining; air, unchanged)")
         }
+        if tile != nil {
+            // A tile's report holds its own areas and volumes; `mosaic` adds tiles up and draws the maps.
+            report.stageSeconds = stages.seconds
+            let atlas = try report.finish()
+            try TextFileOutput.write(try JSONOutput.encode(atlas) + "\n", to: layout.reportJSON, overwrite: true)
+            return atlas
+        }
         return try stages.time("check boreholes, maps and report") {
             if let check = inputs.checkBoreholes {
                 let (rows, summaries) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
@@ -132,8 +201,8 @@ public struct AtlasRun {
             }
             report.stageSeconds = stages.seconds
             var atlas = try report.finish()
-            let maps = try renderMaps(&atlas)
-            try writeReports(atlas, maps: maps)
+            let maps = try layout.renderMaps(&atlas)
+            try layout.writeReports(atlas, maps: maps)
             return atlas
         }
     }

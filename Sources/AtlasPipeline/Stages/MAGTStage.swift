@@ -22,6 +22,9 @@ public enum MAGTStage {
         public var overwrite: Bool
         /// Input paths under this folder are recorded relative to it in the model file.
         public var pathBase: String?
+        /// Instead of a vegetation raster: classify the boreholes' pixels with this model
+        /// (`run --fit-only` fits without mapping the whole area).
+        public var vegetationClassifier: (model: String, bands: [String])?
 
         public init(boreholes: String, dem: String, vegetation: String?, modelPath: String, predictors: MAGTPredictors, overwrite: Bool) {
             self.boreholes = boreholes
@@ -39,6 +42,8 @@ public enum MAGTStage {
         public var vegetation: String?
         public var out: String
         public var unseenVegetation: UnseenVegetation
+        /// The output grid; default: the DEM's (a tile passes its part of it).
+        public var grid: RasterGrid?
         public var options: OutputOptions
 
         public init(modelPath: String, dem: String, vegetation: String?, out: String, unseenVegetation: UnseenVegetation = .nodata,
@@ -61,13 +66,13 @@ public enum MAGTStage {
     /// Fits the model and writes the model file; returns what was written.
     public static func fit(_ request: FitRequest) throws -> MAGTModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
-        guard !request.predictors.contains(.vegetation) || request.vegetation != nil else {
+        guard !request.predictors.contains(.vegetation) || request.vegetation != nil || request.vegetationClassifier != nil else {
             throw AtlasError.badInput("the vegetation predictor needs a vegetation raster (--vegetation)")
         }
         let grid = try RasterDataset(path: request.dem).grid()
         let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear).open()
-        let vegetation = try request.vegetation.map { try InputLayer.aligned("vegetation", path: $0, onto: grid, resampling: .nearest).open() }
-        let names = try request.vegetation.map { try ClassCodeResolver(rasterPath: $0) }
+        let vegetation = try VegetationAtPixel(raster: request.vegetation, classifier: request.vegetationClassifier, grid: grid)
+        let names = vegetation.names
         let table = try PointTable(path: request.boreholes)
         let magt = try table.numbers(column: "magt")
         let terrain = try TerrainPredictors(grid: grid, demPath: request.dem)
@@ -82,11 +87,11 @@ public enum MAGTStage {
             }
             let core = RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1)
             let elevation = try dem.readValues(core.expanded(by: 1))
-            let derivatives = try terrain.terrain(elevation: elevation, core: core, rasterWidth: grid.width, rasterHeight: grid.height)
+            let derivatives = try terrain.terrain(elevation: elevation, core: core, demExtent: dem.extentOnGrid)
             let lonLat = terrain.lonLat(core)
             let values = MAGTPredictorValues(elevation: Double(elevation[4]), longitude: Double(lonLat.longitude[0]),
                                              latitude: Double(lonLat.latitude[0]),
-                                             vegetationClass: try vegetation?.readClasses(core)[0] ?? 0,
+                                             vegetationClass: try vegetation.code(at: core),
                                              northness: Double(derivatives.northness[0]), eastness: Double(derivatives.eastness[0]),
                                              slope: Double(derivatives.slope[0]))
             if let reason = missingPredictor(values, used: request.predictors) {
@@ -125,7 +130,7 @@ public enum MAGTStage {
         guard !usesVegetation || request.vegetation != nil else {
             throw AtlasError.badInput("\(request.modelPath): the model uses vegetation; give --vegetation")
         }
-        let grid = try RasterDataset(path: request.dem).grid()
+        let grid = try request.grid ?? RasterDataset(path: request.dem).grid()
         let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear)
         let vegetation = try request.vegetation.map { try InputLayer.aligned("vegetation", path: $0, onto: grid, resampling: .nearest) }
         if usesVegetation, let path = request.vegetation {
@@ -143,7 +148,7 @@ public enum MAGTStage {
         try runner.run(makeWorker: { (try dem.open(), try vegetation?.open(), try TerrainPredictors(grid: grid, demPath: request.dem)) },
                        compute: { worker, block in
             let elevation = try worker.0.readValues(block.padded)
-            let terrain = try worker.2.terrain(elevation: elevation, core: block.core, rasterWidth: grid.width, rasterHeight: grid.height)
+            let terrain = try worker.2.terrain(elevation: elevation, core: block.core, demExtent: worker.0.extentOnGrid)
             let coreElevation = elevation.cropped(from: block.padded, to: block.core)
             var classes = try worker.1?.readClasses(block.core) ?? []
             var unseenHere: [UInt8: Int] = [:]
@@ -187,5 +192,38 @@ public enum MAGTStage {
             "vegetation class \($0) (\(file.vegetationName($0))) has no training borehole: its \(unseen[$0]!) pixels are left nodata"
         }
         return PredictResult(magt: sink.summary(pixelArea: grid.pixelArea), unseenVegetationPixels: unseenNamed, warnings: warnings)
+    }
+}
+
+/// The vegetation class under a borehole: read from a class raster, or predicted there by
+/// the random forest from the feature rasters.
+struct VegetationAtPixel {
+    private let raster: LayerReader?
+    private let classifier: (file: ClassifierModelFile, readers: [LayerReader])?
+    let names: ClassCodeResolver?
+
+    init(raster: String?, classifier: (model: String, bands: [String])?, grid: RasterGrid) throws {
+        if let raster {
+            self.raster = try InputLayer.aligned("vegetation", path: raster, onto: grid, resampling: .nearest).open()
+            self.classifier = nil
+            names = try ClassCodeResolver(rasterPath: raster)
+        } else if let classifier {
+            let file = try ClassifierModelFile.read(classifier.model)
+            self.raster = nil
+            self.classifier = (file, try FeatureStack(paths: classifier.bands, grid: grid).open())
+            names = ClassCodeResolver(rasterPath: classifier.model, categoryNames: ["nodata"] + file.model.classLabels)
+        } else {
+            self.raster = nil
+            self.classifier = nil
+            names = nil
+        }
+    }
+
+    func code(at pixel: RasterWindow) throws -> UInt8 {
+        if let raster { return try raster.readClasses(pixel)[0] }
+        guard let classifier else { return 0 }
+        let features = try FeatureStack.read(classifier.readers, window: pixel)
+        let index = try classifier.file.model.predict(features: features, threads: 1).classIndices[0]
+        return index < 0 ? 0 : UInt8(index + 1)
     }
 }

@@ -23,6 +23,9 @@ public struct MiningStage {
         public var formula: ActiveLayerModel.Formula
         public var thresholds: ThermalStabilityClass.Thresholds
         public var permafrostThreshold: Double = 0
+        /// The grid polygons are burnt onto; default: the stage's grid. A tile passes its part of
+        /// the whole grid grown by the buffer, so disturbances just outside it still act on it.
+        public var disturbanceGrid: RasterGrid?
         public var options: OutputOptions
 
         public init(disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
@@ -72,7 +75,7 @@ public struct MiningStage {
         let grid = try RasterDataset(path: request.magt).grid()
         let layout = MiningOutputLayout(root: request.outDirectory)
         try layout.createFolders()
-        let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: grid, layout: layout)
+        let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: request.disturbanceGrid ?? grid, layout: layout)
         let soil = try ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
                                             requireEdaphicFactor: request.formula == .empirical)
         let strata = try ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
@@ -81,8 +84,7 @@ public struct MiningStage {
         let groundIce = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
         let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
 
-        let halo = DisturbanceDistanceTransform.haloPixels(bufferMetres: mining.maximumBufferMetres,
-                                                          pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
+        let halo = haloPixels(mining, grid: grid)
         let inputs = MiningInputs(
             magt: try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear),
             thawingIndex: try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear),
@@ -119,6 +121,12 @@ public struct MiningStage {
                             iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
             },
             products: products)
+    }
+
+    /// How far (pixels) a disturbance acts beyond its polygon: the widest buffer of the table.
+    public static func haloPixels(_ mining: MiningParameterTable, grid: RasterGrid) -> Int {
+        DisturbanceDistanceTransform.haloPixels(bufferMetres: mining.maximumBufferMetres,
+                                                pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
     }
 
     /// A disturbance raster on the grid: the given raster, or the polygons burnt into

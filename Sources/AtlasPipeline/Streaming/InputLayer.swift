@@ -29,7 +29,7 @@ public struct InputLayer: Sendable {
     /// A reader for one thread.
     public func open() throws -> LayerReader {
         let dataset = try raster.open()
-        return LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band))
+        return LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset)
     }
 }
 
@@ -39,18 +39,31 @@ public final class LayerReader {
     public let sourcePath: String
     let band: RasterBand
     private let noData: Double?
+    private let offset: (column: Int, row: Int)
 
-    init(role: String, sourcePath: String, band: RasterBand) {
+    init(role: String, sourcePath: String, band: RasterBand, offset: (column: Int, row: Int)) {
         self.role = role
         self.sourcePath = sourcePath
         self.band = band
+        self.offset = offset
         noData = band.noDataValue
+    }
+
+    /// The pixels of the reference grid this layer has data for (it may be larger than the
+    /// grid, e.g. a whole DEM behind one tile).
+    public var extentOnGrid: RasterWindow {
+        RasterWindow(column: offset.column, row: offset.row, width: band.size.width, height: band.size.height)
+    }
+
+    /// A window of the reference grid in this layer's own pixels.
+    private func local(_ window: RasterWindow) -> RasterWindow {
+        RasterWindow(column: window.column - offset.column, row: window.row - offset.row, width: window.width, height: window.height)
     }
 
     /// Values of `window` (which may reach past the raster: outside is NaN), nodata as NaN.
     /// A value within two float ulps of the nodata value counts as nodata, as in gdaldem.
     public func readValues(_ window: RasterWindow, into buffer: UnsafeMutableBufferPointer<Float>) throws {
-        try band.read(window, fillingOutsideWith: Float.nan, into: buffer)
+        try band.read(local(window), fillingOutsideWith: Float.nan, into: buffer)
         guard let noData, !noData.isNaN else { return }
         let marker = Float(noData)
         let tolerance = Float.ulpOfOne * 2
@@ -71,7 +84,7 @@ public final class LayerReader {
     /// Class codes of `window`: nodata and outside pixels are 0. Codes must fit 1...255.
     public func readClasses(_ window: RasterWindow) throws -> [UInt8] {
         var raw = [Int32](repeating: 0, count: window.pixelCount)
-        try raw.withUnsafeMutableBufferPointer { try band.read(window, fillingOutsideWith: 0, into: $0) }
+        try raw.withUnsafeMutableBufferPointer { try band.read(local(window), fillingOutsideWith: 0, into: $0) }
         let noDataCode = noData.flatMap { $0.isFinite ? Int32(exactly: $0) : nil }
         var codes = [UInt8](repeating: 0, count: raw.count)
         for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {

@@ -19,12 +19,14 @@ final class TerrainPredictors {
     }
 
     /// Slope, aspect, northness, eastness of `core` from elevations of `padded` (core + 1 pixel).
-    func terrain(elevation padded: [Float], core: RasterWindow, rasterWidth: Int, rasterHeight: Int) throws -> TerrainDerivatives {
+    /// The DEM's edges are where its data ends (`demExtent` on the grid), not the grid's: a
+    /// tile of a larger DEM has neighbours beyond its borders.
+    func terrain(elevation padded: [Float], core: RasterWindow, demExtent: RasterWindow) throws -> TerrainDerivatives {
         var edges: TerrainRasterEdges = []
-        if core.row == 0 { edges.insert(.top) }
-        if core.endRow == rasterHeight { edges.insert(.bottom) }
-        if core.column == 0 { edges.insert(.left) }
-        if core.endColumn == rasterWidth { edges.insert(.right) }
+        if core.row == demExtent.row { edges.insert(.top) }
+        if core.endRow == demExtent.endRow { edges.insert(.bottom) }
+        if core.column == demExtent.column { edges.insert(.left) }
+        if core.endColumn == demExtent.endColumn { edges.insert(.right) }
         let cellSizes = try projectedCellSize.map { [$0] }
             ?? TerrainCellSize.geographicRows(geoTransform: grid.geoTransform.coefficients, firstRow: core.row, rowCount: core.height)
         return try HornTerrain.derivatives(elevation: padded, width: core.width, height: core.height, rasterEdges: edges, cellSizes: cellSizes)

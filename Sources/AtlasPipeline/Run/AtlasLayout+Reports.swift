@@ -1,23 +1,23 @@
 import Foundation
 import GeoRaster
 
-extension AtlasRun {
+extension AtlasLayout {
     /// Draws every product into maps/ (pre and post of one quantity share a colour range so
     /// they compare) and records each map's path in the report.
     func renderMaps(_ report: inout AtlasReport) throws -> [String: RenderedMap] {
         var maps: [String: RenderedMap] = [:]
         for path in AtlasLayout.productPaths where report.products[path] != nil {
             let name = path.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_")
-            let map = try MapRenderer.render(.init(raster: "\(layout.root)/\(path)", out: layout.map(name),
+            let rendered = try MapRenderer.render(.init(raster: "\(root)/\(path)", out: map(name),
                                                    range: sharedRange(of: path, in: report), overwrite: true))
-            maps[path] = map
+            maps[path] = rendered
             report.products[path]?.map = "maps/\(name).png"
         }
         return maps
     }
 
     /// The common value range of a continuous product before and after mining.
-    func sharedRange(of path: String, in report: AtlasReport) -> ClosedRange<Double>? {
+    private func sharedRange(of path: String, in report: AtlasReport) -> ClosedRange<Double>? {
         let parts = path.split(separator: "/")
         guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", report.products[path]?.unit != "class" else { return nil }
         let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { report.products[$0] }
@@ -31,7 +31,7 @@ extension AtlasRun {
 
     /// Writes report.json and the self-contained report.html (atomically).
     func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
-        try TextFileOutput.write(try JSONOutput.encode(report) + "\n", to: layout.reportJSON, overwrite: true)
-        try TextFileOutput.write(ReportHTML.render(report: report, maps: maps, baseDirectory: layout.root), to: layout.reportHTML, overwrite: true)
+        try TextFileOutput.write(try JSONOutput.encode(report) + "\n", to: reportJSON, overwrite: true)
+        try TextFileOutput.write(ReportHTML.render(report: report, maps: maps, baseDirectory: root), to: reportHTML, overwrite: true)
     }
 }
