@@ -54,9 +54,7 @@ enum AtlasCommandRunner {
     static func run(_ request: AtlasRun.Request, reporting: ReportingOptions) throws {
         let quiet = reporting.quiet
         let started = Date()
-        let atlas = try AtlasRun(request) { line in
-            if !quiet { FileHandle.standardError.write(Data("\(line)\n".utf8)) }
-        }
+        let atlas = try AtlasRun(request, log: quiet ? .silent : TerminalProgress.log())
         if case .fitOnly = request.mode {
             let models = try atlas.fitModels()
             try emit(FitOnlyResult(models), reporting: reporting) {
@@ -96,5 +94,22 @@ struct FitOnlyResult: Encodable {
     init(_ models: (vegetation: ClassifierModelFile, magt: MAGTModelFile)) {
         vegetation = ClassifierReportView(models.vegetation)
         magt = models.magt
+    }
+}
+
+/// Stage lines on stderr; on a terminal, a progress bar redrawn in place before each line.
+enum TerminalProgress {
+    static func log() -> AtlasLog {
+        let terminal = isatty(STDERR_FILENO) != 0
+        let line: @Sendable (String) -> Void = { text in
+            FileHandle.standardError.write(Data(((terminal ? "\r\u{1B}[K" : "") + text + "\n").utf8))
+        }
+        return AtlasLog(line: line, progress: terminal ? drawBar : nil)
+    }
+
+    @Sendable static func drawBar(_ title: String, _ fraction: Double) {
+        let width = 30, filled = max(0, min(width, Int((fraction * Double(width)).rounded())))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(title) [\(bar)] \(Int(fraction * 100)) %".utf8))
     }
 }

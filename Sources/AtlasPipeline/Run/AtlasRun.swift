@@ -43,10 +43,10 @@ public struct AtlasRun {
     let fullGrid: RasterGrid
     /// What this run computes: the whole grid, or one tile of it.
     let grid: RasterGrid
-    let log: (String) -> Void
+    let log: AtlasLog
 
     /// Validates the whole configuration and the output folder before any work.
-    public init(_ request: Request, log: @escaping (String) -> Void) throws {
+    public init(_ request: Request, log: AtlasLog) throws {
         config = try AtlasConfig.load(request.configPath)
         layout = AtlasLayout(root: request.outDirectory)
         threads = request.threads
@@ -253,24 +253,42 @@ public struct AtlasRun {
     }
 }
 
-/// Logs one line per stage and keeps how long each took.
+/// Logs one line per stage (with the time it took) and keeps the times for the report; on a
+/// terminal, a progress bar follows the stage's blocks.
 final class AtlasStageClock {
-    private let log: (String) -> Void
+    private let log: AtlasLog
     private let total: Int
     private var started = 0
     private(set) var seconds: [String: Double] = [:]
 
-    init(log: @escaping (String) -> Void, total: Int) {
+    init(log: AtlasLog, total: Int) {
         self.log = log
         self.total = total
     }
 
     func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
         started += 1
-        log("[\(started)/\(total)] \(name)")
+        let title = "[\(started)/\(total)] \(name)"
         let start = Date()
-        let result = try body()
-        seconds[name] = (Date().timeIntervalSince(start) * 1000).rounded() / 1000
+        let result = try StageProgress.$report.withValue(log.progress.map { bar in { @Sendable fraction in bar(title, fraction) } }) {
+            try body()
+        }
+        let elapsed = Date().timeIntervalSince(start)
+        seconds[name] = (elapsed * 1000).rounded() / 1000
+        log.line(title + String(format: " (%.2f s)", elapsed))
         return result
     }
+}
+
+/// Where `run` reports: a line per finished stage, and optionally a progress bar.
+public struct AtlasLog: Sendable {
+    public let line: @Sendable (String) -> Void
+    public let progress: (@Sendable (String, Double) -> Void)?
+
+    public init(line: @escaping @Sendable (String) -> Void, progress: (@Sendable (String, Double) -> Void)? = nil) {
+        self.line = line
+        self.progress = progress
+    }
+
+    public static let silent = AtlasLog(line: { _ in })
 }

@@ -53,11 +53,18 @@ public struct BlockRunner: Sendable {
                 }
                 for slot in 0..<count {
                     try consume(blocks.block(at: first + slot), results.take(slot).get())
+                    StageProgress.report?(Double(first + slot + 1) / Double(blocks.count))
                 }
             }
             start += count
         }
     }
+}
+
+/// Where a block pass reports how far it is (0...1): set by whoever shows a progress bar
+/// for the stage running on this task (the `run` command), nil otherwise.
+public enum StageProgress {
+    @TaskLocal public static var report: (@Sendable (Double) -> Void)?
 }
 
 /// Hands a value to worker threads. Safe here because each box is used by one thread at a
