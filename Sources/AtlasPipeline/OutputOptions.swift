@@ -32,8 +32,9 @@ public struct OutputOptions: Sendable {
 
     public func writer(path: String, grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec],
                        metadata: [String: String]) throws -> RasterWriter {
-        let spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
+        var spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
                                     compression: compression, blockSize: blockSize, creationOptions: creationOptions)
+        spec.compressionThreads = threads
         return try RasterWriter(path: path, spec: spec, overwrite: overwrite)
     }
 

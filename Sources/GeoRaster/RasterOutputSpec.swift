@@ -44,6 +44,8 @@ public struct RasterOutputSpec: Sendable {
     public var overviews: Bool
     /// Extra GDAL creation options, "KEY=VALUE" (the CLI's --co); they override ours.
     public var creationOptions: [String]
+    /// Threads GDAL may use to compress tiles (its NUM_THREADS); the bytes do not depend on it.
+    public var compressionThreads: Int = 1
 
     public init(grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec], metadata: [String: String] = [:],
                 format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
@@ -70,7 +72,8 @@ public struct RasterOutputSpec: Sendable {
 
     /// Options of the working GeoTIFF. For COG it is an intermediate file, compressed fast.
     var workingGeoTIFFOptions: [String] {
-        var options = ["TILED=YES", "BLOCKXSIZE=\(blockSize)", "BLOCKYSIZE=\(blockSize)", "BIGTIFF=IF_SAFER"]
+        var options = ["TILED=YES", "BLOCKXSIZE=\(blockSize)", "BLOCKYSIZE=\(blockSize)", "BIGTIFF=IF_SAFER",
+                       "NUM_THREADS=\(compressionThreads)"]
         if format == .cog {
             options += ["COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=\(predictor)"]
         } else {
@@ -82,7 +85,7 @@ public struct RasterOutputSpec: Sendable {
     var cogOptions: [String] {
         let cogPredictor = compression == .none ? "NO" : (dataType.isFloatingPoint ? "FLOATING_POINT" : "STANDARD")
         return ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(blockSize)",
-                "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)"] + creationOptions
+                "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)"] + creationOptions
     }
 
     var overviewResampling: String { isCategorical ? "NEAREST" : "AVERAGE" }

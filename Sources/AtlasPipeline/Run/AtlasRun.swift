@@ -270,7 +270,7 @@ final class AtlasStageClock {
         started += 1
         let title = "[\(started)/\(total)] \(name)"
         let start = Date()
-        let result = try StageProgress.$report.withValue(log.progress.map { bar in { @Sendable fraction in bar(title, fraction) } }) {
+        let result = try StageProgress.reporting(to: log.progress.map { bar in { fraction in bar(title, fraction) } }) {
             try body()
         }
         let elapsed = Date().timeIntervalSince(start)

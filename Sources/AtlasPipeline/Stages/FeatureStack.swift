@@ -19,7 +19,9 @@ public struct FeatureStack: Sendable {
             let raster = try AlignedRaster.align(path, onto: self.grid, resampling: .bilinear)
             let file = URL(fileURLWithPath: path).lastPathComponent
             for band in dataset.bands {
-                layers.append(InputLayer(role: "feature", raster: raster, band: band.number))
+                let layer = InputLayer(role: "feature", raster: raster, band: band.number)
+                try layer.requireValidPixels()
+                layers.append(layer)
                 let description = band.bandDescription.trimmingCharacters(in: .whitespaces)
                 names.append("\(file):\(description.isEmpty ? "band \(band.number)" : description)")
             }
@@ -30,7 +32,7 @@ public struct FeatureStack: Sendable {
 
     public var warped: [String] { layers.filter(\.raster.wasWarped).map(\.sourcePath).uniqued() }
 
-    public func open() throws -> [LayerReader] { try layers.map { try $0.open() } }
+    public func open() throws -> [LayerReader] { try InputLayer.open(layers) }
 
     /// Row-major features of `window` (pixel * featureCount + feature); NaN marks nodata.
     public static func read(_ readers: [LayerReader], window: RasterWindow) throws -> [Float] {

@@ -44,6 +44,7 @@ public struct ThawIndexStage {
         }
         let grid = try request.grid ?? RasterDataset(path: first).grid()
         let layers = try temperatureLayers(request.temperatures, grid: grid)
+        for layer in layers { try layer.requireValidPixels() }
         let (unit, unitSource) = try temperatureUnit(layers, forcedKelvin: request.kelvin)
         let steps = try ThawingIndex.stepLengths(bandCount: layers.count, year: request.year)
         let series = steps.count == 12 ? "monthly" : "daily"
@@ -63,7 +64,7 @@ public struct ThawIndexStage {
                             metadata: metadata.merging(["FORMULA": "sum of -min(T, 0) x days"]) { $1 }, options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
-        try runner.run(makeWorker: { try layers.map { try $0.open() } }, compute: { readers, block in
+        try runner.run(makeWorker: { try InputLayer.open(layers) }, compute: { readers, block in
             var accumulator = try ThawingIndex.Accumulator(pixelCount: block.core.pixelCount, bandCount: readers.count,
                                                            unit: unit, year: request.year)
             var values = [Float](repeating: 0, count: block.core.pixelCount)

@@ -53,7 +53,7 @@ public struct BlockRunner: Sendable {
                 }
                 for slot in 0..<count {
                     try consume(blocks.block(at: first + slot), results.take(slot).get())
-                    StageProgress.report?(Double(first + slot + 1) / Double(blocks.count))
+                    StageProgress.current?(Double(first + slot + 1) / Double(blocks.count))
                 }
             }
             start += count
@@ -61,10 +61,28 @@ public struct BlockRunner: Sendable {
     }
 }
 
-/// Where a block pass reports how far it is (0...1): set by whoever shows a progress bar
-/// for the stage running on this task (the `run` command), nil otherwise.
+/// Where a block pass reports how far it is (0...1): set, for the calling thread, by
+/// whoever shows a progress bar (the `run` command); nil otherwise. Thread-local, so
+/// stages need no progress parameter and concurrent callers do not see each other's bar.
 public enum StageProgress {
-    @TaskLocal public static var report: (@Sendable (Double) -> Void)?
+    private final class Box {
+        let report: (Double) -> Void
+        init(_ report: @escaping (Double) -> Void) { self.report = report }
+    }
+
+    private static let key = "permafrost-atlas.stage-progress"
+
+    static var current: ((Double) -> Void)? {
+        (Thread.current.threadDictionary[key] as? Box)?.report
+    }
+
+    /// Runs `body` with `report` receiving the block progress of this thread's passes.
+    public static func reporting<T>(to report: ((Double) -> Void)?, _ body: () throws -> T) rethrows -> T {
+        let previous = Thread.current.threadDictionary[key]
+        Thread.current.threadDictionary[key] = report.map(Box.init)
+        defer { Thread.current.threadDictionary[key] = previous }
+        return try body()
+    }
 }
 
 /// Hands a value to worker threads. Safe here because each box is used by one thread at a

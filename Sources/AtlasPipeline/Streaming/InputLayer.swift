@@ -26,10 +26,34 @@ public struct InputLayer: Sendable {
 
     public var sourcePath: String { raster.sourcePath }
 
+    /// Refuses a band without one valid pixel in its whole file (not only on this grid, so a
+    /// tile over a nodata area still runs): every product made from it would be nodata.
+    /// Products that may rightly be empty (ALT where there is no permafrost) are not checked.
+    public func requireValidPixels() throws {
+        guard try RasterDataset(path: sourcePath).band(band).containsValidPixel() else {
+            throw AtlasError.badInput("\(sourcePath): band \(band) has no valid pixel (every pixel is nodata or NaN)")
+        }
+    }
+
     /// A reader for one thread.
     public func open() throws -> LayerReader {
-        let dataset = try raster.open()
-        return LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset)
+        try open(dataset: raster.open())
+    }
+
+    private func open(dataset: RasterDataset) throws -> LayerReader {
+        LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset)
+    }
+
+    /// Readers for one thread, one dataset handle per raster: bands of one warped raster then
+    /// share its warper and block cache instead of each warping every band again.
+    public static func open(_ layers: [InputLayer]) throws -> [LayerReader] {
+        var datasets: [ObjectIdentifier: RasterDataset] = [:]
+        return try layers.map { layer in
+            let key = ObjectIdentifier(layer.raster)
+            let dataset = try datasets[key] ?? layer.raster.open()
+            datasets[key] = dataset
+            return try layer.open(dataset: dataset)
+        }
     }
 }
 
