@@ -1,0 +1,63 @@
+/// Normalised-difference indices of surface reflectance, the usual extra features of a land
+/// cover classification (METHOD section 2). Each is (a - b) / (a + b) of two bands.
+public enum SpectralIndex: String, CaseIterable, Codable, Sendable {
+    /// Vegetation: (NIR - red) / (NIR + red).
+    case ndvi
+    /// Open water (McFeeters 1996): (green - NIR) / (green + NIR).
+    case ndwi
+    /// Vegetation water content: (NIR - SWIR1) / (NIR + SWIR1).
+    case ndmi
+    /// Snow and ice: (green - SWIR1) / (green + SWIR1).
+    case ndsi
+    /// Bare soil and built surfaces: (SWIR1 - NIR) / (SWIR1 + NIR).
+    case ndbi
+
+    /// The spectral bands an index is computed from.
+    public enum Band: String, CaseIterable, Codable, Sendable {
+        case blue, green, red, nir, swir1, swir2
+    }
+
+    /// The bands of the numerator's first and second term: (a - b) / (a + b).
+    public var bands: (a: Band, b: Band) {
+        switch self {
+        case .ndvi: return (.nir, .red)
+        case .ndwi: return (.green, .nir)
+        case .ndmi: return (.nir, .swir1)
+        case .ndsi: return (.green, .swir1)
+        case .ndbi: return (.swir1, .nir)
+        }
+    }
+
+    public var name: String { rawValue.uppercased() }
+
+    /// The index of one pixel; NaN where a band is NaN or both are zero.
+    @inline(__always)
+    public static func normalisedDifference(_ a: Float, _ b: Float) -> Float {
+        let sum = a + b
+        return sum == 0 ? .nan : (a - b) / sum
+    }
+
+    /// Appends `indices` to row-major feature rows (`featureCount` values per row), taking each
+    /// band from the feature column `columns[band]`. Returns rows of featureCount + indices.count.
+    public static func appending(_ indices: [SpectralIndex], to rows: [Float], featureCount: Int,
+                                 columns: [Band: Int]) throws -> [Float] {
+        guard !indices.isEmpty else { return rows }
+        for index in indices {
+            for band in [index.bands.a, index.bands.b] {
+                guard let column = columns[band], (0..<featureCount).contains(column) else {
+                    throw RandomForestError.invalidParameter("\(index.name) needs the \(band.rawValue) band: give its position among the features")
+                }
+            }
+        }
+        let rowCount = rows.count / featureCount, width = featureCount + indices.count
+        var result = [Float](repeating: 0, count: rowCount * width)
+        for row in 0..<rowCount {
+            for feature in 0..<featureCount { result[row * width + feature] = rows[row * featureCount + feature] }
+            for (k, index) in indices.enumerated() {
+                let a = rows[row * featureCount + columns[index.bands.a]!], b = rows[row * featureCount + columns[index.bands.b]!]
+                result[row * width + featureCount + k] = normalisedDifference(a, b)
+            }
+        }
+        return result
+    }
+}
