@@ -4,9 +4,10 @@ import PermafrostKernels
 
 /// The vegetation classifier as a versioned JSON file: the forest (its own versioned
 /// layout), the training report, and the inputs it was trained on.
-public struct ClassifierModelFile: Codable, Sendable {
+public struct ClassifierModelFile: VersionedModelFile, Sendable {
     public static let formatName = "permafrost-atlas/random-forest-classifier"
     public static let currentVersion = 1
+    static let kind = "random-forest model"
 
     public var format = ClassifierModelFile.formatName
     public var formatVersion = ClassifierModelFile.currentVersion
@@ -20,20 +21,5 @@ public struct ClassifierModelFile: Codable, Sendable {
         self.report = report
         skippedSamples = skipped.map { .init(line: $0.line, id: $0.id, reason: $0.reason) }
         inputs = ["samples": [samples], "bands": bands]
-    }
-
-    func write(to output: AtomicOutput) throws {
-        try ModelFileIO.write(self, to: output)
-    }
-
-    public static func read(_ path: String) throws -> ClassifierModelFile {
-        let file: ClassifierModelFile = try ModelFileIO.read(path, kind: "random-forest model")
-        guard file.format == formatName else {
-            throw AtlasError.badInput("\(path): format is \"\(file.format)\", expected \(formatName)")
-        }
-        guard file.formatVersion <= currentVersion else {
-            throw AtlasError.badInput("\(path): model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
-        }
-        return file
     }
 }

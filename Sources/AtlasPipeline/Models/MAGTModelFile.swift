@@ -4,9 +4,10 @@ import PermafrostKernels
 
 /// The MAGT model as a versioned JSON file: the fitted regression, its report, and enough
 /// about the inputs to apply it to the same kind of rasters later.
-public struct MAGTModelFile: Codable, Sendable {
+public struct MAGTModelFile: VersionedModelFile, Sendable {
     public static let formatName = "permafrost-atlas/magt-model"
     public static let currentVersion = 1
+    static let kind = "MAGT model"
 
     public var format = MAGTModelFile.formatName
     public var formatVersion = MAGTModelFile.currentVersion
@@ -49,21 +50,6 @@ public struct MAGTModelFile: Codable, Sendable {
                 throw AtlasError.badInput("\(resolver.rasterPath): class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \"\(name)\"")
             }
         }
-    }
-
-    func write(to output: AtomicOutput) throws {
-        try ModelFileIO.write(self, to: output)
-    }
-
-    public static func read(_ path: String) throws -> MAGTModelFile {
-        let file: MAGTModelFile = try ModelFileIO.read(path, kind: "MAGT model")
-        guard file.format == formatName else {
-            throw AtlasError.badInput("\(path): format is \"\(file.format)\", expected \(formatName)")
-        }
-        guard file.formatVersion <= currentVersion else {
-            throw AtlasError.badInput("\(path): model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
-        }
-        return file
     }
 }
 

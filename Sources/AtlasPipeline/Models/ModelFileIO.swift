@@ -1,6 +1,34 @@
 import Foundation
 import GeoRaster
 
+/// A model file: JSON naming its format and version, so a file of another kind or of a newer
+/// layout is refused with a clear message.
+protocol VersionedModelFile: Codable {
+    static var formatName: String { get }
+    static var currentVersion: Int { get }
+    /// How errors call it ("MAGT model").
+    static var kind: String { get }
+    var format: String { get }
+    var formatVersion: Int { get }
+}
+
+extension VersionedModelFile {
+    func write(to output: AtomicOutput) throws {
+        try ModelFileIO.write(self, to: output)
+    }
+
+    public static func read(_ path: String) throws -> Self {
+        let file: Self = try ModelFileIO.read(path, kind: kind)
+        guard file.format == formatName else {
+            throw AtlasError.badInput("\(path): format is \"\(file.format)\", expected \(formatName)")
+        }
+        guard file.formatVersion <= currentVersion else {
+            throw AtlasError.badInput("\(path): model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
+        }
+        return file
+    }
+}
+
 /// Reading and writing model files (JSON): atomic writes, one-line decoding errors.
 enum ModelFileIO {
     static func write<T: Encodable>(_ value: T, to output: AtomicOutput) throws {
