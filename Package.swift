@@ -37,6 +37,8 @@ let package = Package(
         ),
         // Benchmark of the random forest against scikit-learn (bench/rf_sklearn.py); not a test.
         .executableTarget(name: "RandomForestBench", dependencies: ["PermafrostKernels"]),
+        // Benchmark of the 1-D heat-conduction column (100 years, daily steps); not a test.
+        .executableTarget(name: "ColumnSimulationBench", dependencies: ["PermafrostKernels"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels"]),
         .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline"]),

@@ -10,6 +10,6 @@ struct PermafrostAtlas: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [InfoCommand.self, TerrainCommand.self, ThawIndexCommand.self, ActiveLayerCommand.self,
-                      StabilityCommand.self, GroundIceCommand.self, MiningCommand.self, MAGTCommand.self, ClassifyCommand.self, RunCommand.self, DemoCommand.self, SynthCommand.self, RenderCommand.self, MosaicCommand.self]
+                      StabilityCommand.self, GroundIceCommand.self, MiningCommand.self, MAGTCommand.self, ClassifyCommand.self, RunCommand.self, DemoCommand.self, SynthCommand.self, RenderCommand.self, MosaicCommand.self, SimulateCommand.self]
     )
 }
