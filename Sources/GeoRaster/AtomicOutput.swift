@@ -15,8 +15,10 @@ public struct AtomicOutput: Sendable {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw GeoRasterError(.badInput, path: finalPath, "output folder \(folder) does not exist")
         }
-        if FileManager.default.fileExists(atPath: finalPath) && !overwrite {
-            throw GeoRasterError(.badInput, path: finalPath, "output exists; pass --overwrite to replace it")
+        if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isDirectory) {
+            // rename(2) would fail only after all the work, or replace an empty folder.
+            guard !isDirectory.boolValue else { throw GeoRasterError(.badInput, path: finalPath, "is a folder, not an output file") }
+            guard overwrite else { throw GeoRasterError(.badInput, path: finalPath, "output exists; pass --overwrite to replace it") }
         }
         self.finalPath = url.path
         // Permission bits say little to root or on read-only mounts: try to create a file.
@@ -27,6 +29,15 @@ public struct AtomicOutput: Sendable {
         try? FileManager.default.removeItem(atPath: probe)
     }
 
+    /// ": no space left on the disk of FOLDER" when the output's file system is (nearly) full,
+    /// to say why GDAL's write error happened; "" otherwise.
+    public var fullDiskNote: String {
+        let folder = URL(fileURLWithPath: finalPath).deletingLastPathComponent().path
+        var stats = statvfs()
+        guard statvfs(folder, &stats) == 0, UInt64(stats.f_bavail) * UInt64(stats.f_frsize) < 1 << 20 else { return "" }
+        return ": no space left on the disk of \(folder)"
+    }
+
     /// A hidden name beside the final one, unique to this process and purpose.
     public func temporaryPath(_ purpose: String = "partial") -> String {
         let url = URL(fileURLWithPath: finalPath)
@@ -34,20 +45,26 @@ public struct AtomicOutput: Sendable {
         return url.deletingLastPathComponent().appendingPathComponent(name + "." + url.pathExtension).path
     }
 
-    /// Moves a complete temporary file (and its side-car, if any) to the final name.
+    /// Moves a complete temporary file (and its side-car, if any) to the final name. The
+    /// side-car goes first, so the file never appears without its category names.
     public func commit(from temporary: String) throws {
         let manager = FileManager.default
         let sidecar = finalPath + ".aux.xml"
+        var placedSidecar = false
         do {
             if manager.fileExists(atPath: temporary + ".aux.xml") {
                 try replace(sidecar, with: temporary + ".aux.xml")
+                placedSidecar = true
             } else if manager.fileExists(atPath: sidecar) {
                 try manager.removeItem(atPath: sidecar)
             }
             try replace(finalPath, with: temporary)
         } catch {
             Self.remove(temporary)
-            throw GeoRasterError(.runtime, path: finalPath, "cannot move the finished output into place: \(error.localizedDescription)")
+            // A side-car without its file would be a stray output.
+            if placedSidecar { try? manager.removeItem(atPath: sidecar) }
+            let reason = (error as? GeoRasterError)?.message ?? error.localizedDescription
+            throw GeoRasterError(.runtime, path: finalPath, "cannot move the finished output into place: \(reason)")
         }
     }
 

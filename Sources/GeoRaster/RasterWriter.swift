@@ -16,6 +16,11 @@ public final class RasterWriter {
     public init(path: String, spec: RasterOutputSpec, overwrite: Bool) throws {
         GDALRuntime.ensureRegistered()
         self.spec = spec
+        for option in spec.creationOptions {
+            if let reason = spec.format.rejection(ofCreationOption: option) {
+                throw GeoRasterError(.badInput, path: path, "creation option \"\(option)\" (--co) is not valid for \(spec.format.rawValue): \(reason)")
+            }
+        }
         output = try AtomicOutput(finalPath: path, overwrite: overwrite)
         workingPath = output.temporaryPath()
         guard let driver = GDALGetDriverByName("GTiff") else {
@@ -25,7 +30,7 @@ public final class RasterWriter {
         GDALErrorState.reset()
         guard let handle = GDALCreate(driver, workingPath, Int32(spec.grid.width), Int32(spec.grid.height),
                                       Int32(spec.bands.count), spec.dataType.gdal, options.pointer) else {
-            throw GeoRasterError(.runtime, path: path, "cannot create the output", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(.runtime, path: path, "cannot create the output\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
         }
         let dataset = RasterDataset(handle: handle, path: path)
         self.dataset = dataset
@@ -149,7 +154,7 @@ public final class RasterWriter {
         GDALErrorState.reset()
         dataset.close()
         if CPLGetLastErrorType() == CE_Failure {
-            throw GeoRasterError(.runtime, path: path, "cannot write the output", gdalMessage: GDALErrorState.lastMessage() ?? "write failed")
+            throw GeoRasterError(.runtime, path: path, "cannot write the output\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage() ?? "write failed")
         }
     }
 
@@ -164,11 +169,24 @@ public final class RasterWriter {
             GDALCreateCopy(driver, cogPath, source.handle, 0, options.pointer, function, argument)
         }
         guard let copy else {
-            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
         }
         GDALClose(copy)
         if CPLGetLastErrorType() == CE_Failure {
-            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
         }
+    }
+}
+
+extension RasterFormat {
+    /// Why GDAL's driver for this format refuses a creation option "KEY=VALUE", or nil when it
+    /// accepts it. GDAL itself only warns and writes another file than the one asked for.
+    public func rejection(ofCreationOption option: String) -> String? {
+        GDALRuntime.ensureRegistered()
+        guard let driver = GDALGetDriverByName(rawValue) else { return "GDAL has no \(rawValue) driver" }
+        let list = CStringArray([option])
+        GDALErrorState.reset()
+        guard GDALValidateCreationOptions(driver, list.pointer) == 0 else { return nil }
+        return GDALErrorState.lastMessage() ?? "GDAL does not accept it"
     }
 }

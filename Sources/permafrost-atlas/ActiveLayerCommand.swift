@@ -36,8 +36,10 @@ struct ActiveLayerCommand: ParsableCommand {
         guard let thawingIndex, let soil, let classes, let out else {
             throw ValidationError("alt needs --thawing-index, --soil, --classes and --out")
         }
-        let result = try ActiveLayerStage.run(.init(thawingIndex: thawingIndex, soilTable: soil, classes: classes, out: out, magt: magt,
-                                                    formula: form.formula, options: output.outputOptions))
+        var request = ActiveLayerStage.Request(thawingIndex: thawingIndex, soilTable: soil, classes: classes, out: out, magt: magt,
+                                               formula: form.formula, options: output.outputOptions)
+        request.refuseEmptyInputs = true
+        let result = try ActiveLayerStage.run(request)
         try emit(result, reporting: reporting) {
             let alt = result.activeLayerThickness
             return "ALT (\(result.formula) form, \(result.mapped)): \(alt.path), mean \(alt.mean.map { "\(($0 * 1000).rounded() / 1000)" } ?? "n/a") m over \(alt.validPixels) pixels"

@@ -36,8 +36,10 @@ struct GroundIceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try GroundIceStage.run(.init(activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
-                                                  meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions))
+        var request = GroundIceStage.Request(activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
+                                             meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions)
+        request.refuseEmptyInputs = true
+        let result = try GroundIceStage.run(request)
         for warning in result.warnings where !reporting.quiet {
             printWarning(warning)
         }

@@ -79,8 +79,10 @@ struct MAGTCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
-            let result = try MAGTStage.predict(.init(modelPath: model, dem: dem, vegetation: vegetation, out: out,
-                                                     unseenVegetation: unseenVegetation, options: output.outputOptions))
+            var request = MAGTStage.PredictRequest(modelPath: model, dem: dem, vegetation: vegetation, out: out,
+                                                   unseenVegetation: unseenVegetation, options: output.outputOptions)
+            request.refuseEmptyInputs = true
+            let result = try MAGTStage.predict(request)
             for warning in result.warnings where !reporting.quiet { printWarning(warning) }
             try emit(result, reporting: reporting) {
                 "MAGT: \(result.magt.path), \(result.magt.validPixels) pixels, "

@@ -41,10 +41,12 @@ struct MiningCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func run() throws {
-        let result = try MiningStage.run(.init(disturbance: disturbance, typeField: typeField, miningTable: params, magt: magt,
-                                               thawingIndex: thawingIndex, soilClasses: classes, soilTable: soil, zones: zones,
-                                               strataTable: strata, outDirectory: outDir, depthLimit: depth, formula: form.formula,
-                                               options: output.outputOptions))
+        var request = MiningStage.Request(disturbance: disturbance, typeField: typeField, miningTable: params, magt: magt,
+                                          thawingIndex: thawingIndex, soilClasses: classes, soilTable: soil, zones: zones,
+                                          strataTable: strata, outDirectory: outDir, depthLimit: depth, formula: form.formula,
+                                          options: output.outputOptions)
+        request.refuseEmptyInputs = true
+        let result = try MiningStage.run(request)
         try emit(result, reporting: reporting) {
             var lines = ["post-mining atlas in \(outDir)/post, differences in \(outDir)/diff",
                          "ground ice: \(result.iceVolumePreCubicKilometres) km3 before, \(result.iceVolumePostCubicKilometres) km3 after"]

@@ -40,8 +40,10 @@ struct StabilityCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try StabilityStage.run(.init(magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
-                                                  options: output.outputOptions))
+        var request = StabilityStage.Request(magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
+                                             options: output.outputOptions)
+        request.refuseEmptyInputs = true
+        let result = try StabilityStage.run(request)
         try emit(result, reporting: reporting) {
             let areas = result.stability.classAreasSquareKilometres ?? [:]
             return (["stability: \(result.stability.path)"] + ThermalStabilityClass.allCases.map {

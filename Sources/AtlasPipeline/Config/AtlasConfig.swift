@@ -47,7 +47,7 @@ public struct AtlasConfig: Sendable {
     /// Reads and validates `path`; every error names the file, line and key.
     public static func load(_ path: String) throws -> AtlasConfig {
         guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw AtlasError.badInput("\(path): cannot read as UTF-8 text") }
+        guard let text = try? UTF8File.read(path) else { throw AtlasError.badInput("\(path): cannot read as UTF-8 text") }
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badInput("\(path): empty configuration") }
@@ -107,6 +107,13 @@ public struct AtlasConfig: Sendable {
         parameters.minLeafSize = try section.int("min_leaf") ?? parameters.minLeafSize
         parameters.maxDepth = try section.int("max_depth")
         parameters.sampleFraction = try section.double("sample_fraction") ?? parameters.sampleFraction
+        // Checked here, not at training, so the error names the line and no work is done first.
+        for (key, value) in [("mtry", parameters.mtry), ("min_leaf", parameters.minLeafSize), ("max_depth", parameters.maxDepth)] {
+            if let value, value < 1 { throw section.error(key, "must be at least 1, got \(value)") }
+        }
+        guard parameters.sampleFraction > 0, parameters.sampleFraction <= 1 else {
+            throw section.error("sample_fraction", "must be in (0, 1], got \(parameters.sampleFraction)")
+        }
         parameters.sampleWithReplacement = try section.bool("replace") ?? true
         if let weights = try section.string("class_weights") {
             guard let weighting = RandomForestClassWeighting(rawValue: weights) else {
@@ -198,6 +205,12 @@ public struct AtlasConfig: Sendable {
             options.blockSize = blockSize
         }
         options.creationOptions = try section.strings("creation_options") ?? []
+        for option in options.creationOptions {
+            guard option.contains("=") else { throw section.error("creation_options", "expected KEY=VALUE, got \"\(option)\"") }
+            if let reason = options.format.rejection(ofCreationOption: option) {
+                throw section.error("creation_options", "\"\(option)\" is not valid for \(options.format.rawValue): \(reason)")
+            }
+        }
         return options
     }
 }

@@ -28,7 +28,8 @@ struct ConfigSection {
     }
 
     static func error(_ file: String, _ line: Int, _ key: String, _ message: String) -> AtlasError {
-        AtlasError.badInput("\(file):\(line): \(key): \(message)")
+        // Keys and values may hold line breaks (quoted or block scalars); errors stay one line.
+        AtlasError.badInput("\(file):\(line): \(key): \(message)".components(separatedBy: .newlines).joined(separator: "\\n"))
     }
 
     func qualified(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }

@@ -15,6 +15,9 @@ public struct ActiveLayerStage {
         public var formula: ActiveLayerModel.Formula
         public var permafrostThreshold: Double
         public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
 
         public init(thawingIndex: String, soilTable: String, classes: String, out: String, magt: String? = nil,
                     formula: ActiveLayerModel.Formula = .stefan, permafrostThreshold: Double = 0, options: OutputOptions) {
@@ -44,6 +47,7 @@ public struct ActiveLayerStage {
         let thaw = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear)
         let classes = try InputLayer.aligned("classes", path: request.classes, onto: grid, resampling: .nearest)
         let magt = try request.magt.map { try InputLayer.aligned("MAGT", path: $0, onto: grid, resampling: .bilinear) }
+        for layer in [thaw, classes, magt].compactMap({ $0 }) where request.refuseEmptyInputs { try layer.requireValidPixels() }
 
         let sink = try ProductSink(path: request.out, grid: grid, description: "active-layer thickness", unit: "m",
                                    metadata: metadata(request, soil: soil), options: request.options)

@@ -76,7 +76,7 @@ public enum ClassifyStage {
             used.append((labels[index], point.line))
         }
         let classLabels = sortedLabels(used.map(\.label))
-        try checkClasses(used, classLabels: classLabels, samplesPath: request.samples)
+        try checkClasses(used, classLabels: classLabels, samplesPath: request.samples, skipped: skipped)
         let labelIndex = Dictionary(uniqueKeysWithValues: classLabels.enumerated().map { ($1, $0) })
         let data = try RandomForestTrainingData(features: features, labels: used.map { labelIndex[$0.label]! },
                                                 featureNames: stack.names, classLabels: classLabels)
@@ -98,9 +98,10 @@ public enum ClassifyStage {
         return distinct.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     }
 
-    static func checkClasses(_ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String) throws {
+    static func checkClasses(_ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String,
+                             skipped: [SkippedPoint]) throws {
         guard !used.isEmpty else {
-            throw AtlasError.badInput("\(samplesPath): no sample lies on valid pixels of the rasters")
+            throw AtlasError.badInput("\(samplesPath): no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         guard classLabels.count >= 2 else {
             throw AtlasError.badInput("\(samplesPath): every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")

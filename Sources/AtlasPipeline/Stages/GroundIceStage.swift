@@ -17,6 +17,9 @@ public struct GroundIceStage {
         public var magt: String?
         public var permafrostThreshold: Double
         public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
 
         public init(activeLayerThickness: String, zones: String, strataTable: String, out: String, depthLimit: Double = 10,
                     meanContentOut: String? = nil, classOut: String? = nil, magt: String? = nil, permafrostThreshold: Double = 0,
@@ -53,6 +56,8 @@ public struct GroundIceStage {
         let alt = try InputLayer.aligned("ALT", path: request.activeLayerThickness, onto: grid, resampling: .bilinear)
         let zones = try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest)
         let magt = try request.magt.map { try InputLayer.aligned("MAGT", path: $0, onto: grid, resampling: .bilinear) }
+        // ALT is not checked: without permafrost it is rightly nodata everywhere.
+        for layer in [zones, magt].compactMap({ $0 }) where request.refuseEmptyInputs { try layer.requireValidPixels() }
 
         let metadata = ["PERMAFROST_ATLAS_STEP": "ice", "DEPTH_LIMIT_M": String(request.depthLimit), "STRATA_TABLE": request.strataTable,
                         "FORMULA": "sum over layers of overlap([top, bottom], [ALT, D]) x ice_content"]

@@ -45,6 +45,9 @@ public enum MAGTStage {
         /// The output grid; default: the DEM's (a tile passes its part of it).
         public var grid: RasterGrid?
         public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
 
         public init(modelPath: String, dem: String, vegetation: String?, out: String, unseenVegetation: UnseenVegetation = .nodata,
                     options: OutputOptions) {
@@ -101,7 +104,7 @@ public enum MAGTStage {
             boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
         }
         guard !boreholes.isEmpty else {
-            throw AtlasError.badInput("\(request.boreholes): no borehole lies on valid pixels of the rasters")
+            throw AtlasError.badInput("\(request.boreholes): no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         let (model, report) = try ParameterTables.located(request.boreholes) { try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors) }
         let file = MAGTModelFile(model: model, report: report, skipped: skipped, predictors: request.predictors,
@@ -133,6 +136,8 @@ public enum MAGTStage {
         let grid = try request.grid ?? RasterDataset(path: request.dem).grid()
         let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear)
         let vegetation = try request.vegetation.map { try InputLayer.aligned("vegetation", path: $0, onto: grid, resampling: .nearest) }
+        try dem.requireValidPixels()
+        if request.refuseEmptyInputs { try vegetation?.requireValidPixels() }
         if usesVegetation, let path = request.vegetation {
             try file.checkVegetationNames(against: try ClassCodeResolver(rasterPath: path))
         }

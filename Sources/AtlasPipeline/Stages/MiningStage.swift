@@ -27,6 +27,9 @@ public struct MiningStage {
         /// the whole grid grown by the buffer, so disturbances just outside it still act on it.
         public var disturbanceGrid: RasterGrid?
         public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
 
         public init(disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
                     soilClasses: String, soilTable: String, zones: String, strataTable: String, outDirectory: String,
@@ -73,9 +76,6 @@ public struct MiningStage {
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
-        let layout = MiningOutputLayout(root: request.outDirectory)
-        try layout.createFolders()
-        let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: request.disturbanceGrid ?? grid, layout: layout)
         let soil = try ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
                                             requireEdaphicFactor: request.formula == .empirical)
         let strata = try ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
@@ -85,12 +85,17 @@ public struct MiningStage {
         let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
 
         let halo = haloPixels(mining, grid: grid)
-        let inputs = MiningInputs(
-            magt: try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear),
-            thawingIndex: try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear),
-            soilClasses: try InputLayer.aligned("classes", path: request.soilClasses, onto: grid, resampling: .nearest),
-            zones: try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest),
-            disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
+        let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
+        let thawingIndex = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear)
+        let soilClasses = try InputLayer.aligned("classes", path: request.soilClasses, onto: grid, resampling: .nearest)
+        let zones = try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest)
+        for layer in [magt, thawingIndex, soilClasses, zones] where request.refuseEmptyInputs { try layer.requireValidPixels() }
+        // Only now, with every table and input checked, does anything get written.
+        let layout = MiningOutputLayout(root: request.outDirectory)
+        try layout.createFolders()
+        let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: request.disturbanceGrid ?? grid, layout: layout)
+        let inputs = MiningInputs(magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
+                                  disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
         let sinks = try MiningSinks(layout: layout, grid: grid, request: request)
         var permafrostTransition = try ClassTransitionMatrix(classCount: PermafrostPresence.allCases.count)
         var stabilityTransition = try ClassTransitionMatrix(classCount: ThermalStabilityClass.allCases.count)

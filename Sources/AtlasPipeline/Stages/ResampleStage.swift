@@ -7,6 +7,7 @@ enum ResampleStage {
     static func run(source: String, grid: RasterGrid, out: String, description: String, unit: String,
                     options: OutputOptions) throws -> ProductSummary {
         let layer = try InputLayer.aligned(description, path: source, onto: grid, resampling: .bilinear)
+        try layer.requireValidPixels()
         let sink = try ProductSink(path: out, grid: grid, description: description, unit: unit,
                                    metadata: ["SOURCE": source, "RESAMPLING": layer.raster.wasWarped ? "bilinear" : "none"], options: options)
         try BlockRunner(grid: grid, blockSize: options.blockSize, threads: options.threads).run(

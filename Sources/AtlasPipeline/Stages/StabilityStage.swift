@@ -11,6 +11,9 @@ public struct StabilityStage {
         public var thresholds: ThermalStabilityClass.Thresholds
         public var permafrostThreshold: Double
         public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
 
         public init(magt: String, out: String, permafrostOut: String? = nil, thresholds: ThermalStabilityClass.Thresholds = .standard,
                     permafrostThreshold: Double = 0, options: OutputOptions) {
@@ -35,6 +38,7 @@ public struct StabilityStage {
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
+        if request.refuseEmptyInputs { try magt.requireValidPixels() }
         let bounds = request.thresholds.boundaries.map { String($0) }.joined(separator: ",")
         let sink = try ProductSink(path: request.out, grid: grid, description: "thermal stability", legend: stabilityLegend,
                                    metadata: ["PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,

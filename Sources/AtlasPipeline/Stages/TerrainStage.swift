@@ -37,6 +37,7 @@ public struct TerrainStage {
         let grid = try dataset.grid()
         let geographic = grid.spatialReference.isGeographic
         let dem = InputLayer(role: "DEM", raster: try AlignedRaster.align(request.dem, onto: grid, resampling: .bilinear))
+        try dem.requireValidPixels()
         let projectedCellSize = geographic ? nil : try ActiveLayerStage.located(request.dem) {
             try TerrainCellSize.projected(geoTransform: grid.geoTransform.coefficients)
         }

@@ -22,6 +22,15 @@ public struct SkippedPoint: Sendable, Encodable {
     public let reason: String
 }
 
+extension SkippedPoint {
+    /// The first skipped point and how many more there were, e.g. " (line 2: outside dem.tif;
+    /// 3 more skipped)", for the error that no point was usable.
+    static func firstOf(_ skipped: [SkippedPoint]) -> String {
+        guard let first = skipped.first else { return "" }
+        return " (line \(first.line): \(first.reason)\(skipped.count > 1 ? "; \(skipped.count - 1) more skipped" : ""))"
+    }
+}
+
 /// Finds the pixel under each point of a table on a grid.
 public enum PointSampler {
     /// The pixel (column, row) under each point, or nil when the point is off the grid.

@@ -75,6 +75,24 @@ public struct MAGTModel: Codable, Sendable, Equatable {
         self.regression = regression
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case design, regression
+    }
+
+    /// Decodes a model and checks that every term of the design has its coefficient, so a
+    /// damaged model file is refused instead of read past its coefficients.
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        design = try container.decode(MAGTDesign.self, forKey: .design)
+        regression = try container.decode(LinearRegressionModel.self, forKey: .regression)
+        let terms = design.columnNames.count + (regression.includesIntercept ? 1 : 0)
+        guard regression.coefficients.count == terms, regression.coefficientNames.count == terms,
+              regression.standardErrors.count == terms else {
+            throw RegressionError.modelTermCount(coefficients: regression.coefficients.count, names: regression.coefficientNames.count,
+                                                 terms: terms)
+        }
+    }
+
     /// Fits MAGT on the switched-on predictors of `boreholes`.
     public static func fit(boreholes: [MAGTBorehole], predictors: MAGTPredictors) throws -> (model: MAGTModel, report: MAGTFitReport) {
         let design = MAGTDesign(predictors: predictors, trainingVegetationClasses: boreholes.map(\.predictors.vegetationClass))

@@ -16,6 +16,8 @@ public enum RegressionError: InvalidInputError, Equatable, Sendable {
     case unseenVegetationClass(code: UInt8, location: String, trainedClasses: [UInt8])
     case missingPredictorBuffer(String)
     case bufferSize(name: String, expected: Int, actual: Int)
+    /// A decoded model whose coefficients do not match its terms (a damaged model file).
+    case modelTermCount(coefficients: Int, names: Int, terms: Int)
 
     public var description: String {
         switch self {
@@ -51,6 +53,8 @@ public enum RegressionError: InvalidInputError, Equatable, Sendable {
             return "the model uses predictor \"\(name)\" but no \(name) raster block was given"
         case .bufferSize(let name, let expected, let actual):
             return "\(name) block buffer has \(actual) values; expected \(expected)"
+        case .modelTermCount(let coefficients, let names, let terms):
+            return "the model has \(coefficients) coefficients and \(names) coefficient names for \(terms) terms; the model file is damaged"
         }
     }
 }
