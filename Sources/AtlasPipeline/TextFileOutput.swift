@@ -14,7 +14,7 @@ enum TextFileOutput {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
             AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(output.finalPath): cannot write (\(error.localizedDescription))")
+            throw AtlasError.runtime("\(output.finalPath): cannot write (\(SystemError.reason(of: error)))\(output.fullDiskNote)")
         }
         try output.commit(from: temporary)
     }

@@ -63,7 +63,7 @@ public struct AtomicOutput: Sendable {
             Self.remove(temporary)
             // A side-car without its file would be a stray output.
             if placedSidecar { try? manager.removeItem(atPath: sidecar) }
-            let reason = (error as? GeoRasterError)?.message ?? error.localizedDescription
+            let reason = SystemError.reason(of: error)
             throw GeoRasterError(.runtime, path: finalPath, "cannot move the finished output into place: \(reason)")
         }
     }

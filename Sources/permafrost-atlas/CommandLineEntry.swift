@@ -45,7 +45,9 @@ enum CommandLineEntry {
     }
 
     static func printError(_ message: String) {
-        let line = message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message
+        // One line whatever the layer that wrote the message put in it.
+        let line = (message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message)
+            .split(whereSeparator: \.isNewline).joined(separator: " ")
         FileHandle.standardError.write(Data("permafrost-atlas: error: \(line)\n".utf8))
     }
 }

@@ -129,7 +129,13 @@ final class AtlasRunTests: XCTestCase {
     func testExistingAtlasNeedsOverwriteAndBadConfigIsNamed() throws {
         try CLI.run(["run", try fixture.scene + "/atlas.yaml", "--out", try fixture.atlas]).assertBadInput("output folder is not empty", "--overwrite")
         let config = try String(contentsOfFile: try fixture.scene + "/atlas.yaml", encoding: .utf8)
+        // A soil row whose water content is below its unfrozen water content: refused before any output.
+        let soil = try String(contentsOfFile: try fixture.scene + "/soil.csv", encoding: .utf8)
+        let badSoil = soil.replacingOccurrences(of: "0.93,756,0.15,0.06", with: "0.93,756,0.05,0.06")
+        XCTAssertNotEqual(soil, badSoil)
+        try badSoil.write(toFile: try fixture.scene + "/soil_bad.csv", atomically: true, encoding: .utf8)
         let cases: [(String, String, [String])] = [
+            ("  soil: soil.csv", "  soil: soil_bad.csv", ["soil_bad.csv", "water_content 0.05 must exceed unfrozen_water_content 0.06"]),
             ("  dem: dem.tif", "  dme: dem.tif", ["bad.yaml:3: inputs.dme: unknown key (did you mean \"dem\"?)"]),
             ("trees: 60", "trees: many", ["vegetation.trees: expected a whole number, got \"many\""]),
             ("  soil: soil.csv", "  soil: soils.csv", ["inputs.soil: no such file \"soils.csv\""]),

@@ -37,12 +37,10 @@ enum ModelFileIO {
 
     static func read<T: Decodable>(_ path: String, kind: String) throws -> T {
         guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw AtlasError.badInput("\(path): cannot read the \(kind) file")
+        guard let text = try? UTF8File.read(path) else {
+            throw AtlasError.badInput("\(path): cannot read the \(kind) file as UTF-8 text")
         }
+        let data = Data(text.utf8)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {

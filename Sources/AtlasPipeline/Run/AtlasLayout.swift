@@ -39,11 +39,12 @@ public struct AtlasLayout: Sendable {
             }
         }
         for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
-            do {
-                try manager.createDirectory(atPath: root + folder, withIntermediateDirectories: true)
-            } catch {
-                throw AtlasError.badInput("\(root + folder): cannot create the output folder (\(error.localizedDescription))")
-            }
+            try OutputFolder.create(root + folder)
+        }
+        if overwrite {
+            // A run killed after new products but before its report must not leave the old
+            // report beside them.
+            for report in [reportJSON, reportHTML] { try? manager.removeItem(atPath: report) }
         }
         guard manager.isWritableFile(atPath: root), manager.createFile(atPath: root + "/.write-test", contents: nil) else {
             throw AtlasError.badInput("\(root): output folder is not writable")

@@ -58,7 +58,8 @@ public enum AtlasMosaic {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            return try decoder.decode(AtlasReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+            guard let text = try UTF8File.read(path) else { throw AtlasError.badInput("\(path): not UTF-8 text") }
+            return try decoder.decode(AtlasReport.self, from: Data(text.utf8))
         } catch {
             throw AtlasError.badInput("\(path): not an atlas report (\(ModelFileIO.describe(error)))")
         }

@@ -64,6 +64,7 @@ public struct AtlasRun {
         } else {
             grid = fullGrid
         }
+        try Self.checkInputs(config)
         try layout.prepare(overwrite: request.overwrite)
         var options = config.output
         options.threads = request.threads
@@ -237,6 +238,24 @@ public struct AtlasRun {
         return layout.aligned("zones")
     }
 
+    /// What can be checked before any output exists: the DEM has data, and the soil, strata
+    /// and mining tables are valid for the classes and zones the run will produce (vegetation
+    /// codes follow the sorted sample labels; zone codes the sorted zone names).
+    static func checkInputs(_ config: AtlasConfig) throws {
+        let inputs = config.inputs
+        try InputLayer(role: "DEM", raster: try AlignedRaster.align(inputs.dem, onto: try RasterDataset(path: inputs.dem).grid(),
+                                                                    resampling: .bilinear)).requireValidPixels()
+        let samples = try PointTable(path: inputs.vegetationSamples)
+        let labels = ClassifyStage.sortedLabels(try samples.texts(column: "class"))
+        _ = try ParameterTables.soil(inputs.soil, classes: ClassCodeResolver(rasterPath: inputs.vegetationSamples, categoryNames: ["nodata"] + labels),
+                                     requireEdaphicFactor: config.altFormula == .empirical)
+        let zoneNames = PolygonRasterizer.isVector(inputs.zones)
+            ? ["nodata"] + (try PolygonRasterizer.distinctValues(inputs.zones, attribute: inputs.zonesField).sorted())
+            : try RasterDataset(path: inputs.zones).band(1).categoryNames
+        _ = try ParameterTables.strata(inputs.strata, zones: ClassCodeResolver(rasterPath: inputs.zones, categoryNames: zoneNames))
+        _ = try ParameterTables.mining(inputs.mining)
+    }
+
     static func copyAtomically(_ source: String, to target: String) throws {
         let output = try AtomicOutput(finalPath: target, overwrite: true)
         let temporary = output.temporaryPath()
@@ -247,7 +266,7 @@ public struct AtlasRun {
             }
         } catch {
             AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(target): cannot copy \(source): \(error.localizedDescription)")
+            throw AtlasError.runtime("\(target): cannot copy \(source): \(SystemError.reason(of: error))\(output.fullDiskNote)")
         }
         try output.commit(from: temporary)
     }

@@ -13,11 +13,7 @@ struct MiningOutputLayout {
 
     func createFolders() throws {
         for folder in [root, root + "/post", root + "/diff"] {
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw AtlasError.badInput("\(folder): cannot create the output folder (\(error.localizedDescription))")
-            }
+            try OutputFolder.create(folder)
         }
     }
 }

@@ -54,11 +54,7 @@ public struct SynthesisStage {
     public static func run(_ request: Request) throws -> Result {
         let scene = try SyntheticScene(width: request.width, height: request.height, seed: request.seed)
         let folder = URL(fileURLWithPath: request.outDirectory).standardizedFileURL
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        } catch {
-            throw AtlasError.badInput("\(folder.path): cannot create the output folder (\(error.localizedDescription))")
-        }
+        try OutputFolder.create(folder.path)
         func path(_ name: String) -> String { folder.appendingPathComponent(name).path }
         // Refuse before any work, so a scene is never left half replaced by a refused run.
         for name in FileName.all { _ = try AtomicOutput(finalPath: path(name), overwrite: request.options.overwrite) }
