@@ -21,8 +21,11 @@ struct ClassifyCommand: ParsableCommand {
             thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and
             user's accuracy, impurity and permutation importance, class counts.
 
+            --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands
+            are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles.
+
             Example:
-              permafrost-atlas classify train --bands landsat.tif --samples samples.csv --model vegetation_rf.json --seed 7
+              permafrost-atlas classify train --bands landsat.tif --samples samples.csv --model vegetation_rf.json --indices ndvi,ndwi --seed 7
             """
         )
 
@@ -37,6 +40,9 @@ struct ClassifyCommand: ParsableCommand {
         @Flag(name: .customLong("no-replace"), help: "Draw bootstrap samples without replacement.") var noReplace = false
         @Option(name: .customLong("class-weights"), help: "none or balanced.") var classWeights = "none"
         @Option(help: "Random seed.") var seed: UInt64 = 1
+        @Option(help: "Spectral indices to add as features: ndvi, ndwi, ndmi, ndsi, ndbi (comma-separated).") var indices: String?
+        @Option(name: .customLong("band-roles"), help: ArgumentHelp("1-based band positions for the indices, e.g. red=3,nir=4 (default: Landsat 8/9 band names B2-B7).", valueName: "ROLE=N,..."))
+        var bandRoles: String?
         @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
         @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
@@ -56,6 +62,12 @@ struct ClassifyCommand: ParsableCommand {
                 throw ValidationError("--class-weights must be none or balanced, got \(classWeights)")
             }
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+            do {
+                _ = try indices.map { try SpectralIndexOptions.indices($0.split(separator: ",").map(String.init)) }
+                _ = try bandRoles.map(SpectralIndexOptions.roles)
+            } catch let error as AtlasError {
+                throw ValidationError(error.message)
+            }
         }
 
         func run() throws {
@@ -68,6 +80,8 @@ struct ClassifyCommand: ParsableCommand {
             request.xColumn = xColumn
             request.yColumn = yColumn
             request.classColumn = classColumn
+            request.indices = try indices.map { try SpectralIndexOptions.indices($0.split(separator: ",").map(String.init)) } ?? []
+            request.bandRoles = try bandRoles.map(SpectralIndexOptions.roles)
             let file = try ClassifyStage.train(request)
             try emit(ClassifierReportView(file), reporting: reporting) { ClassifierReportView(file).text }
         }

@@ -150,3 +150,25 @@ final class AtlasRunTests: XCTestCase {
         }
     }
 }
+
+/// Spectral indices as classification features, through `classify`.
+final class SpectralIndexCommandTests: XCTestCase {
+    func testIndicesAreAddedRecordedInTheModelAndReusedByPredict() throws {
+        let workspace = try Workspace()
+        let landsat = CLI.testData("demo/landsat.tif"), samples = CLI.testData("demo/vegetation_samples.csv")
+        let train = try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("m.json"),
+                                 "--trees", "20", "--indices", "ndvi,ndwi", "--json"])
+        let report = try train.json()
+        let features = try XCTUnwrap((report["importance"] as? [[String: Any]])?.compactMap { $0["feature"] as? String })
+        XCTAssertEqual(features.suffix(2), ["NDVI", "NDWI"])
+        XCTAssertEqual(features.count, 8)
+        let predict = try CLI.run(["classify", "predict", "--model", workspace.file("m.json"), "--bands", landsat, "--out", workspace.file("v.tif")])
+        XCTAssertEqual(predict.exitCode, 0, predict.stderr)
+        XCTAssertGreaterThan(try workspace.codes("v.tif").filter { $0 != 0 }.count, 100_000)
+
+        try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
+                     "--indices", "ndvi", "--band-roles", "red=3,nir=9"]).assertBadInput("--band-roles: band 9 does not exist (the rasters have 6 bands)")
+        try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
+                     "--indices", "evi"]).assertBadInput("unknown spectral index \"evi\"")
+    }
+}

@@ -30,6 +30,8 @@ public struct AtlasConfig: Sendable {
     public var path: String
     public var inputs: Inputs
     public var forest: RandomForestParameters
+    public var spectralIndices: [SpectralIndex]
+    public var bandRoles: [SpectralIndex.Band: Int]?
     public var magtPredictors: MAGTPredictors
     public var unseenVegetation: MAGTStage.UnseenVegetation
     public var permafrostThreshold: Double
@@ -61,6 +63,8 @@ public struct AtlasConfig: Sendable {
         guard let inputSection = try top.section("inputs") else { throw ConfigSection.error(path, 1, "inputs", "required") }
         return AtlasConfig(path: path, inputs: try readInputs(inputSection, base: base),
                            forest: try readForest(try top.section("vegetation")),
+                           spectralIndices: try readIndices(try top.section("vegetation")),
+                           bandRoles: try readBandRoles(try top.section("vegetation")),
                            magtPredictors: try readPredictors(try top.section("magt")),
                            unseenVegetation: try readUnseen(try top.section("magt")),
                            permafrostThreshold: try top.section("magt")?.double("permafrost_threshold") ?? 0,
@@ -100,7 +104,8 @@ public struct AtlasConfig: Sendable {
     static func readForest(_ section: ConfigSection?) throws -> RandomForestParameters {
         var parameters = RandomForestParameters()
         guard let section else { return parameters }
-        try section.checkKeys(["trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed"])
+        try section.checkKeys(["trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed",
+                               "indices", "band_roles"])
         parameters.treeCount = try section.int("trees") ?? parameters.treeCount
         guard parameters.treeCount >= 1 else { throw section.error("trees", "must be at least 1, got \(parameters.treeCount)") }
         parameters.mtry = try section.int("mtry")
@@ -126,6 +131,24 @@ public struct AtlasConfig: Sendable {
             parameters.seed = UInt64(seed)
         }
         return parameters
+    }
+
+    static func readIndices(_ section: ConfigSection?) throws -> [SpectralIndex] {
+        guard let names = try section?.strings("indices") else { return [] }
+        do {
+            return try SpectralIndexOptions.indices(names)
+        } catch let error as AtlasError {
+            throw section!.error("indices", error.message)
+        }
+    }
+
+    static func readBandRoles(_ section: ConfigSection?) throws -> [SpectralIndex.Band: Int]? {
+        guard let text = try section?.string("band_roles") else { return nil }
+        do {
+            return try SpectralIndexOptions.roles(text)
+        } catch let error as AtlasError {
+            throw section!.error("band_roles", error.message)
+        }
     }
 
     static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation"]

@@ -32,6 +32,8 @@ public enum ConfigTemplate {
           replace: true
           class_weights: none                   # none or balanced
           seed: \(seed)
+          indices: [ndvi, ndwi]                 # spectral indices added as features (ndvi, ndwi, ndmi, ndsi, ndbi)
+          # band_roles: red=3,nir=4             # band positions for the indices; default: Landsat 8/9 names SR_B2-SR_B7
         magt:
           predictors: [elevation, lon, lat, vegetation, aspect, slope]
           permafrost_threshold: 0

@@ -114,6 +114,7 @@ struct AtlasReportBuilder {
             "vegetation.min_leaf": "\(forest.minLeafSize)", "vegetation.max_depth": forest.maxDepth.map(String.init) ?? "unlimited",
             "vegetation.sample_fraction": "\(forest.sampleFraction)", "vegetation.replace": "\(forest.sampleWithReplacement)",
             "vegetation.class_weights": forest.classWeighting.rawValue, "vegetation.seed": "\(forest.seed)",
+            "vegetation.indices": config.spectralIndices.map(\.rawValue).joined(separator: ","),
             "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
             "magt.permafrost_threshold": "\(config.permafrostThreshold)",
             "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),

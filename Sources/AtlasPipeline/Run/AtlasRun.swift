@@ -95,6 +95,8 @@ public struct AtlasRun {
                                                modelPath: layout.model("vegetation_rf"), parameters: config.forest,
                                                threads: threads, overwrite: true)
         train.lonLat = config.inputs.samplesLonLat
+        train.indices = config.spectralIndices
+        train.bandRoles = config.bandRoles
         train.grid = fullGrid
         return try ClassifyStage.train(train)
     }

@@ -12,6 +12,9 @@ public enum ClassifyStage {
         public var lonLat = false
         public var parameters: RandomForestParameters
         public var permutationImportance = true
+        public var indices: [SpectralIndex] = []
+        /// 1-based band positions of the spectral bands (default: Landsat 8/9 band names).
+        public var bandRoles: [SpectralIndex.Band: Int]?
         public var grid: RasterGrid?
         public var threads: Int
         public var overwrite: Bool
@@ -52,7 +55,7 @@ public enum ClassifyStage {
     /// Samples the features at the training points, trains, and writes the model file.
     public static func train(_ request: TrainRequest) throws -> ClassifierModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
-        let stack = try FeatureStack(paths: request.bands, grid: request.grid)
+        let stack = try FeatureStack(paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles)
         let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
@@ -67,7 +70,7 @@ public enum ClassifyStage {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.bands[0])"))
                 continue
             }
-            let row = try FeatureStack.read(readers, window: RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1))
+            let row = try stack.read(readers, window: RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1))
             if let feature = row.firstIndex(where: { !$0.isFinite }) {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "nodata in \(stack.names[feature])"))
                 continue
@@ -82,8 +85,12 @@ public enum ClassifyStage {
                                                 featureNames: stack.names, classLabels: classLabels)
         let result = try RandomForestModel.train(data, parameters: request.parameters, threads: request.threads,
                                                  permutationImportance: request.permutationImportance)
-        let file = ClassifierModelFile(model: result.model, report: result.report, skipped: skipped,
+        var file = ClassifierModelFile(model: result.model, report: result.report, skipped: skipped,
                                        samples: request.samples, bands: request.bands)
+        if !stack.indices.isEmpty {
+            file.spectralIndices = stack.indices
+            file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }
+        }
         try file.write(to: output)
         return file
     }
@@ -121,7 +128,7 @@ public enum ClassifyStage {
     public static func predict(_ request: PredictRequest) throws -> PredictResult {
         let file = try ClassifierModelFile.read(request.modelPath)
         let model = file.model
-        let stack = try FeatureStack(paths: request.bands, grid: request.grid)
+        let stack = try file.featureStack(paths: request.bands, grid: request.grid)
         guard stack.names.count == model.featureCount else {
             throw AtlasError.badInput("--bands: \(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
         }
@@ -138,7 +145,7 @@ public enum ClassifyStage {
         }
         let runner = BlockRunner(grid: stack.grid, blockSize: request.options.blockSize, threads: request.options.threads)
         try runner.run(makeWorker: { try stack.open() }, compute: { readers, block in
-            let rows = try FeatureStack.read(readers, window: block.core)
+            let rows = try stack.read(readers, window: block.core)
             let prediction = try model.predict(features: rows, includeProbabilities: probabilities != nil, threads: 1)
             return prediction
         }, consume: { block, prediction in

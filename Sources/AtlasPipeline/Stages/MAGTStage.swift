@@ -204,7 +204,7 @@ public enum MAGTStage {
 /// the random forest from the feature rasters.
 struct VegetationAtPixel {
     private let raster: LayerReader?
-    private let classifier: (file: ClassifierModelFile, readers: [LayerReader])?
+    private let classifier: (file: ClassifierModelFile, stack: FeatureStack, readers: [LayerReader])?
     let names: ClassCodeResolver?
 
     init(raster: String?, classifier: (model: String, bands: [String])?, grid: RasterGrid) throws {
@@ -215,7 +215,8 @@ struct VegetationAtPixel {
         } else if let classifier {
             let file = try ClassifierModelFile.read(classifier.model)
             self.raster = nil
-            self.classifier = (file, try FeatureStack(paths: classifier.bands, grid: grid).open())
+            let stack = try file.featureStack(paths: classifier.bands, grid: grid)
+            self.classifier = (file, stack, try stack.open())
             names = ClassCodeResolver(rasterPath: classifier.model, categoryNames: ["nodata"] + file.model.classLabels)
         } else {
             self.raster = nil
@@ -227,7 +228,7 @@ struct VegetationAtPixel {
     func code(at pixel: RasterWindow) throws -> UInt8 {
         if let raster { return try raster.readClasses(pixel)[0] }
         guard let classifier else { return 0 }
-        let features = try FeatureStack.read(classifier.readers, window: pixel)
+        let features = try classifier.stack.read(classifier.readers, window: pixel)
         let index = try classifier.file.model.predict(features: features, threads: 1).classIndices[0]
         return index < 0 ? 0 : UInt8(index + 1)
     }
