@@ -9,7 +9,10 @@ struct PermafrostAtlas: ParsableCommand {
         Exit codes: 0 success, 1 failure while running, 2 bad usage or invalid input.
         """,
         version: "0.1.0",
-        subcommands: [InfoCommand.self, TerrainCommand.self, ThawIndexCommand.self, ActiveLayerCommand.self,
-                      StabilityCommand.self, GroundIceCommand.self, MiningCommand.self, MAGTCommand.self, ClassifyCommand.self, RunCommand.self, DemoCommand.self, SynthCommand.self, RenderCommand.self, MosaicCommand.self, SimulateCommand.self]
+        // The whole atlas first, then the steps in the order of METHOD.md, then tools.
+        subcommands: [DemoCommand.self, RunCommand.self, MosaicCommand.self, SynthCommand.self,
+                      TerrainCommand.self, ClassifyCommand.self, MAGTCommand.self, StabilityCommand.self,
+                      ThawIndexCommand.self, ActiveLayerCommand.self, GroundIceCommand.self, MiningCommand.self,
+                      SimulateCommand.self, RenderCommand.self, InfoCommand.self]
     )
 }
