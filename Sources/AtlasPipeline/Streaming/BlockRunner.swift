@@ -4,8 +4,9 @@ import GeoRaster
 
 /// Runs a per-block computation over a raster on several threads and hands the results back
 /// in block order, so outputs are written in the same order, and are byte-identical, at any
-/// thread count. Blocks are processed in batches of two per thread: memory depends on block
-/// size and thread count, never on raster size.
+/// thread count. Workers take blocks in order and keep computing while the calling thread
+/// writes finished ones; at most two blocks per thread wait to be written, so memory depends
+/// on block size and thread count, never on raster size.
 public struct BlockRunner: Sendable {
     public let blocks: BlockGrid
     public let threads: Int
@@ -30,34 +31,87 @@ public struct BlockRunner: Sendable {
                                     consume: (RasterBlock, Output) throws -> Void) throws {
         let workerCount = min(threads, max(1, blocks.count))
         let workers = try (0..<workerCount).map { _ in UncheckedBox(try makeWorker()) }
-        let batchSize = workerCount * 2
-        var start = 0
-        while start < blocks.count {
-            let count = min(batchSize, blocks.count - start)
-            let results = ResultSlots<Output>(count: count)
-            try withoutActuallyEscaping(compute) { compute in
-                let job = UncheckedBox(compute)
-                let first = start
-                let perform: @Sendable (Int) -> Void = { worker in
-                    var slot = worker
-                    while slot < count {
-                        let block = blocks.block(at: first + slot)
-                        results.store(slot, Result { try job.value(&workers[worker].value, block) })
-                        slot += workerCount
+        if workerCount == 1 {
+            for index in 0..<blocks.count {
+                let block = blocks.block(at: index)
+                try consume(block, try compute(&workers[0].value, block))
+                StageProgress.current?(Double(index + 1) / Double(blocks.count))
+            }
+            return
+        }
+        let queue = BlockQueue<Output>(count: blocks.count, window: workerCount * 2)
+        try withoutActuallyEscaping(compute) { compute in
+            let job = UncheckedBox(compute)
+            let group = DispatchGroup()
+            for worker in workers {
+                DispatchQueue.global().async(group: group) {
+                    while let index = queue.claim() {
+                        queue.deliver(index, Result { try job.value(&worker.value, blocks.block(at: index)) })
                     }
                 }
-                if workerCount == 1 {
-                    perform(0)
-                } else {
-                    DispatchQueue.concurrentPerform(iterations: min(workerCount, count), execute: perform)
-                }
-                for slot in 0..<count {
-                    try consume(blocks.block(at: first + slot), results.take(slot).get())
-                    StageProgress.current?(Double(first + slot + 1) / Double(blocks.count))
-                }
             }
-            start += count
+            // Stop the workers and wait for them on any exit: they use `compute`.
+            defer {
+                queue.cancel()
+                group.wait()
+            }
+            for index in 0..<blocks.count {
+                try consume(blocks.block(at: index), queue.take(index).get())
+                StageProgress.current?(Double(index + 1) / Double(blocks.count))
+            }
         }
+    }
+}
+
+/// Blocks handed out in order and their results collected for in-order consumption. A block
+/// is only handed out while fewer than `window` results wait, which bounds memory.
+private final class BlockQueue<Output>: @unchecked Sendable {
+    // @unchecked: every field is read and written under `condition`.
+    private let condition = NSCondition()
+    private let count: Int
+    private let window: Int
+    private var nextToClaim = 0
+    private var nextToTake = 0
+    private var cancelled = false
+    private var results: [Int: Result<Output, Error>] = [:]
+
+    init(count: Int, window: Int) {
+        self.count = count
+        self.window = window
+    }
+
+    /// The next block to compute, or nil when all are handed out or the run stopped.
+    func claim() -> Int? {
+        condition.lock()
+        defer { condition.unlock() }
+        while !cancelled && nextToClaim < count && nextToClaim >= nextToTake + window { condition.wait() }
+        guard !cancelled, nextToClaim < count else { return nil }
+        defer { nextToClaim += 1 }
+        return nextToClaim
+    }
+
+    func deliver(_ index: Int, _ result: Result<Output, Error>) {
+        condition.lock()
+        results[index] = result
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Waits for block `index` (called in order).
+    func take(_ index: Int) -> Result<Output, Error> {
+        condition.lock()
+        defer { condition.unlock() }
+        while results[index] == nil { condition.wait() }
+        nextToTake = index + 1
+        condition.broadcast()
+        return results.removeValue(forKey: index)!
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
     }
 }
 
@@ -92,31 +146,5 @@ final class UncheckedBox<Value>: @unchecked Sendable {
 
     init(_ value: Value) {
         self.value = value
-    }
-}
-
-/// One result slot per block of a batch, written by exactly one worker each.
-private final class ResultSlots<Output>: @unchecked Sendable {
-    private let slots: UnsafeMutablePointer<Result<Output, Error>?>
-    private let count: Int
-
-    init(count: Int) {
-        self.count = count
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil, count: count)
-    }
-
-    deinit {
-        slots.deinitialize(count: count)
-        slots.deallocate()
-    }
-
-    func store(_ slot: Int, _ result: Result<Output, Error>) {
-        slots[slot] = result
-    }
-
-    func take(_ slot: Int) -> Result<Output, Error> {
-        defer { slots[slot] = nil }
-        return slots[slot]!
     }
 }
