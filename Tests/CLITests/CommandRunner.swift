@@ -30,8 +30,13 @@ enum CLI {
     }
 
     static func run(_ arguments: [String], in directory: String? = nil) throws -> CommandResult {
+        try runProcess(binary, arguments, in: directory)
+    }
+
+    /// Runs any program and captures what it prints.
+    static func runProcess(_ executable: URL, _ arguments: [String], in directory: String? = nil) throws -> CommandResult {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         let out = Pipe(), err = Pipe()
