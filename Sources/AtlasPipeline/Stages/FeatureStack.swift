@@ -30,13 +30,12 @@ public struct FeatureStack: Sendable {
             let raster = try AlignedRaster.align(path, onto: self.grid, resampling: .bilinear)
             let file = URL(fileURLWithPath: path).lastPathComponent
             for band in dataset.bands {
-                let layer = InputLayer(role: "feature", raster: raster, band: band.number)
-                try layer.requireValidPixels()
-                layers.append(layer)
+                layers.append(InputLayer(role: "feature", raster: raster, band: band.number))
                 let description = band.bandDescription.trimmingCharacters(in: .whitespaces)
                 names.append("\(file):\(description.isEmpty ? "band \(band.number)" : description)")
             }
         }
+        try InputLayer.requireValidPixels(layers)
         self.layers = layers
         self.indices = indices
         bandColumns = try bandRoles.map { roles in

@@ -44,7 +44,7 @@ public struct ThawIndexStage {
         }
         let grid = try request.grid ?? RasterDataset(path: first).grid()
         let layers = try temperatureLayers(request.temperatures, grid: grid)
-        for layer in layers { try layer.requireValidPixels() }
+        try InputLayer.requireValidPixels(layers)
         let (unit, unitSource) = try temperatureUnit(layers, forcedKelvin: request.kelvin)
         let steps = try ThawingIndex.stepLengths(bandCount: layers.count, year: request.year)
         let series = steps.count == 12 ? "monthly" : "daily"

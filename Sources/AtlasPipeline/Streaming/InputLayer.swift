@@ -30,8 +30,20 @@ public struct InputLayer: Sendable {
     /// tile over a nodata area still runs): every product made from it would be nodata.
     /// Products that may rightly be empty (ALT where there is no permafrost) are not checked.
     public func requireValidPixels() throws {
-        guard try RasterDataset(path: sourcePath).band(band).containsValidPixel() else {
-            throw AtlasError.badInput("\(sourcePath): band \(band) has no valid pixel (every pixel is nodata or NaN)")
+        try Self.requireValidPixels([self])
+    }
+
+    /// The same check for several layers, opening each source file once: bands of one
+    /// pixel-interleaved file then share its decompressed blocks instead of each
+    /// decompressing them again.
+    public static func requireValidPixels(_ layers: [InputLayer]) throws {
+        var datasets: [String: RasterDataset] = [:]
+        for layer in layers {
+            let dataset = try datasets[layer.sourcePath] ?? RasterDataset(path: layer.sourcePath)
+            datasets[layer.sourcePath] = dataset
+            guard try dataset.band(layer.band).containsValidPixel() else {
+                throw AtlasError.badInput("\(layer.sourcePath): band \(layer.band) has no valid pixel (every pixel is nodata or NaN)")
+            }
         }
     }
 
