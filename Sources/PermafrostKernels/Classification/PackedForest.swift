@@ -1,53 +1,188 @@
-/// All trees of a model re-laid for fast prediction.
+/// All trees of a model re-laid for fast prediction, in one of three layouts per tree.
 ///
-/// Every node, leaves included, is a 12-byte record, and the two children of a split are
-/// adjacent, so one step is `node = left + (value > threshold)` with no branch. A leaf points
-/// to itself with threshold +infinity, so a row that has reached its leaf stays there while
-/// the other rows of its group keep walking; a group is done when a step moves no row.
+/// Small trees (at most 32 leaves: the usual case for a few hundred training pixels) are
+/// evaluated without walking, as in QuickScorer (Lucchese et al., SIGIR 2015): leaves are
+/// numbered left to right and every split whose test sends a row right clears the bits of
+/// its left subtree's leaves; the row's leaf is the lowest bit left. Every split of the tree
+/// is tested, for eight rows at once with SIMD, but there are no dependent loads.
+/// Shallow trees are stored complete: node `i` has its children at `2i + 1` and `2i + 2`, so
+/// a step needs no child pointer, and a leaf above the bottom level passes every row straight
+/// down to the bottom, so all rows take exactly `depth` steps with no test for arrival. Deep
+/// trees would grow too large that way; they keep a sparse layout where a split's two
+/// children are adjacent and a leaf points to itself.
+///
+/// Leaves whose distribution is a single class with probability 1 (nearly all of them when
+/// trees grow to purity) are stored as that class, so a row adds 1 to one vote instead of a
+/// whole distribution. Adding 0 and 1 exactly as before keeps the sums bit-identical.
 struct PackedForest: Sendable {
-    struct Node {
+    /// A node of a complete tree. `featureOffset` is the feature times `lanes`, the offset of
+    /// the feature's values in a lane-interleaved group of rows.
+    struct CompleteNode {
+        var threshold: Float
+        var featureOffset: UInt32
+    }
+
+    /// A split of a bit-vector tree: a row whose value is above the threshold keeps only the
+    /// leaves in `keptLeaves`.
+    struct BitVectorSplit {
+        /// Threshold and kept leaves repeated over four lanes: loaded as they are used.
+        var threshold: SIMD4<Float>
+        var keptLeaves: SIMD4<UInt32>
+        var featureOffset: Int
+    }
+
+    /// A node of a sparse tree; a split's right child sits at `left + 1`.
+    struct SparseNode {
         var threshold: Float
         var feature: UInt32
         var left: UInt32
     }
 
-    /// Rows per prediction block for `rowCount` rows on `threads` threads. Each tree (nodes
-    /// and leaf distributions, about 20 KiB for 375 splits and 6 classes) is applied to a
-    /// whole block while it is cache-resident; the forest as a whole is far larger than the
-    /// caches, so it must be streamed as rarely as possible: blocks of 4096 rows were 1.8x
-    /// faster than blocks of 512 (500 trees, one thread). Smaller inputs still get about two
-    /// blocks per thread. Block size never changes results: every row sums trees in order.
+    /// Rows walked together down a complete tree, their positions held in registers.
+    static let lanes = 8
+    /// Most leaves of a bit-vector tree: one bit each in a UInt32.
+    static let mostBitVectorLeaves = 32
+    /// Deepest tree stored complete: 2^11 - 1 nodes of 8 bytes plus 2^10 leaf codes, 20 KiB.
+    static let deepestCompleteTree = 10
+
+    /// Rows per prediction block for `rowCount` rows on `threads` threads. Each tree is
+    /// applied to a whole block while it is cache-resident; the forest as a whole is far
+    /// larger than the caches, so it must be streamed as rarely as possible: blocks of 4096
+    /// rows were 1.8x faster than blocks of 512 (500 trees, one thread). Smaller inputs still
+    /// get about two blocks per thread. Block size never changes results: every row sums
+    /// trees in order.
     static func blockRows(rowCount: Int, threads: Int) -> Int {
         let perThread = (rowCount + 2 * threads - 1) / (2 * threads)
         return max(256, min(8192, perThread))
     }
-    /// Rows walked down a tree in lockstep: independent walks let the processor overlap
-    /// the memory latency of one row's step with the others'.
-    private static let lockstepRows = 16
 
-    private let nodes: [Node]
-    /// Per packed node: its leaf's row in `leafProbabilities` (only read for leaves).
-    private let leafOfNode: [Int32]
-    private let leafProbabilities: [Float]
-    /// Per tree: index of its root in `nodes` and of its first leaf distribution.
-    private let firstNode: [Int]
-    private let firstLeaf: [Int]
-    private let featureCount: Int
-    private let classCount: Int
+    enum Layout {
+        /// `splitCount` splits at `firstSplit` in `bitVectorSplits`, leaf codes in left-to-right
+        /// order at `firstLeafCode` in `bitVectorLeafCodes`.
+        case bitVector(firstSplit: Int, splitCount: Int, firstLeafCode: Int)
+        /// Nodes at `firstNode`, `2^depth - 1` of them, then `2^depth` leaf codes at `firstLeafCode`.
+        case complete(depth: Int, firstNode: Int, firstLeafCode: Int)
+        /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index.
+        case sparse(firstNode: Int)
+    }
+
+    let trees: [Layout]
+    let bitVectorSplits: PackedArray<BitVectorSplit>
+    let bitVectorLeafCodes: PackedArray<Int32>
+    let completeNodes: PackedArray<CompleteNode>
+    /// Leaf reached at the bottom of a complete tree: a class (>= 0) or `~distribution`.
+    let completeLeafCodes: PackedArray<Int32>
+    let sparseNodes: PackedArray<SparseNode>
+    /// Per sparse node: a class (>= 0) or `~distribution` for leaves; unused for splits.
+    let sparseLeafCodes: PackedArray<Int32>
+    /// Every leaf's class distribution, `classCount` values each, all trees in order.
+    let distributions: PackedArray<Float>
+    let featureCount: Int
+    let classCount: Int
+
+    /// Whether any tree reads rows lane-interleaved (bit-vector and complete trees).
+    var readsInterleavedRows: Bool { !completeNodes.isEmpty || !bitVectorSplits.isEmpty }
 
     init(trees: [RandomForestTree], featureCount: Int, classCount: Int) {
-        var nodes: [Node] = []
-        var leafOfNode: [Int32] = []
-        var leaves: [Float] = []
-        var firstNode: [Int] = [], firstLeaf: [Int] = []
-        let totalNodes = trees.reduce(0) { $0 + 2 * $1.splitCount + 1 }
-        nodes.reserveCapacity(totalNodes)
-        leafOfNode.reserveCapacity(totalNodes)
-        for tree in trees {
-            let base = nodes.count
-            firstNode.append(base)
-            firstLeaf.append(leaves.count / classCount)
-            leaves.append(contentsOf: tree.leafClassProbabilities)
+        var builder = Builder(classCount: classCount)
+        for tree in trees { builder.add(tree) }
+        self.trees = builder.layouts
+        bitVectorSplits = PackedArray(builder.bitVectorSplits)
+        bitVectorLeafCodes = PackedArray(builder.bitVectorLeafCodes)
+        completeNodes = PackedArray(builder.completeNodes)
+        completeLeafCodes = PackedArray(builder.completeLeafCodes)
+        sparseNodes = PackedArray(builder.sparseNodes)
+        sparseLeafCodes = PackedArray(builder.sparseLeafCodes)
+        distributions = PackedArray(builder.distributions)
+        self.featureCount = featureCount
+        self.classCount = classCount
+    }
+
+    private struct Builder {
+        let classCount: Int
+        var layouts: [Layout] = []
+        var bitVectorSplits: [BitVectorSplit] = []
+        var bitVectorLeafCodes: [Int32] = []
+        var completeNodes: [CompleteNode] = []
+        var completeLeafCodes: [Int32] = []
+        var sparseNodes: [SparseNode] = []
+        var sparseLeafCodes: [Int32] = []
+        var distributions: [Float] = []
+
+        mutating func add(_ tree: RandomForestTree) {
+            let firstDistribution = distributions.count / classCount
+            distributions.append(contentsOf: tree.leafClassProbabilities)
+            let codes = (0..<(tree.leafClassProbabilities.count / classCount)).map { leaf -> Int32 in
+                let distribution = tree.leafClassProbabilities[(leaf * classCount)..<((leaf + 1) * classCount)]
+                let nonZero = distribution.indices.filter { distribution[$0] != 0 }
+                if nonZero.count == 1, distribution[nonZero[0]] == 1 { return Int32(nonZero[0] - leaf * classCount) }
+                return ~Int32(firstDistribution + leaf)
+            }
+            let depth = Self.depth(of: tree, tree.rootReference)
+            if codes.count <= PackedForest.mostBitVectorLeaves {
+                addBitVector(tree, leafCodes: codes)
+            } else if depth <= PackedForest.deepestCompleteTree {
+                addComplete(tree, depth: depth, leafCodes: codes)
+            } else {
+                addSparse(tree, leafCodes: codes)
+            }
+        }
+
+        static func depth(of tree: RandomForestTree, _ reference: Int32) -> Int {
+            guard reference >= 0 else { return 0 }
+            return 1 + max(depth(of: tree, tree.leftChild[Int(reference)]), depth(of: tree, tree.rightChild[Int(reference)]))
+        }
+
+        private mutating func addBitVector(_ tree: RandomForestTree, leafCodes: [Int32]) {
+            let firstSplit = bitVectorSplits.count, firstLeafCode = bitVectorLeafCodes.count
+            // Numbers the leaves under `reference` left to right from `next`; returns the
+            // number after the last one.
+            func number(_ reference: Int32, from next: Int) -> Int {
+                guard reference >= 0 else {
+                    bitVectorLeafCodes.append(leafCodes[Int(~reference)])
+                    return next + 1
+                }
+                let split = Int(reference)
+                let middle = number(tree.leftChild[split], from: next)
+                let leftLeaves = UInt64((1 << (middle - next)) - 1) << UInt64(next)
+                bitVectorSplits.append(BitVectorSplit(
+                    threshold: SIMD4(repeating: tree.splitThreshold[split]),
+                    keptLeaves: SIMD4(repeating: ~UInt32(truncatingIfNeeded: leftLeaves)),
+                    featureOffset: Int(tree.splitFeature[split]) * PackedForest.lanes * MemoryLayout<Float>.stride))
+                return number(tree.rightChild[split], from: middle)
+            }
+            _ = number(tree.rootReference, from: 0)
+            layouts.append(.bitVector(firstSplit: firstSplit, splitCount: bitVectorSplits.count - firstSplit, firstLeafCode: firstLeafCode))
+        }
+
+        private mutating func addComplete(_ tree: RandomForestTree, depth: Int, leafCodes: [Int32]) {
+            let firstNode = completeNodes.count, firstLeafCode = completeLeafCodes.count
+            let internalCount = (1 << depth) - 1
+            // Unreachable slots (below a pass-through leaf's right side) keep these defaults.
+            completeNodes.append(contentsOf: repeatElement(CompleteNode(threshold: .infinity, featureOffset: 0), count: internalCount))
+            completeLeafCodes.append(contentsOf: repeatElement(0, count: 1 << depth))
+            var pending: [(reference: Int32, slot: Int)] = [(tree.rootReference, 0)]
+            while let (reference, slot) = pending.popLast() {
+                if slot >= internalCount {
+                    // A bottom slot is always reached by a leaf: splits stop at depth - 1.
+                    completeLeafCodes[firstLeafCode + slot - internalCount] = leafCodes[Int(~reference)]
+                } else if reference < 0 {
+                    // A leaf above the bottom: threshold +infinity sends every row left, down
+                    // to the bottom slot that holds it.
+                    pending.append((reference, 2 * slot + 1))
+                } else {
+                    let split = Int(reference)
+                    completeNodes[firstNode + slot] = CompleteNode(
+                        threshold: tree.splitThreshold[split], featureOffset: UInt32(Int(tree.splitFeature[split]) * PackedForest.lanes))
+                    pending.append((tree.leftChild[split], 2 * slot + 1))
+                    pending.append((tree.rightChild[split], 2 * slot + 2))
+                }
+            }
+            layouts.append(.complete(depth: depth, firstNode: firstNode, firstLeafCode: firstLeafCode))
+        }
+
+        private mutating func addSparse(_ tree: RandomForestTree, leafCodes: [Int32]) {
+            let base = sparseNodes.count
             // Breadth-first: each split's children get the next two free slots.
             var queue: [Int32] = [tree.rootReference]
             var head = 0
@@ -56,68 +191,18 @@ struct PackedForest: Sendable {
                 let slot = UInt32(base + head)
                 head += 1
                 if reference < 0 {
-                    nodes.append(Node(threshold: .infinity, feature: 0, left: slot))
-                    leafOfNode.append(~reference)
+                    sparseNodes.append(SparseNode(threshold: .infinity, feature: 0, left: slot))
+                    sparseLeafCodes.append(leafCodes[Int(~reference)])
                 } else {
                     let split = Int(reference)
-                    nodes.append(Node(
-                        threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
-                        left: UInt32(base + queue.count)))
-                    leafOfNode.append(-1)
+                    sparseNodes.append(SparseNode(threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
+                                                  left: UInt32(base + queue.count)))
+                    sparseLeafCodes.append(0)
                     queue.append(tree.leftChild[split])
                     queue.append(tree.rightChild[split])
                 }
             }
-        }
-        self.nodes = nodes
-        self.leafOfNode = leafOfNode
-        self.leafProbabilities = leaves
-        self.firstNode = firstNode
-        self.firstLeaf = firstLeaf
-        self.featureCount = featureCount
-        self.classCount = classCount
-    }
-
-    /// Overwrites `votes` (rowCount * classCount) with the sum over trees, in tree order, of
-    /// the leaf class distributions the rows reach.
-    func accumulateVotes(rows: UnsafePointer<Float>, rowCount: Int, into votes: UnsafeMutablePointer<Float>) {
-        let k = classCount, p = featureCount
-        votes.update(repeating: 0, count: rowCount * k)
-        nodes.withUnsafeBufferPointer { allNodes in
-            leafOfNode.withUnsafeBufferPointer { leafOfNode in
-                leafProbabilities.withUnsafeBufferPointer { allLeaves in
-                    withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.lockstepRows) { position in
-                        for tree in 0..<firstNode.count {
-                            let root = UInt32(firstNode[tree])
-                            let leaves = allLeaves.baseAddress! + firstLeaf[tree] * k
-                            var groupStart = 0
-                            while groupStart < rowCount {
-                                let groupSize = min(Self.lockstepRows, rowCount - groupStart)
-                                let groupRows = rows + groupStart * p
-                                for j in 0..<groupSize { position[j] = root }
-                                var moved: UInt32
-                                repeat {
-                                    moved = 0
-                                    for j in 0..<groupSize {
-                                        let current = position[j]
-                                        let node = allNodes[Int(current)]
-                                        let value = groupRows[j &* p &+ Int(node.feature)]
-                                        let next = node.left &+ (value > node.threshold ? 1 : 0)
-                                        position[j] = next
-                                        moved |= next ^ current
-                                    }
-                                } while moved != 0
-                                for j in 0..<groupSize {
-                                    let leaf = leaves + Int(leafOfNode[Int(position[j])]) * k
-                                    let vote = votes + (groupStart + j) * k
-                                    for c in 0..<k { vote[c] += leaf[c] }
-                                }
-                                groupStart += groupSize
-                            }
-                        }
-                    }
-                }
-            }
+            layouts.append(.sparse(firstNode: base))
         }
     }
 }

@@ -47,7 +47,7 @@ extension RandomForestModel {
         let blockCount = (rowCount + blockRows - 1) / blockRows
         let k = classCount, p = featureCount
         let inverseTreeCount = 1 / Float(trees.count)
-        ForestWorkSharing.run(
+        WorkSharing.run(
             taskCount: blockCount, threads: threads,
             makeWorkspace: { [Float](repeating: 0, count: blockRows * k) }
         ) { votes, block in

@@ -37,7 +37,7 @@ extension RandomForestModel {
                                     classCount: tables.classCount, columns: columns.baseAddress!,
                                     sortedSamples: sortedSamples.baseAddress!, labels: labels.baseAddress!,
                                     classWeights: tables.classWeights)
-                                ForestWorkSharing.run(
+                                WorkSharing.run(
                                     taskCount: treeCount, threads: threads,
                                     makeWorkspace: { CARTTreeGrower(tables: view, parameters: resolved) }
                                 ) { grower, treeIndex in

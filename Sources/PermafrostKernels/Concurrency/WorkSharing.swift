@@ -3,11 +3,12 @@ import Foundation
 
 /// Runs independent tasks on a fixed number of threads. Tasks are handed out one at a time
 /// from a shared counter, so a busy core never holds up the rest; results stay deterministic
-/// because every task writes only its own output slot.
-enum ForestWorkSharing {
+/// because every task writes only its own output slot. Used by the random forest (trees,
+/// row blocks) and by the pipeline for whole-file tasks such as drawing maps.
+public enum WorkSharing {
     /// Calls `body(&workspace, task)` for every task in 0..<taskCount, using at most
     /// `threads` threads, each with its own workspace from `makeWorkspace`.
-    static func run<Workspace>(
+    public static func run<Workspace>(
         taskCount: Int,
         threads: Int,
         makeWorkspace: () -> Workspace,

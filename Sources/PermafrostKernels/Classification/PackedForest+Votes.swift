@@ -1,0 +1,158 @@
+extension PackedForest {
+    /// Overwrites `votes` (rowCount * classCount) with the sum over trees, in tree order, of
+    /// the leaf class distributions the rows reach.
+    func accumulateVotes(rows: UnsafePointer<Float>, rowCount: Int, into votes: UnsafeMutablePointer<Float>) {
+        votes.update(repeating: 0, count: rowCount * classCount)
+        guard rowCount > 0 else { return }
+        let groups = (rowCount + Self.lanes - 1) / Self.lanes
+        // Bit-vector and complete trees read rows lane-interleaved (group, feature, lane): a
+        // lane's value is then at a constant offset from `feature * lanes`, with no per-row
+        // pointer. The last group repeats its last row in unused lanes; their votes are dropped.
+        let interleaved = UnsafeMutablePointer<Float>.allocate(capacity: readsInterleavedRows ? groups * featureCount * Self.lanes : 0)
+        defer { interleaved.deallocate() }
+        if readsInterleavedRows {
+            for group in 0..<groups {
+                for lane in 0..<Self.lanes {
+                    let row = rows + min(group * Self.lanes + lane, rowCount - 1) * featureCount
+                    for feature in 0..<featureCount {
+                        interleaved[(group * featureCount + feature) * Self.lanes + lane] = row[feature]
+                    }
+                }
+            }
+        }
+        let tally = VoteTally(votes: votes, classCount: classCount, distributions: distributions.base)
+        for layout in trees {
+            switch layout {
+            case let .bitVector(firstSplit, splitCount, firstLeafCode):
+                evaluateBitVector(splits: bitVectorSplits.base + firstSplit, splitCount: splitCount,
+                                  leafCodes: bitVectorLeafCodes.base + firstLeafCode, interleaved: interleaved,
+                                  rowCount: rowCount, tally: tally)
+            case let .complete(depth, firstNode, firstLeafCode):
+                walkComplete(depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
+                             interleaved: interleaved, rowCount: rowCount, tally: tally)
+            case let .sparse(firstNode):
+                walkSparse(root: UInt32(firstNode), nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
+                           rows: rows, rowCount: rowCount, tally: tally)
+            }
+        }
+    }
+
+    /// Adds a leaf's distribution to a row's votes: 1 to one class for a pure leaf.
+    struct VoteTally {
+        let votes: UnsafeMutablePointer<Float>
+        let classCount: Int
+        let distributions: UnsafePointer<Float>
+
+        @inline(__always)
+        func add(leafCode: Int32, row: Int) {
+            let vote = votes + row * classCount
+            if leafCode >= 0 {
+                vote[Int(leafCode)] += 1
+            } else {
+                let distribution = distributions + Int(~leafCode) * classCount
+                for c in 0..<classCount { vote[c] += distribution[c] }
+            }
+        }
+    }
+
+    /// Eight rows at a time, two SIMD halves of four: every split clears, in the lanes whose
+    /// value is above its threshold, the leaves of its left subtree.
+    @inline(never)
+    private func evaluateBitVector(splits: UnsafePointer<BitVectorSplit>, splitCount: Int, leafCodes: UnsafePointer<Int32>,
+                                   interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
+        var firstRow = 0
+        var values = UnsafeRawPointer(interleaved)
+        let groupBytes = featureCount * Self.lanes * MemoryLayout<Float>.stride
+        while firstRow < rowCount {
+            var low = SIMD4<UInt32>(repeating: .max), high = SIMD4<UInt32>(repeating: .max)
+            for index in 0..<splitCount {
+                let split = splits + index
+                let feature = values + split.pointee.featureOffset
+                let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
+                // Lanes going left (value <= threshold) compare to all ones and keep every leaf.
+                low &= kept | unsafeBitCast(feature.loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
+                high &= kept | unsafeBitCast((feature + 16).loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
+            }
+            let reached = min(Self.lanes, rowCount - firstRow)
+            for lane in 0..<min(4, reached) {
+                tally.add(leafCode: leafCodes[low[lane].trailingZeroBitCount], row: firstRow + lane)
+            }
+            for lane in 4..<max(4, reached) {
+                tally.add(leafCode: leafCodes[high[lane - 4].trailingZeroBitCount], row: firstRow + lane)
+            }
+            firstRow += Self.lanes
+            values += groupBytes
+        }
+    }
+
+    /// Eight rows at a time, exactly `depth` steps each; positions are local to the tree.
+    @inline(never)
+    private func walkComplete(depth: Int, nodes: UnsafePointer<CompleteNode>, leafCodes: UnsafePointer<Int32>,
+                              interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
+        let bottom = UInt32((1 << depth) - 1)
+        var firstRow = 0
+        var values = interleaved
+        while firstRow < rowCount {
+            var p0: UInt32 = 0, p1: UInt32 = 0, p2: UInt32 = 0, p3: UInt32 = 0
+            var p4: UInt32 = 0, p5: UInt32 = 0, p6: UInt32 = 0, p7: UInt32 = 0
+            for _ in 0..<depth {
+                p0 = Self.step(p0, lane: 0, values, nodes); p1 = Self.step(p1, lane: 1, values, nodes)
+                p2 = Self.step(p2, lane: 2, values, nodes); p3 = Self.step(p3, lane: 3, values, nodes)
+                p4 = Self.step(p4, lane: 4, values, nodes); p5 = Self.step(p5, lane: 5, values, nodes)
+                p6 = Self.step(p6, lane: 6, values, nodes); p7 = Self.step(p7, lane: 7, values, nodes)
+            }
+            let reached = min(Self.lanes, rowCount - firstRow)
+            tally.add(leafCode: leafCodes[Int(p0 &- bottom)], row: firstRow)
+            if reached > 1 { tally.add(leafCode: leafCodes[Int(p1 &- bottom)], row: firstRow + 1) }
+            if reached > 2 { tally.add(leafCode: leafCodes[Int(p2 &- bottom)], row: firstRow + 2) }
+            if reached > 3 { tally.add(leafCode: leafCodes[Int(p3 &- bottom)], row: firstRow + 3) }
+            if reached > 4 { tally.add(leafCode: leafCodes[Int(p4 &- bottom)], row: firstRow + 4) }
+            if reached > 5 { tally.add(leafCode: leafCodes[Int(p5 &- bottom)], row: firstRow + 5) }
+            if reached > 6 { tally.add(leafCode: leafCodes[Int(p6 &- bottom)], row: firstRow + 6) }
+            if reached > 7 { tally.add(leafCode: leafCodes[Int(p7 &- bottom)], row: firstRow + 7) }
+            firstRow += Self.lanes
+            values += featureCount * Self.lanes
+        }
+    }
+
+    /// One step down a complete tree: child `2i + 1`, or `2i + 2` when the lane's value is
+    /// above the threshold (never for a pass-through leaf, whose threshold is +infinity).
+    @inline(__always)
+    private static func step(_ position: UInt32, lane: Int, _ values: UnsafePointer<Float>, _ nodes: UnsafePointer<CompleteNode>) -> UInt32 {
+        let node = nodes[Int(position)]
+        return position &* 2 &+ 1 &+ (values[Int(node.featureOffset) &+ lane] > node.threshold ? 1 : 0)
+    }
+
+    /// Rows walked down a sparse tree in lockstep: independent walks let the processor
+    /// overlap the memory latency of one row's step with the others'.
+    private static let lockstepRows = 16
+
+    /// Groups of 16 row-major rows step until a step moves none of them (a leaf points to
+    /// itself, a split never does).
+    @inline(never)
+    private func walkSparse(root: UInt32, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
+                            rows: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
+        let p = featureCount
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.lockstepRows) { position in
+            var groupStart = 0
+            while groupStart < rowCount {
+                let groupSize = min(Self.lockstepRows, rowCount - groupStart)
+                let groupRows = rows + groupStart * p
+                for j in 0..<groupSize { position[j] = root }
+                var moved: UInt32
+                repeat {
+                    moved = 0
+                    for j in 0..<groupSize {
+                        let current = position[j]
+                        let node = nodes[Int(current)]
+                        let next = node.left &+ (groupRows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
+                        position[j] = next
+                        moved |= next ^ current
+                    }
+                } while moved != 0
+                for j in 0..<groupSize { tally.add(leafCode: leafCodes[Int(position[j])], row: groupStart + j) }
+                groupStart += groupSize
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+import XCTest
+@testable import PermafrostKernels
+
+/// Prediction through each of the three packed layouts must give exactly what a plain walk of
+/// every tree gives: the leaf distributions summed in tree order, bit for bit.
+final class PackedForestTests: XCTestCase {
+    private func kinds(_ model: RandomForestModel) -> Set<String> {
+        Set(model.packedForest.trees.map { layout -> String in
+            switch layout {
+            case .bitVector: return "bitVector"
+            case .complete: return "complete"
+            case .sparse: return "sparse"
+            }
+        })
+    }
+
+    /// Soft votes by walking each tree with `RandomForestTree.leaf(for:)`.
+    private func plainWalkProbabilities(_ model: RandomForestModel, rows: [Float]) -> [Float] {
+        let p = model.featureNames.count, k = model.classLabels.count
+        let rowCount = rows.count / p
+        var result = [Float](repeating: 0, count: rowCount * k)
+        rows.withUnsafeBufferPointer { rows in
+            for row in 0..<rowCount {
+                var votes = [Float](repeating: 0, count: k)
+                for tree in model.trees {
+                    let leaf = tree.leaf(for: rows.baseAddress! + row * p)
+                    for c in 0..<k { votes[c] += tree.leafClassProbabilities[leaf * k + c] }
+                }
+                for c in 0..<k { result[row * k + c] = votes[c] * (1 / Float(model.trees.count)) }
+            }
+        }
+        return result
+    }
+
+    private func check(_ parameters: RandomForestParameters, samples: Int, expecting kind: String,
+                       file: StaticString = #filePath, line: UInt = #line) throws {
+        let data = try ClassificationTestData.noisyThreshold(count: samples, featureCount: 5, labelNoise: 0.25, seed: 21)
+        let model = try RandomForestModel.train(data, parameters: parameters, threads: 2).model
+        XCTAssertEqual(kinds(model), [kind], "layouts used", file: file, line: line)
+        // 1003 rows: the last group of eight is partly filled.
+        let rows = try ClassificationTestData.noisyThreshold(count: 1003, featureCount: 5, labelNoise: 0, seed: 77).features
+        let expected = plainWalkProbabilities(model, rows: rows)
+        for threads in [1, 2] {
+            let prediction = try model.predict(features: rows, includeProbabilities: true, threads: threads)
+            XCTAssertEqual(prediction.probabilities, expected, "\(kind), \(threads) threads", file: file, line: line)
+        }
+    }
+
+    func testSmallTreesUseBitVectorsAndMatchAPlainWalk() throws {
+        // Depth 4: at most 16 leaves; min leaf 3 leaves some leaves mixed (whole distributions).
+        try check(RandomForestParameters(treeCount: 40, minLeafSize: 3, maxDepth: 4, seed: 3), samples: 400, expecting: "bitVector")
+    }
+
+    func testShallowTreesWithManyLeavesAreStoredCompleteAndMatchAPlainWalk() throws {
+        try check(RandomForestParameters(treeCount: 30, maxDepth: 9, seed: 4), samples: 1500, expecting: "complete")
+    }
+
+    func testDeepTreesUseTheSparseLayoutAndMatchAPlainWalk() throws {
+        try check(RandomForestParameters(treeCount: 20, seed: 5), samples: 1500, expecting: "sparse")
+    }
+
+    func testSingleLeafTreesWork() throws {
+        // Constant features: every tree is one leaf holding the bootstrap's class shares.
+        let data = try RandomForestTrainingData(features: [Float](repeating: 1, count: 60 * 2), labels: (0..<60).map { $0 % 3 },
+                                                featureNames: ["a", "b"], classLabels: ["x", "y", "z"])
+        let model = try RandomForestModel.train(data, parameters: RandomForestParameters(treeCount: 7, seed: 1), threads: 1).model
+        let rows: [Float] = [1, 1, 5, -5, 0, 0]
+        XCTAssertEqual(try model.predict(features: rows, includeProbabilities: true).probabilities,
+                       plainWalkProbabilities(model, rows: rows))
+    }
+}
