@@ -12,7 +12,10 @@ public struct RGBAImage: Equatable, Sendable {
         precondition(width > 0 && height > 0, "a picture needs at least one pixel")
         self.width = width
         self.height = height
-        bytes = Array(repeatElement([color.red, color.green, color.blue, color.alpha], count: width * height).joined())
+        bytes = [UInt8](repeating: 0, count: 4 * width * height)
+        if color != RGBA(0, 0, 0, 0) {
+            for index in 0..<(width * height) { self[index] = color }
+        }
     }
 
     /// The colour of pixel `index`, counted row-major from the top-left corner.
@@ -59,8 +62,11 @@ public struct PNGWriter: Sendable {
         defer { GDALClose(source) }
         try fill(source, with: image)
         let temporary = output.temporaryPath()
+        // zlib level 2 instead of the driver's 6: half the encoding time of a report's maps
+        // for files about 1 % larger (continuous ramps barely compress either way).
+        let options = CStringArray(["ZLEVEL=2"])
         GDALErrorState.reset()
-        guard let copy = GDALCreateCopy(png, temporary, source, 1, nil, nil, nil) else {
+        guard let copy = GDALCreateCopy(png, temporary, source, 1, options.pointer, nil, nil) else {
             AtomicOutput.remove(temporary)
             throw GeoRasterError(.runtime, path: path, "cannot write the PNG", gdalMessage: GDALErrorState.lastMessage())
         }

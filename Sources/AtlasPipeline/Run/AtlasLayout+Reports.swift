@@ -1,17 +1,28 @@
 import Foundation
 import GeoRaster
+import PermafrostKernels
 
 extension AtlasLayout {
     /// Draws every product into maps/ (pre and post of one quantity share a colour range so
-    /// they compare) and records each map's path in the report.
-    func renderMaps(_ report: inout AtlasReport) throws -> [String: RenderedMap] {
+    /// they compare) and records each map's path in the report. Maps are independent files,
+    /// drawn `threads` at a time, each from its own dataset handle; the first failure in
+    /// product order is the one reported, whatever the thread count.
+    func renderMaps(_ report: inout AtlasReport, threads: Int) throws -> [String: RenderedMap] {
+        let paths = AtlasLayout.productPaths.filter { report.products[$0] != nil }
+        let names = paths.map { $0.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_") }
+        let requests = zip(paths, names).map { path, name in
+            MapRenderer.Request(raster: "\(root)/\(path)", out: map(name), range: sharedRange(of: path, in: report), overwrite: true)
+        }
+        var results = [Result<RenderedMap, Error>?](repeating: nil, count: requests.count)
+        results.withUnsafeMutableBufferPointer { slots in
+            WorkSharing.run(taskCount: requests.count, threads: threads, makeWorkspace: {}) { _, task in
+                slots[task] = Result { try MapRenderer.render(requests[task]) }
+            }
+        }
         var maps: [String: RenderedMap] = [:]
-        for path in AtlasLayout.productPaths where report.products[path] != nil {
-            let name = path.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_")
-            let rendered = try MapRenderer.render(.init(raster: "\(root)/\(path)", out: map(name),
-                                                   range: sharedRange(of: path, in: report), overwrite: true))
-            maps[path] = rendered
-            report.products[path]?.map = "maps/\(name).png"
+        for (index, path) in paths.enumerated() {
+            maps[path] = try results[index]!.get()
+            report.products[path]?.map = "maps/\(names[index]).png"
         }
         return maps
     }

@@ -46,7 +46,7 @@ public enum AtlasMosaic {
         if let config = try? AtlasConfig.load(report.config), let check = config.inputs.checkBoreholes {
             (report.checkBoreholes, report.checkSummary) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
         }
-        let maps = try layout.renderMaps(&report)
+        let maps = try layout.renderMaps(&report, threads: options.threads)
         try layout.writeReports(report, maps: maps)
         return report
     }

@@ -204,7 +204,7 @@ public struct AtlasRun {
             }
             report.stageSeconds = stages.seconds
             var atlas = try report.finish()
-            let maps = try layout.renderMaps(&atlas)
+            let maps = try layout.renderMaps(&atlas, threads: threads)
             try layout.writeReports(atlas, maps: maps)
             return atlas
         }
