@@ -75,7 +75,9 @@ public struct RasterOutputSpec: Sendable {
         var options = ["TILED=YES", "BLOCKXSIZE=\(blockSize)", "BLOCKYSIZE=\(blockSize)", "BIGTIFF=IF_SAFER",
                        "NUM_THREADS=\(compressionThreads)"]
         if format == .cog {
-            options += ["COMPRESS=ZSTD", "ZSTD_LEVEL=1", "PREDICTOR=\(predictor)"]
+            // No predictor: undoing it when the COG driver reads the file back cost more
+            // than the bytes it saved (alt on 100 MP: 17.4 -> 15.4 CPU-seconds).
+            options += ["COMPRESS=ZSTD", "ZSTD_LEVEL=1"]
         } else {
             options += ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(predictor)"] + creationOptions
         }
