@@ -7,16 +7,17 @@ struct ActiveLayerCommand: ParsableCommand {
         commandName: "alt",
         abstract: "Active-layer thickness (m) by the Stefan equation, from a thawing index and a soil table per class.",
         discussion: """
-        SOIL.csv columns: class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor
-        (W/m/K, kg/m3, fractions), plus edaphic_factor for the empirical form. `class` is a code of
-        the class raster or one of its category names.
-        Physical: ALT = sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))).
-        Empirical: ALT = edaphic_factor sqrt(n_factor DDT). DDT <= 0 gives 0.
-        With --magt, ALT only where MAGT < 0 C (nodata elsewhere); without it the map is the
+        SOIL.csv columns: class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor \
+        (W/m/K, kg/m3, fractions), plus edaphic_factor for the empirical form. `class` is a code of \
+        the class raster or one of its category names. \
+        Physical: ALT = sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))). \
+        Empirical: ALT = edaphic_factor sqrt(n_factor DDT). DDT <= 0 gives 0. \
+        With --magt, ALT only where MAGT < 0 C (nodata elsewhere); without it the map is the \
         seasonal thaw depth everywhere.
 
         Example:
-          permafrost-atlas alt --thawing-index ddt.tif --soil soil.csv --classes vegetation.tif --magt magt.tif --out alt.tif
+          permafrost-atlas alt --thawing-index ddt.tif --soil soil.csv \\
+            --classes vegetation.tif --magt magt.tif --out alt.tif
         """,
         subcommands: [CalibrateCommand.self]
     )
@@ -51,11 +52,13 @@ struct ActiveLayerCommand: ParsableCommand {
             commandName: "calibrate",
             abstract: "Edaphic factor per class from boreholes with observed ALT, written back as a soil table.",
             discussion: """
-            BOREHOLES.csv columns: x,y,alt (map coordinates of the thawing-index raster's CRS, metres),
+            BOREHOLES.csv columns: x,y,alt (map coordinates of the thawing-index raster's CRS, metres), \
             optional id. E per class is the least-squares fit through the origin of ALT = E sqrt(n DDT).
 
             Example:
-              permafrost-atlas alt calibrate --boreholes alt_boreholes.csv --thawing-index ddt.tif --classes vegetation.tif --soil soil.csv --out soil_calibrated.csv
+              permafrost-atlas alt calibrate --boreholes alt_boreholes.csv \\
+                --thawing-index ddt.tif --classes vegetation.tif --soil soil.csv \\
+                --out soil_calibrated.csv
             """
         )
 

@@ -14,18 +14,19 @@ struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train a random forest on labelled points.",
             discussion: """
-            Samples CSV: x,y,class (map coordinates in the rasters' CRS, or lon/lat with --lonlat);
-            labels may be text or integers. Every band of every raster is one feature, named after
-            file and band. Points outside the rasters or on nodata are listed and skipped.
-            Breiman forest of Gini CART trees; same data and --seed give the same model at any
-            thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and
+            Samples CSV: x,y,class (map coordinates in the rasters' CRS, or lon/lat with --lonlat); \
+            labels may be text or integers. Every band of every raster is one feature, named after \
+            file and band. Points outside the rasters or on nodata are listed and skipped. \
+            Breiman forest of Gini CART trees; same data and --seed give the same model at any \
+            thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and \
             user's accuracy, impurity and permutation importance, class counts.
 
-            --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands
+            --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands \
             are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles.
 
             Example:
-              permafrost-atlas classify train --bands landsat.tif --samples samples.csv --model vegetation_rf.json --indices ndvi,ndwi --seed 7
+              permafrost-atlas classify train --bands landsat.tif --samples samples.csv \\
+                --model vegetation_rf.json --indices ndvi,ndwi --seed 7
             """
         )
 
@@ -47,7 +48,7 @@ struct ClassifyCommand: ParsableCommand {
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
         @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
         @Option(name: .customLong("class-column"), help: "Column of the class label.") var classColumn = "class"
-        @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo.activeProcessorCount
         @Flag(help: "Replace the model file if it exists.") var overwrite = false
         @OptionGroup var reporting: ReportingOptions
 
@@ -91,12 +92,13 @@ struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Classify every pixel with a trained forest.",
             discussion: """
-            The bands must be given in the order used for training. Output: UInt8 codes 1..K
+            The bands must be given in the order used for training. Output: UInt8 codes 1..K \
             (category names = class labels, colour table), 0 where any band is nodata.
             --probabilities writes one Float32 band per class.
 
             Example:
-              permafrost-atlas classify predict --model vegetation_rf.json --bands landsat.tif --out vegetation.tif
+              permafrost-atlas classify predict --model vegetation_rf.json \\
+                --bands landsat.tif --out vegetation.tif
             """
         )
 

@@ -29,7 +29,7 @@ struct OutputOptionGroup: ParsableArguments {
     @Option(help: "Pixels per side of processing and output blocks.")
     var blockSize = 512
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads; the default is this machine's number of cores.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

@@ -6,16 +6,17 @@ struct GroundIceCommand: ParsableCommand {
         commandName: "ice",
         abstract: "Ground-ice content between the permafrost table (ALT) and a depth limit.",
         discussion: """
-        STRATA.csv columns: zone,top,bottom,ice_content (m, m, volumetric fraction); `zone` is a
-        code of the zone raster or one of its category names. Layers of a zone must not
-        overlap; gaps are warnings and count as ice-free.
-        ICE = sum over layers of overlap([top, bottom], [ALT, depth]) x ice_content (m3/m2);
-        mean content = ICE / (depth - ALT); classes ice-poor < 0.1, ice-bearing 0.1-0.2,
+        STRATA.csv columns: zone,top,bottom,ice_content (m, m, volumetric fraction); `zone` is a \
+        code of the zone raster or one of its category names. Layers of a zone must not \
+        overlap; gaps are warnings and count as ice-free. \
+        ICE = sum over layers of overlap([top, bottom], [ALT, depth]) x ice_content (m3/m2); \
+        mean content = ICE / (depth - ALT); classes ice-poor < 0.1, ice-bearing 0.1-0.2, \
         ice-rich 0.2-0.3, ice-saturated 0.3-0.5, ice layer with soil > 0.5.
         --json reports the total ice volume (km3).
 
         Example:
-          permafrost-atlas ice --alt alt.tif --zones zones.tif --strata strata.csv --out ice.tif --class ice_class.tif --json
+          permafrost-atlas ice --alt alt.tif --zones zones.tif --strata strata.csv \\
+            --out ice.tif --class ice_class.tif --json
         """
     )
 

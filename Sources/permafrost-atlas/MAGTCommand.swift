@@ -13,16 +13,17 @@ struct MAGTCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit MAGT on elevation, lon, lat, vegetation, aspect and slope at boreholes.",
             discussion: """
-            BOREHOLES.csv columns: x,y,magt (map coordinates of the DEM's CRS, degC), optional id.
-            Linear model solved by Householder QR: elevation (m), longitude and latitude of the pixel
-            centre (degrees, WGS84 through PROJ), vegetation one-hot (lowest code is the reference),
-            aspect as northness = cos and eastness = sin (flat: 0), slope (degrees, Horn).
-            Boreholes outside the rasters or on nodata are listed and skipped. The report gives
-            coefficients with standard errors, R2, adjusted R2, RMSE, leave-one-out RMSE, residuals
+            BOREHOLES.csv columns: x,y,magt (map coordinates of the DEM's CRS, degC), optional id. \
+            Linear model solved by Householder QR: elevation (m), longitude and latitude of the pixel \
+            centre (degrees, WGS84 through PROJ), vegetation one-hot (lowest code is the reference), \
+            aspect as northness = cos and eastness = sin (flat: 0), slope (degrees, Horn). \
+            Boreholes outside the rasters or on nodata are listed and skipped. The report gives \
+            coefficients with standard errors, R2, adjusted R2, RMSE, leave-one-out RMSE, residuals \
             and collinearity warnings.
 
             Example:
-              permafrost-atlas magt fit --boreholes boreholes.csv --dem dem.tif --vegetation vegetation.tif --model magt.json
+              permafrost-atlas magt fit --boreholes boreholes.csv --dem dem.tif \\
+                --vegetation vegetation.tif --model magt.json
             """
         )
 
@@ -62,11 +63,12 @@ struct MAGTCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Map MAGT with a fitted model.",
             discussion: """
-            Pixels whose vegetation class had no training borehole are left nodata and reported
+            Pixels whose vegetation class had no training borehole are left nodata and reported \
             (--unseen-vegetation error makes them an error instead).
 
             Example:
-              permafrost-atlas magt predict --model magt.json --dem dem.tif --vegetation vegetation.tif --out magt.tif
+              permafrost-atlas magt predict --model magt.json --dem dem.tif \\
+                --vegetation vegetation.tif --out magt.tif
             """
         )
 

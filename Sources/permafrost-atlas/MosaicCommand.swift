@@ -6,9 +6,9 @@ struct MosaicCommand: ParsableCommand {
         commandName: "mosaic",
         abstract: "Assemble the tiles of a tiled run into one atlas (rasters, models, report, maps).",
         discussion: """
-        Every product raster of the tiles is copied into its place on the union of their grids
-        (the tiles share one pixel lattice), so the result equals a single run pixel for pixel.
-        The report adds areas, transitions and ice volumes up; check boreholes are evaluated on
+        Every product raster of the tiles is copied into its place on the union of their grids \
+        (the tiles share one pixel lattice), so the result equals a single run pixel for pixel. \
+        The report adds areas, transitions and ice volumes up; check boreholes are evaluated on \
         the mosaic when the configuration is still at the path the tiles recorded.
 
         Example:

@@ -5,7 +5,7 @@ struct PermafrostAtlas: ParsableCommand {
         commandName: "permafrost-atlas",
         abstract: "30 m permafrost atlas maps from satellite imagery, a DEM, boreholes and geological maps.",
         discussion: """
-        Each step of the atlas is a subcommand; outputs are GeoTIFFs any GIS opens.
+        Each step of the atlas is a subcommand; outputs are GeoTIFFs any GIS opens. \
         Exit codes: 0 success, 1 failure while running, 2 bad usage or invalid input.
         """,
         version: "0.1.0",

@@ -7,21 +7,22 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw band 1 of a raster as a PNG picture, with a legend description for reports.",
         discussion: """
-        The picture is at most --max-size pixels on its long side (aspect kept; smaller rasters
-        keep their size), sampled by nearest neighbour from the file's overviews when it has them,
-        so huge rasters need little memory. Nodata (and NaN) pixels are transparent.
-        Class maps (a colour table) take the table's colours. Continuous bands get a colour ramp
-        chosen from their description, unit and metadata: MAGT (degC) temperature, changes
-        ("post - pre") difference, ALT thaw-depth, ice (m3/m2) ice, thawing index (degC day)
+        The picture is at most --max-size pixels on its long side (aspect kept; smaller rasters \
+        keep their size), sampled by nearest neighbour from the file's overviews when it has them, \
+        so huge rasters need little memory. Nodata (and NaN) pixels are transparent. \
+        Class maps (a colour table) take the table's colours. Continuous bands get a colour ramp \
+        chosen from their description, unit and metadata: MAGT (degC) temperature, changes \
+        ("post - pre") difference, ALT thaw-depth, ice (m3/m2) ice, thawing index (degC day) \
         thawing-index, elevation (m) terrain, anything else viridis. Ramps:
         \(ColorRamp.all.map { "  \($0.name): \($0.purpose)" }.joined(separator: "\n"))
-        The ramp spans the smallest to the largest valid value drawn (every pixel when the raster
-        fits in --max-size, the sampled ones otherwise), or --range; a diverging ramp spans -m..m
+        The ramp spans the smallest to the largest valid value drawn (every pixel when the raster \
+        fits in --max-size, the sampled ones otherwise), or --range; a diverging ramp spans -m..m \
         (m the larger magnitude) so that 0 is white. Values outside --range get the end colours.
         --json prints {png, width, height, legend, metresPerPixel}.
 
         Example:
-          permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 --range=-3,3 --json
+          permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 \\
+            --range=-3,3 --json
         """
     )
 

@@ -7,24 +7,25 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "The full atlas from a configuration: vegetation, MAGT, permafrost, stability, thawing index, ALT, ground ice, before and after mining.",
         discussion: """
-        Writes OUT/models/ (vegetation and MAGT model JSON), OUT/pre/ and OUT/post/ (vegetation,
-        magt, permafrost, stability, thaw_index, alt, ice, ice_class .tif), OUT/diff/ (magt, alt,
-        ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and
-        OUT/report.html. The configuration is checked completely before any work; see
-        Docs/CONFIG.md for its keys.
+        Writes OUT/models/ (vegetation and MAGT model JSON), OUT/pre/ and OUT/post/ (vegetation, \
+        magt, permafrost, stability, thaw_index, alt, ice, ice_class .tif), OUT/diff/ (magt, alt, \
+        ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and \
+        OUT/report.html. The configuration is checked completely before any work; see \
+        Docs/CONFIG.md for its keys. \
         On many machines (Docs/SCALING.md): `--fit-only` writes only the models; `--tile I/N
-        --models DIR` computes tile I of N (strips of rows) with those models; `mosaic`
+        --models DIR` computes tile I of N (strips of rows) with those models; `mosaic` \
         assembles the tiles into the same rasters a single run gives.
 
         Example:
           permafrost-atlas run TestData/demo/atlas.yaml --out atlas-demo --threads 2
-          permafrost-atlas run atlas.yaml --fit-only --out fit && permafrost-atlas run atlas.yaml --tile 1/4 --models fit/models --out tile1
+          permafrost-atlas run atlas.yaml --fit-only --out fit
+          permafrost-atlas run atlas.yaml --tile 1/4 --models fit/models --out tile1
         """
     )
 
     @Argument(help: "The run configuration (YAML).") var config: String
     @Option(help: "Output folder.") var out = "atlas"
-    @Option(help: "Worker threads (default: all cores).") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo.activeProcessorCount
     @Flag(help: "Replace the atlas in a non-empty output folder.") var overwrite = false
     @Flag(name: .customLong("fit-only"), help: "Only fit the vegetation and MAGT models (OUT/models/).") var fitOnly = false
     @Option(help: ArgumentHelp("Compute only tile I of N (1-based strips of rows); needs --models.", valueName: "I/N")) var tile: String?

@@ -8,23 +8,23 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "1-D heat conduction with freezing and thawing in a layered column: MAGT, ALT, permafrost table and base.",
         discussion: """
-        COLUMN.yaml: the layers top down (thickness, thawed and frozen
-        conductivity and heat capacity, water and unfrozen water content,
-        dry density), the geothermal flux, optionally the grid and the spoil of
-        a dump. FORCING.yaml: one of sinusoid, monthly (12 means) or series
-        (CSV), with n-factors; or FORCING.csv: a temperature column of 12 or
-        365 rows of surface temperatures. Docs/SIMULATION.md has the schemas
+        COLUMN.yaml: the layers top down (thickness, thawed and frozen \
+        conductivity and heat capacity, water and unfrozen water content, \
+        dry density), the geothermal flux, optionally the grid and the spoil of \
+        a dump. FORCING.yaml: one of sinusoid, monthly (12 means) or series \
+        (CSV), with n-factors; or FORCING.csv: a temperature column of 12 or \
+        365 rows of surface temperatures. Docs/SIMULATION.md has the schemas \
         and a complete example.
 
-        The column runs (fully implicit, enthalpy form) until its year-end
-        profile moves less than --tolerance in a year, or for --years. MAGT is
-        read where the annual range falls below 0.1 C (or at --magt-depth);
+        The column runs (fully implicit, enthalpy form) until its year-end \
+        profile moves less than --tolerance in a year, or for --years. MAGT is \
+        read where the annual range falls below 0.1 C (or at --magt-depth); \
         ALT is the deepest thaw of the year over permafrost.
 
-        --disturbance dump:H puts H m of the column file's spoil on top;
-        pit:D removes the top D m. Both columns are run and a mining.csv row
-        is printed: the MAGT offset, the Stefan parameters of the new surface
-        material and an n_factor fitted so that the mining step's Stefan ALT
+        --disturbance dump:H puts H m of the column file's spoil on top; \
+        pit:D removes the top D m. Both columns are run and a mining.csv row \
+        is printed: the MAGT offset, the Stefan parameters of the new surface \
+        material and an n_factor fitted so that the mining step's Stefan ALT \
         equals the simulated one at the forcing's air thawing index.
 
         Examples:

@@ -8,12 +8,13 @@ struct StabilityCommand: ParsableCommand {
         abstract: "Thermal stability classes of permafrost from MAGT (Cheng 1984).",
         discussion: """
         Classes (UInt8, nodata 0): 1 extremely stable < -5, 2 stable -5 to -3, 3 sub-stable -3 to
-        -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable /
-        seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster
+        -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable / \
+        seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster \
         carries category names and a colour table; --json reports the area per class (km2).
 
         Example:
-          permafrost-atlas stability --magt magt.tif --out stability.tif --permafrost permafrost.tif --json
+          permafrost-atlas stability --magt magt.tif --out stability.tif \\
+            --permafrost permafrost.tif --json
         """
     )
 

@@ -6,14 +6,15 @@ struct ThawIndexCommand: ParsableCommand {
         commandName: "thaw-index",
         abstract: "Thawing index (DDT, degC day) from monthly or daily temperature grids.",
         discussion: """
-        DDT = sum of max(T, 0) x days; DDF (--freezing-index) = sum of -min(T, 0) x days, positive.
-        Input: one raster of 12 monthly means (January first) or 365/366 daily values, or that
-        many single-band rasters. Monthly steps use non-leap month lengths unless --year says
-        otherwise. Kelvin input is taken from the bands' unit metadata ("K") or --kelvin, never
+        DDT = sum of max(T, 0) x days; DDF (--freezing-index) = sum of -min(T, 0) x days, positive. \
+        Input: one raster of 12 monthly means (January first) or 365/366 daily values, or that \
+        many single-band rasters. Monthly steps use non-leap month lengths unless --year says \
+        otherwise. Kelvin input is taken from the bands' unit metadata ("K") or --kelvin, never \
         guessed from the values. Rasters on other grids are warped onto the first one (bilinear).
 
         Example:
-          permafrost-atlas thaw-index --temperature air_2019_monthly.tif --out ddt.tif --freezing-index ddf.tif
+          permafrost-atlas thaw-index --temperature air_2019_monthly.tif \\
+            --out ddt.tif --freezing-index ddf.tif
         """
     )
 
