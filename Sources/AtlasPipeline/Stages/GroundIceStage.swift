@@ -87,9 +87,7 @@ public struct GroundIceStage {
             try meanSink?.write(ice.meanIceContent, window: block.core)
             try classSink?.write(ice.iceClass, window: block.core)
         })
-        try volumeSink.commit()
-        try meanSink?.commit()
-        try classSink?.commit()
+        try ProductSink.commitAll([volumeSink, meanSink, classSink], threads: request.options.threads)
         let volume = volumeSink.statistics
         let total = volume.validCount > 0 ? volume.mean * Double(volume.validCount) * grid.pixelArea / 1e9 : 0
         return Result(depthLimit: request.depthLimit, totalIceVolumeCubicKilometres: total,

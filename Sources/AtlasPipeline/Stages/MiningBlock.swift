@@ -86,9 +86,11 @@ struct MiningBlock {
 /// The rasters the mining step writes.
 struct MiningSinks {
     let products: [(String, ProductSink)]
+    let threads: Int
 
     init(layout: MiningOutputLayout, grid: RasterGrid, request: MiningStage.Request) throws {
         let options = request.options
+        threads = options.threads
         let metadata = ["PERMAFROST_ATLAS_STEP": "mining", "MINING_TABLE": request.miningTable, "DISTURBANCE": request.disturbance,
                         "DEPTH_LIMIT_M": String(request.depthLimit)]
         func float(_ path: String, _ description: String, _ unit: String) throws -> ProductSink {
@@ -133,11 +135,9 @@ struct MiningSinks {
     }
 
     func commit(pixelArea: Double) throws -> [String: ProductSummary] {
+        try ProductSink.commitAll(products.map(\.1), threads: threads)
         var summaries: [String: ProductSummary] = [:]
-        for (name, sink) in products {
-            try sink.commit()
-            summaries[name] = sink.summary(pixelArea: pixelArea)
-        }
+        for (name, sink) in products { summaries[name] = sink.summary(pixelArea: pixelArea) }
         return summaries
     }
 }

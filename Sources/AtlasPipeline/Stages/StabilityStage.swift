@@ -58,8 +58,7 @@ public struct StabilityStage {
             try sink.write(codes.0, window: block.core)
             try presence?.write(codes.1, window: block.core)
         })
-        try sink.commit()
-        try presence?.commit()
+        try ProductSink.commitAll([sink, presence], threads: request.options.threads)
         return Result(thresholds: request.thresholds.boundaries, stability: sink.summary(pixelArea: grid.pixelArea),
                       permafrost: presence?.summary(pixelArea: grid.pixelArea))
     }

@@ -75,12 +75,10 @@ public struct TerrainStage {
             try northness?.write(terrain.northness, window: block.core)
             try eastness?.write(terrain.eastness, window: block.core)
         })
+        let named = [("slope", slope), ("aspect", aspect), ("northness", northness), ("eastness", eastness)]
+        try ProductSink.commitAll(named.map(\.1), threads: request.options.threads)
         var products: [String: ProductSummary] = [:]
-        for (name, product) in [("slope", slope), ("aspect", aspect), ("northness", northness), ("eastness", eastness)] {
-            guard let product else { continue }
-            try product.commit()
-            products[name] = product.summary(pixelArea: grid.pixelArea)
-        }
+        for case let (name, product?) in named { products[name] = product.summary(pixelArea: grid.pixelArea) }
         return Result(cellSizes: cellSizeNote, computeEdges: request.computeEdges, products: products)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeoRaster
+import PermafrostKernels
 
 /// The legend of a class map: code, name and colour of each class (code 0 is nodata).
 public struct ClassLegend: Sendable, Encodable {
@@ -75,6 +76,20 @@ public final class ProductSink {
 
     public func commit() throws {
         try writer.commit()
+    }
+
+    /// Commits several products side by side. The COG copy in a commit reads the working
+    /// file and builds overviews on one thread (only compression uses more), so one product
+    /// per thread keeps the cores busy. The first failure in the given order is thrown.
+    public static func commitAll(_ sinks: [ProductSink?], threads: Int) throws {
+        let sinks = sinks.compactMap { $0 }
+        var failures = [Error?](repeating: nil, count: sinks.count)
+        failures.withUnsafeMutableBufferPointer { failures in
+            WorkSharing.run(taskCount: sinks.count, threads: threads, makeWorkspace: {}) { _, index in
+                do { try sinks[index].commit() } catch { failures[index] = error }
+            }
+        }
+        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
     }
 
     /// Area (km^2) per class name, for class maps.
