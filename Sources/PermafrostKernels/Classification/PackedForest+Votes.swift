@@ -55,34 +55,56 @@ extension PackedForest {
         }
     }
 
-    /// Eight rows at a time, two SIMD halves of four: every split clears, in the lanes whose
-    /// value is above its threshold, the leaves of its left subtree.
+    /// Every split clears, in the lanes whose value is above its threshold, the leaves of its
+    /// left subtree. Two groups of eight rows (four SIMD vectors of four) share each split's
+    /// loads; an odd last group goes alone.
     @inline(never)
     private func evaluateBitVector(splits: UnsafePointer<BitVectorSplit>, splitCount: Int, leafCodes: UnsafePointer<Int32>,
                                    interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
-        var firstRow = 0
-        var values = UnsafeRawPointer(interleaved)
         let groupBytes = featureCount * Self.lanes * MemoryLayout<Float>.stride
-        while firstRow < rowCount {
-            var low = SIMD4<UInt32>(repeating: .max), high = SIMD4<UInt32>(repeating: .max)
-            for index in 0..<splitCount {
-                let split = splits + index
-                let feature = values + split.pointee.featureOffset
-                let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
-                // Lanes going left (value <= threshold) compare to all ones and keep every leaf.
-                low &= kept | unsafeBitCast(feature.loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
-                high &= kept | unsafeBitCast((feature + 16).loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
+        let groups = (rowCount + Self.lanes - 1) / Self.lanes
+        var group = 0
+        while group < groups {
+            let values = UnsafeRawPointer(interleaved) + group * groupBytes
+            let pair = group + 1 < groups
+            var leaves = (SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max),
+                          SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max))
+            if pair {
+                for index in 0..<splitCount {
+                    let split = splits + index
+                    let feature = values + split.pointee.featureByteOffset
+                    let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
+                    leaves.0 &= Self.keep(feature, threshold, kept)
+                    leaves.1 &= Self.keep(feature + 16, threshold, kept)
+                    leaves.2 &= Self.keep(feature + groupBytes, threshold, kept)
+                    leaves.3 &= Self.keep(feature + groupBytes + 16, threshold, kept)
+                }
+            } else {
+                for index in 0..<splitCount {
+                    let split = splits + index
+                    let feature = values + split.pointee.featureByteOffset
+                    let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
+                    leaves.0 &= Self.keep(feature, threshold, kept)
+                    leaves.1 &= Self.keep(feature + 16, threshold, kept)
+                }
             }
-            let reached = min(Self.lanes, rowCount - firstRow)
-            for lane in 0..<min(4, reached) {
-                tally.add(leafCode: leafCodes[low[lane].trailingZeroBitCount], row: firstRow + lane)
+            let firstRow = group * Self.lanes
+            let reached = min(pair ? 2 * Self.lanes : Self.lanes, rowCount - firstRow)
+            withUnsafeBytes(of: leaves) { bits in
+                let bits = bits.assumingMemoryBound(to: UInt32.self)
+                for lane in 0..<reached {
+                    tally.add(leafCode: leafCodes[bits[lane].trailingZeroBitCount], row: firstRow + lane)
+                }
             }
-            for lane in 4..<max(4, reached) {
-                tally.add(leafCode: leafCodes[high[lane - 4].trailingZeroBitCount], row: firstRow + lane)
-            }
-            firstRow += Self.lanes
-            values += groupBytes
+            group += pair ? 2 : 1
         }
+    }
+
+    /// The leaves four lanes keep at one split: all of them where the value goes left
+    /// (value <= threshold compares to all ones), `kept` where it goes right.
+    @inline(__always)
+    private static func keep(_ values: UnsafeRawPointer, _ threshold: SIMD4<Float>, _ kept: SIMD4<UInt32>) -> SIMD4<UInt32> {
+        kept | unsafeBitCast(values.loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
     }
 
     /// Eight rows at a time, exactly `depth` steps each; positions are local to the tree.

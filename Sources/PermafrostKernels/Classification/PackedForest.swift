@@ -4,7 +4,7 @@
 /// evaluated without walking, as in QuickScorer (Lucchese et al., SIGIR 2015): leaves are
 /// numbered left to right and every split whose test sends a row right clears the bits of
 /// its left subtree's leaves; the row's leaf is the lowest bit left. Every split of the tree
-/// is tested, for eight rows at once with SIMD, but there are no dependent loads.
+/// is tested, for sixteen rows at once with SIMD, but there are no dependent loads.
 /// Shallow trees are stored complete: node `i` has its children at `2i + 1` and `2i + 2`, so
 /// a step needs no child pointer, and a leaf above the bottom level passes every row straight
 /// down to the bottom, so all rows take exactly `depth` steps with no test for arrival. Deep
@@ -28,7 +28,8 @@ struct PackedForest: Sendable {
         /// Threshold and kept leaves repeated over four lanes: loaded as they are used.
         var threshold: SIMD4<Float>
         var keptLeaves: SIMD4<UInt32>
-        var featureOffset: Int
+        /// Byte offset of the feature's eight lane values in a lane-interleaved group.
+        var featureByteOffset: Int
     }
 
     /// A node of a sparse tree; a split's right child sits at `left + 1`.
@@ -148,7 +149,7 @@ struct PackedForest: Sendable {
                 bitVectorSplits.append(BitVectorSplit(
                     threshold: SIMD4(repeating: tree.splitThreshold[split]),
                     keptLeaves: SIMD4(repeating: ~UInt32(truncatingIfNeeded: leftLeaves)),
-                    featureOffset: Int(tree.splitFeature[split]) * PackedForest.lanes * MemoryLayout<Float>.stride))
+                    featureByteOffset: Int(tree.splitFeature[split]) * PackedForest.lanes * MemoryLayout<Float>.stride))
                 return number(tree.rightChild[split], from: middle)
             }
             _ = number(tree.rootReference, from: 0)
