@@ -26,7 +26,32 @@ public enum PolygonRasterizer {
         spec.bands[0].noData = spec.bands[0].noData ?? 0
         let writer = try RasterWriter(path: outputPath, spec: spec, overwrite: overwrite)
         let target = try writer.band(1)
-        try target.fill(0)
+        // GDAL's rasterizer holds as many rows as its block cache allows (a whole 100 MP grid),
+        // so memory would grow with the grid: burn strips of rows into a small in-memory
+        // raster instead. Pixel centres are the same as on the whole grid.
+        let stripRows = max(1, min(grid.height, (16 << 20) / max(1, grid.width)))
+        for top in stride(from: 0, to: grid.height, by: stripRows) {
+            let window = RasterWindow(column: 0, row: top, width: grid.width, height: min(stripRows, grid.height - top))
+            let strip = try burnStrip(grid.subgrid(window), vector: vector, passes: passes, vectorPath: vectorPath, attribute: attribute)
+            try target.write(window, values: strip)
+        }
+        try writer.commit()
+    }
+
+    /// The burnt codes of one strip of the grid, row-major, 0 where no polygon lies.
+    private static func burnStrip(_ strip: RasterGrid, vector: VectorSource, passes: [[String]], vectorPath: String,
+                                  attribute: String) throws -> [UInt8] {
+        guard let memory = GDALGetDriverByName("MEM") else { throw GeoRasterError(.runtime, path: vectorPath, "GDAL has no MEM driver") }
+        GDALErrorState.reset()
+        guard let handle = GDALCreate(memory, "", Int32(strip.width), Int32(strip.height), 1, GDT_Byte, nil) else {
+            throw GeoRasterError(.runtime, path: vectorPath, "cannot hold a \(strip.width) x \(strip.height) strip in memory",
+                                 gdalMessage: GDALErrorState.lastMessage())
+        }
+        let dataset = RasterDataset(handle: handle, path: vectorPath)
+        defer { dataset.close() }
+        var transform = strip.geoTransform.coefficients
+        GDALSetGeoTransform(handle, &transform)
+        GDALSetSpatialRef(handle, strip.spatialReference.handle)
         for pass in passes {
             let options = CStringArray(pass)
             GDALErrorState.reset()
@@ -35,11 +60,11 @@ public enum PolygonRasterizer {
             }
             defer { GDALRasterizeOptionsFree(parsed) }
             var usageError: Int32 = 0
-            guard GDALRasterize(nil, target.dataset.handle, vector.handle, parsed, &usageError) != nil else {
+            guard GDALRasterize(nil, handle, vector.handle, parsed, &usageError) != nil else {
                 throw GeoRasterError(.badInput, path: vectorPath, "cannot rasterize attribute \(attribute)", gdalMessage: GDALErrorState.lastMessage())
             }
         }
-        try writer.commit()
+        return try dataset.band(1).read(strip.extent, as: UInt8.self)
     }
 
     /// The distinct values of an attribute over a layer's features, in first-seen order.
