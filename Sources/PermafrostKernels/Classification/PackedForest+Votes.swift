@@ -30,8 +30,8 @@ extension PackedForest {
             case let .complete(depth, firstNode, firstLeafCode):
                 walkComplete(depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
                              interleaved: interleaved, rowCount: rowCount, tally: tally)
-            case let .sparse(firstNode):
-                walkSparse(root: UInt32(firstNode), nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
+            case let .sparse(firstNode, shallowestLeaf):
+                walkSparse(root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
                            rows: rows, rowCount: rowCount, tally: tally)
             }
         }
@@ -150,31 +150,48 @@ extension PackedForest {
     private static let lockstepRows = 16
 
     /// Groups of 16 row-major rows step until a step moves none of them (a leaf points to
-    /// itself, a split never does).
+    /// itself, a split never does). The first `uncheckedSteps` (the depth of the tree's
+    /// shallowest leaf) cannot end a walk and skip that test; full groups have a constant
+    /// row count, which the compiler unrolls.
     @inline(never)
-    private func walkSparse(root: UInt32, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
+    private func walkSparse(root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
                             rows: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
         let p = featureCount
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.lockstepRows) { position in
+            let position = position.baseAddress!
             var groupStart = 0
             while groupStart < rowCount {
-                let groupSize = min(Self.lockstepRows, rowCount - groupStart)
                 let groupRows = rows + groupStart * p
-                for j in 0..<groupSize { position[j] = root }
-                var moved: UInt32
-                repeat {
-                    moved = 0
-                    for j in 0..<groupSize {
-                        let current = position[j]
-                        let node = nodes[Int(current)]
-                        let next = node.left &+ (groupRows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
-                        position[j] = next
-                        moved |= next ^ current
-                    }
-                } while moved != 0
-                for j in 0..<groupSize { tally.add(leafCode: leafCodes[Int(position[j])], row: groupStart + j) }
-                groupStart += groupSize
+                Self.walkGroup(min(Self.lockstepRows, rowCount - groupStart), root: root, uncheckedSteps: uncheckedSteps, nodes: nodes,
+                               rows: groupRows, featureCount: p, position: position)
+                for j in 0..<min(Self.lockstepRows, rowCount - groupStart) {
+                    tally.add(leafCode: leafCodes[Int(position[j])], row: groupStart + j)
+                }
+                groupStart += Self.lockstepRows
             }
         }
+    }
+
+    @inline(__always)
+    private static func walkGroup(_ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>,
+                                  rows: UnsafePointer<Float>, featureCount p: Int, position: UnsafeMutablePointer<UInt32>) {
+        for j in 0..<groupSize { position[j] = root }
+        for _ in 0..<uncheckedSteps {
+            for j in 0..<groupSize {
+                let node = nodes[Int(position[j])]
+                position[j] = node.left &+ (rows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
+            }
+        }
+        var moved: UInt32
+        repeat {
+            moved = 0
+            for j in 0..<groupSize {
+                let current = position[j]
+                let node = nodes[Int(current)]
+                let next = node.left &+ (rows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
+                position[j] = next
+                moved |= next ^ current
+            }
+        } while moved != 0
     }
 }

@@ -64,7 +64,8 @@ struct PackedForest: Sendable {
         /// Nodes at `firstNode`, `2^depth - 1` of them, then `2^depth` leaf codes at `firstLeafCode`.
         case complete(depth: Int, firstNode: Int, firstLeafCode: Int)
         /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index.
-        case sparse(firstNode: Int)
+        /// `shallowestLeaf`: the depth of the tree's shallowest leaf.
+        case sparse(firstNode: Int, shallowestLeaf: Int)
     }
 
     let trees: [Layout]
@@ -127,6 +128,12 @@ struct PackedForest: Sendable {
             } else {
                 addSparse(tree, leafCodes: codes)
             }
+        }
+
+        static func shallowestLeafDepth(of tree: RandomForestTree, _ reference: Int32) -> Int {
+            guard reference >= 0 else { return 0 }
+            return 1 + min(shallowestLeafDepth(of: tree, tree.leftChild[Int(reference)]),
+                           shallowestLeafDepth(of: tree, tree.rightChild[Int(reference)]))
         }
 
         static func depth(of tree: RandomForestTree, _ reference: Int32) -> Int {
@@ -203,7 +210,7 @@ struct PackedForest: Sendable {
                     queue.append(tree.rightChild[split])
                 }
             }
-            layouts.append(.sparse(firstNode: base))
+            layouts.append(.sparse(firstNode: base, shallowestLeaf: Self.shallowestLeafDepth(of: tree, tree.rootReference)))
         }
     }
 }
