@@ -57,46 +57,33 @@ extension PackedForest {
 
     /// Every split clears, in the lanes whose value is above its threshold, the leaves of its
     /// left subtree. Two groups of eight rows (four SIMD vectors of four) share each split's
-    /// loads; an odd last group goes alone.
+    /// loads; an odd last group is paired with itself and its copy's votes are dropped.
     @inline(never)
     private func evaluateBitVector(splits: UnsafePointer<BitVectorSplit>, splitCount: Int, leafCodes: UnsafePointer<Int32>,
                                    interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
         let groupBytes = featureCount * Self.lanes * MemoryLayout<Float>.stride
         let groups = (rowCount + Self.lanes - 1) / Self.lanes
-        var group = 0
-        while group < groups {
-            let values = UnsafeRawPointer(interleaved) + group * groupBytes
-            let pair = group + 1 < groups
+        for group in stride(from: 0, to: groups, by: 2) {
+            let first = UnsafeRawPointer(interleaved) + group * groupBytes
+            let second = group + 1 < groups ? first + groupBytes : first
             var leaves = (SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max),
                           SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max))
-            if pair {
-                for index in 0..<splitCount {
-                    let split = splits + index
-                    let feature = values + split.pointee.featureByteOffset
-                    let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
-                    leaves.0 &= Self.keep(feature, threshold, kept)
-                    leaves.1 &= Self.keep(feature + 16, threshold, kept)
-                    leaves.2 &= Self.keep(feature + groupBytes, threshold, kept)
-                    leaves.3 &= Self.keep(feature + groupBytes + 16, threshold, kept)
-                }
-            } else {
-                for index in 0..<splitCount {
-                    let split = splits + index
-                    let feature = values + split.pointee.featureByteOffset
-                    let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
-                    leaves.0 &= Self.keep(feature, threshold, kept)
-                    leaves.1 &= Self.keep(feature + 16, threshold, kept)
-                }
+            for index in 0..<splitCount {
+                let split = splits + index
+                let offset = split.pointee.featureByteOffset
+                let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
+                leaves.0 &= Self.keep(first + offset, threshold, kept)
+                leaves.1 &= Self.keep(first + offset + 16, threshold, kept)
+                leaves.2 &= Self.keep(second + offset, threshold, kept)
+                leaves.3 &= Self.keep(second + offset + 16, threshold, kept)
             }
             let firstRow = group * Self.lanes
-            let reached = min(pair ? 2 * Self.lanes : Self.lanes, rowCount - firstRow)
             withUnsafeBytes(of: leaves) { bits in
                 let bits = bits.assumingMemoryBound(to: UInt32.self)
-                for lane in 0..<reached {
+                for lane in 0..<min(2 * Self.lanes, rowCount - firstRow) {
                     tally.add(leafCode: leafCodes[bits[lane].trailingZeroBitCount], row: firstRow + lane)
                 }
             }
-            group += pair ? 2 : 1
         }
     }
 
