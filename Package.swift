@@ -41,7 +41,7 @@ let package = Package(
         .executableTarget(name: "ColumnSimulationBench", dependencies: ["PermafrostKernels"]),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels"]),
-        .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline"]),
-        .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster"]),
+        .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline", "PermafrostKernels"]),
+        .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels"]),
     ]
 )

@@ -35,14 +35,8 @@ struct Options {
 
 /// SplitMix64 with Box-Muller normals: a fixed, documented data stream.
 struct DataRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    var generator: SplitMix64
+    mutating func next() -> UInt64 { generator.next() }
     mutating func uniform() -> Double { Double(next() >> 11) * 0x1p-53 }
     mutating func normal() -> Double {
         let u = max(uniform(), 0x1p-60), v = uniform()
@@ -108,7 +102,7 @@ func accuracy(_ predicted: [Int32], _ truth: [Int]) -> Double {
 let options = Options(arguments: CommandLine.arguments)
 let directory = options.outputDirectory
 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-var random = DataRandom(state: 20_240_601)
+var random = DataRandom(generator: SplitMix64(seed: 20_240_601))
 let train = SyntheticScene.make(counts: SyntheticScene.trainShares, random: &random)
 let test = SyntheticScene.make(counts: SyntheticScene.testShares, random: &random)
 let predictCounts = SyntheticScene.trainShares.map { $0 * options.predictRows / 4435 }

@@ -1,24 +1,8 @@
 @testable import AtlasPipeline
 import Foundation
 import GeoRaster
+import PermafrostKernels
 import XCTest
-
-/// Steele, Lea and Flood's SplitMix64: the fuzz tests replay the same inputs on every run.
-struct FuzzRandom: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Mutates valid files into broken ones, byte by byte and line by line, with tokens that
 /// matter to CSV and YAML readers and to number parsing.
@@ -31,10 +15,10 @@ struct FuzzMutator {
         "true", "false", ".nan", ".inf", "[1, 2", "{a: 1}", "|\n  x\n  y", "\"\\u0000\"", "\"x\\ny\"", "'a\n\n  b'", "dem.tif", "alpine meadow", "pit",
     ]
 
-    private var random: FuzzRandom
+    private var random: SplitMix64
 
     init(seed: UInt64) {
-        random = FuzzRandom(seed: seed)
+        random = SplitMix64(seed: seed)
     }
 
     mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }

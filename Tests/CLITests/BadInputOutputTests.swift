@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 import XCTest
 
 /// Outputs that cannot or must not be written: an existing file, a folder nobody may write,

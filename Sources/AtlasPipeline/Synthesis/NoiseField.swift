@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 
 /// Perlin's gradient noise on a unit lattice: each lattice point gets one of 16 unit gradients
 /// from a hash of its coordinates and the seed, blended with the quintic fade of Perlin's

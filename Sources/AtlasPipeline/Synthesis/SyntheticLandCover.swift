@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 
 /// The vegetation classes of the synthetic scene (codes of `vegetation_truth.tif`).
 public enum SyntheticVegetationClass: UInt8, CaseIterable, Sendable, Codable {

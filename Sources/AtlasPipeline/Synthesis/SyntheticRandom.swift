@@ -1,25 +1,14 @@
 import Foundation
+import PermafrostKernels
 
-/// SplitMix64: a small generator whose sequence depends only on its seed. Swift's own
-/// generator cannot be seeded and `Double.random(in:using:)` may change between toolchains,
-/// so the scene draws every number through these methods.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
+/// The scene draws every number through these methods on the kernels' SplitMix64:
+/// `Double.random(in:using:)` may change between toolchains.
+extension SplitMix64 {
     /// An independent generator for one part of the scene, so that drawing more numbers in
     /// one part never changes another.
     init(seed: UInt64, stream: SyntheticStream) {
-        var mixer = SplitMix64(seed: seed ^ (stream.rawValue &* 0x9E37_79B9_7F4A_7C15))
-        state = mixer.next()
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return SplitMix64.mix(state)
+        var mixer = SplitMix64(seed: seed ^ (stream.rawValue &* SplitMix64.increment))
+        self.init(seed: mixer.next())
     }
 
     /// Uniform in [0, 1).
@@ -41,14 +30,6 @@ struct SplitMix64 {
         SplitMix64.gaussian(uniform(), uniform())
     }
 
-    /// The SplitMix64 finaliser: a bijective scramble of 64 bits.
-    static func mix(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
     /// Box-Muller on two uniforms in [0, 1); the first is moved off 0 so the log is finite.
     static func gaussian(_ first: Double, _ second: Double) -> Double {
         (-2 * log(1 - first)).squareRoot() * cos(2 * Double.pi * second)
@@ -66,7 +47,7 @@ struct PixelNoise: Sendable {
     let seed: UInt64
 
     init(seed: UInt64) {
-        self.seed = SplitMix64.mix(seed ^ (SyntheticStream.pixels.rawValue &* 0x9E37_79B9_7F4A_7C15))
+        self.seed = SplitMix64.mix(seed ^ (SyntheticStream.pixels.rawValue &* SplitMix64.increment))
     }
 
     func bits(_ channel: Int, column: Int, row: Int) -> UInt64 {

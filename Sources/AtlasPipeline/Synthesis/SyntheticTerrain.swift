@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 
 /// The scene's relief, modelled on the upper Datong valley at Muli: a flat alluvial valley
 /// floor meandering west-east through the middle of the scene, valley sides rising to

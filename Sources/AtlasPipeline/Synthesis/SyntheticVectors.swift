@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 import GeoRaster
 
 /// The scene's polygon maps: geomorphology / sediment zones and mining disturbances.

@@ -21,11 +21,11 @@ struct ForestRandomGenerator {
         // The stream key is scrambled by the SplitMix64 finaliser (a bijection), so distinct
         // (tree, purpose) pairs start at unrelated points of the seed's SplitMix64 sequence.
         let key = UInt64(truncatingIfNeeded: treeIndex) &* 4 &+ purpose.rawValue
-        var splitMix = seed ^ Self.splitMixFinalise(key &+ 0x9E37_79B9_7F4A_7C15)
-        s0 = Self.splitMixNext(&splitMix)
-        s1 = Self.splitMixNext(&splitMix)
-        s2 = Self.splitMixNext(&splitMix)
-        s3 = Self.splitMixNext(&splitMix)
+        var splitMix = SplitMix64(seed: seed ^ SplitMix64.mix(key &+ SplitMix64.increment))
+        s0 = splitMix.next()
+        s1 = splitMix.next()
+        s2 = splitMix.next()
+        s3 = splitMix.next()
     }
 
     /// The next 64 random bits.
@@ -55,17 +55,5 @@ struct ForestRandomGenerator {
             }
         }
         return Int(product.high)
-    }
-
-    private static func splitMixNext(_ state: inout UInt64) -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        return splitMixFinalise(state)
-    }
-
-    private static func splitMixFinalise(_ value: UInt64) -> UInt64 {
-        var z = value
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

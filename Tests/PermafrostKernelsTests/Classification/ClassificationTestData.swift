@@ -2,16 +2,12 @@ import PermafrostKernels
 
 /// Small deterministic datasets for the random-forest tests (SplitMix64 stream).
 struct ClassificationTestData {
-    private var state: UInt64
+    private var generator: SplitMix64
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SplitMix64(seed: seed) }
 
     mutating func uniform() -> Float {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Float((z ^ (z >> 31)) >> 40) * 0x1p-24
+        Float(generator.next() >> 40) * 0x1p-24
     }
 
     /// `count` samples with features U(0,1): feature 0 decides the class (x0 > 0.5 is

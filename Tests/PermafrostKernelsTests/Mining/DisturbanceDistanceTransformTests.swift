@@ -2,18 +2,6 @@ import XCTest
 import PermafrostKernels
 
 final class DisturbanceDistanceTransformTests: XCTestCase {
-    /// SplitMix64: a fixed, seedable generator so the random masks are the same on every run.
-    private struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Brute force: squared distance (m^2) from every pixel to every disturbed pixel.
     private func bruteForce(_ types: [UInt8], width: Int, height: Int, dx: Double, dy: Double) -> [Double] {
         let features = types.indices.filter { types[$0] != 0 }
@@ -27,7 +15,7 @@ final class DisturbanceDistanceTransformTests: XCTestCase {
     }
 
     func testMatchesBruteForceOnRandomMasks() throws {
-        var generator = SeededGenerator(state: 20_240_617)
+        var generator = SplitMix64(seed: 20_240_617)  // the same random masks on every run
         for (width, height, density, dx, dy) in [(41, 29, 0.04, 30.0, 30.0), (23, 37, 0.15, 30.0, 20.0), (64, 9, 0.01, 10.0, 25.0)] {
             let types: [UInt8] = (0..<(width * height)).map { _ in
                 Double.random(in: 0..<1, using: &generator) < density ? UInt8.random(in: 1...3, using: &generator) : 0
