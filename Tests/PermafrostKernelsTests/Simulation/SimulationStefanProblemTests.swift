@@ -46,12 +46,18 @@ final class SimulationStefanProblemTests: XCTestCase {
         }
     }
 
+    /// Silt thawing from 5 degC at the surface into ground at -5 degC.
+    private static var siltTwoPhaseNeumann: NeumannSolution {
+        let material = silt
+        return NeumannSolution(thawedConductivity: material.conductivityThawed, thawedCapacity: material.heatCapacityThawed,
+                               frozenConductivity: material.conductivityFrozen, frozenCapacity: material.heatCapacityFrozen,
+                               latentHeat: material.volumetricLatentHeat, surfaceTemperature: 5,
+                               initialTemperature: -5, meltingTemperature: -material.freezingInterval / 2)
+    }
+
     func testTwoPhaseFrontFollowsNeumannOnFineAndDefaultGrids() throws {
         let material = Self.silt
-        let exact = NeumannSolution(thawedConductivity: material.conductivityThawed, thawedCapacity: material.heatCapacityThawed,
-                                    frozenConductivity: material.conductivityFrozen, frozenCapacity: material.heatCapacityFrozen,
-                                    latentHeat: material.volumetricLatentHeat, surfaceTemperature: 5,
-                                    initialTemperature: -5, meltingTemperature: -material.freezingInterval / 2)
+        let exact = Self.siltTwoPhaseNeumann
         let days = [30, 90, 180, 365]
         for (name, spacing) in [("2 cm", GridSpacing(surfaceSpacing: 0.02, growth: 0.02, maxSpacing: 0.5)), ("default", GridSpacing())] {
             let fronts = try frontDepths(material, depth: 30, spacing: spacing, initialTemperature: -5, surfaceTemperature: 5,
@@ -66,10 +72,7 @@ final class SimulationStefanProblemTests: XCTestCase {
 
     func testTwoPhaseTemperatureProfile() throws {
         let material = Self.silt
-        let exact = NeumannSolution(thawedConductivity: material.conductivityThawed, thawedCapacity: material.heatCapacityThawed,
-                                    frozenConductivity: material.conductivityFrozen, frozenCapacity: material.heatCapacityFrozen,
-                                    latentHeat: material.volumetricLatentHeat, surfaceTemperature: 5,
-                                    initialTemperature: -5, meltingTemperature: -material.freezingInterval / 2)
+        let exact = Self.siltTwoPhaseNeumann
         let column = SoilColumn(layers: [ColumnLayer(thickness: 30, material: material)], geothermalFlux: 0,
                                 spacing: GridSpacing(surfaceSpacing: 0.02, growth: 0.02, maxSpacing: 0.5))
         let grid = ColumnGrid(column: column)
