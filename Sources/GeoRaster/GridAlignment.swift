@@ -19,20 +19,25 @@ public final class AlignedRaster: @unchecked Sendable {
     public let sourcePath: String
     /// What to open for reading: the source itself or an in-memory warped VRT.
     public let path: String
-    /// True when GDAL's warper resamples the data (the report says so).
+    /// True when the data are resampled onto the grid (the report says so).
     public let wasWarped: Bool
+    /// Set when the values are interpolated in Swift (bilinear upsampling, see `BilinearSampler`)
+    /// rather than by GDAL's warper: then `path` is the source and reads go through `sampler()`.
+    public let bilinearGrids: (target: RasterGrid, source: RasterGrid)?
     /// Where the first pixel of `path` lies on the reference grid: (0, 0) for the grid itself
     /// and warped rasters; another offset for a raster on the same pixel lattice (a tile, a
     /// larger or smaller extent), which is read as it is, without resampling.
     public let offset: (column: Int, row: Int)
     private let ownsVirtualFile: Bool
 
-    init(sourcePath: String, path: String, wasWarped: Bool, offset: (column: Int, row: Int) = (0, 0)) {
+    init(sourcePath: String, path: String, wasWarped: Bool, offset: (column: Int, row: Int) = (0, 0),
+         bilinearGrids: (target: RasterGrid, source: RasterGrid)? = nil) {
         self.sourcePath = sourcePath
         self.path = path
         self.wasWarped = wasWarped
         self.offset = offset
-        ownsVirtualFile = wasWarped
+        self.bilinearGrids = bilinearGrids
+        ownsVirtualFile = wasWarped && bilinearGrids == nil
     }
 
     deinit {
@@ -42,6 +47,27 @@ public final class AlignedRaster: @unchecked Sendable {
     /// A new read handle (one per worker thread).
     public func open() throws -> RasterDataset {
         try RasterDataset(path: path)
+    }
+
+    /// A bilinear sampler for one worker thread, when the values are interpolated in Swift.
+    public func sampler() throws -> BilinearSampler? {
+        try bilinearGrids.map { try BilinearSampler(target: $0.target, source: $0.source) }
+    }
+
+    /// Values of `window` of the grid from band `band`, nodata as NaN (opens its own handle).
+    public func readValues(band: Int, window: RasterWindow) throws -> [Float] {
+        let dataset = try open()
+        var values = [Float](repeating: .nan, count: window.pixelCount)
+        try values.withUnsafeMutableBufferPointer { buffer in
+            if let sampler = try sampler() {
+                try sampler.read(dataset.band(band), window: window, into: buffer)
+            } else {
+                let local = RasterWindow(column: window.column - offset.column, row: window.row - offset.row,
+                                         width: window.width, height: window.height)
+                try dataset.band(band).readMaskingNoData(local, into: buffer)
+            }
+        }
+        return values
     }
 
     /// Puts `sourcePath` onto `grid`. Sources without a CRS are refused: guessing one would
@@ -61,6 +87,9 @@ public final class AlignedRaster: @unchecked Sendable {
             return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: false, offset: offset)
         }
         try requireOverlap(source: sourceGrid, sourcePath: sourcePath, grid: grid)
+        if resampling == .bilinear, try isUpsampling(from: sourceGrid, onto: grid) {
+            return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: true, bilinearGrids: (grid, sourceGrid))
+        }
         let bounds = grid.geoTransform.bounds(width: grid.width, height: grid.height)
         var options = ["-of", "VRT", "-t_srs", grid.spatialReference.wkt,
                        "-te", "\(bounds.minX)", "\(bounds.minY)", "\(bounds.maxX)", "\(bounds.maxY)",
@@ -87,6 +116,25 @@ public final class AlignedRaster: @unchecked Sendable {
         }
         GDALClose(warped)
         return AlignedRaster(sourcePath: sourcePath, path: virtualPath, wasWarped: true)
+    }
+
+    /// Whether a grid pixel spans at most one source pixel along both of its axes (measured at
+    /// the grid's centre): then GDAL's bilinear kernel is the plain 2 x 2 one, which
+    /// `BilinearStencil` computes without the warper's per-pixel PROJ calls. Coarser targets
+    /// keep GDAL, whose kernel then widens to cover every source pixel underneath.
+    static func isUpsampling(from source: RasterGrid, onto grid: RasterGrid) throws -> Bool {
+        let transformer = try CoordinateTransformer(from: grid.spatialReference, to: source.spatialReference)
+        let column = Double(grid.width) / 2, row = Double(grid.height) / 2
+        let points = [(column, row), (column + 1, row), (column, row + 1)].map { grid.geoTransform.map(column: $0.0, row: $0.1) }
+        var xs = points.map(\.x), ys = points.map(\.y)
+        guard transformer.transform(x: &xs, y: &ys) else { return false }
+        let pixels = zip(xs, ys).compactMap { source.geoTransform.pixel(x: $0.0, y: $0.1) }
+        guard pixels.count == 3 else { return false }
+        let alongColumns = ((pixels[1].column - pixels[0].column) * (pixels[1].column - pixels[0].column)
+                            + (pixels[1].row - pixels[0].row) * (pixels[1].row - pixels[0].row)).squareRoot()
+        let alongRows = ((pixels[2].column - pixels[0].column) * (pixels[2].column - pixels[0].column)
+                         + (pixels[2].row - pixels[0].row) * (pixels[2].row - pixels[0].row)).squareRoot()
+        return alongColumns <= 1 + 1e-9 && alongRows <= 1 + 1e-9
     }
 
     /// Inputs that miss the reference grid entirely are an input error, not an all-nodata map.

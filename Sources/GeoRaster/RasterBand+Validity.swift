@@ -13,15 +13,27 @@ extension RasterBand {
             let found = try buffer.withUnsafeMutableBufferPointer { all -> Bool in
                 let strip = UnsafeMutableBufferPointer(rebasing: all[0..<window.pixelCount])
                 try read(window, into: strip)
-                return strip.contains { value in
-                    guard !value.isNaN else { return false }
-                    guard let marker, !marker.isNaN else { return true }
-                    return !(value == marker || abs(value - marker) < Float.ulpOfOne * 2 * abs(value + marker))
-                }
+                return strip.contains { !$0.isNaN && !Self.matches($0, noData: marker) }
             }
             if found { return true }
             row += window.height
         }
         return false
+    }
+
+    /// Values of `window` (which may reach past the raster: outside is NaN) with nodata as NaN.
+    public func readMaskingNoData(_ window: RasterWindow, into buffer: UnsafeMutableBufferPointer<Float>) throws {
+        try read(window, fillingOutsideWith: Float.nan, into: buffer)
+        guard let marker = noDataValue.map({ Float($0) }), !marker.isNaN else { return }
+        for index in 0..<window.pixelCount where Self.matches(buffer[index], noData: marker) {
+            buffer[index] = .nan
+        }
+    }
+
+    /// A value within two float ulps of the nodata value counts as nodata, as in gdaldem.
+    @inline(__always)
+    static func matches(_ value: Float, noData marker: Float?) -> Bool {
+        guard let marker, !marker.isNaN else { return false }
+        return value == marker || abs(value - marker) < Float.ulpOfOne * 2 * abs(value + marker)
     }
 }

@@ -49,22 +49,24 @@ public struct InputLayer: Sendable {
 
     /// A reader for one thread.
     public func open() throws -> LayerReader {
-        try open(dataset: raster.open())
+        try open(dataset: raster.open(), sampler: raster.sampler())
     }
 
-    private func open(dataset: RasterDataset) throws -> LayerReader {
-        LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset)
+    private func open(dataset: RasterDataset, sampler: BilinearSampler?) throws -> LayerReader {
+        LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset,
+                    sampler: sampler, gridExtent: raster.bilinearGrids?.target.extent)
     }
 
-    /// Readers for one thread, one dataset handle per raster: bands of one warped raster then
-    /// share its warper and block cache instead of each warping every band again.
+    /// Readers for one thread, one dataset handle (and bilinear sampler) per raster: bands of
+    /// one warped raster then share its warper, block cache and pixel mapping instead of each
+    /// warping every band again.
     public static func open(_ layers: [InputLayer]) throws -> [LayerReader] {
-        var datasets: [ObjectIdentifier: RasterDataset] = [:]
+        var handles: [ObjectIdentifier: (RasterDataset, BilinearSampler?)] = [:]
         return try layers.map { layer in
             let key = ObjectIdentifier(layer.raster)
-            let dataset = try datasets[key] ?? layer.raster.open()
-            datasets[key] = dataset
-            return try layer.open(dataset: dataset)
+            let handle = try handles[key] ?? (layer.raster.open(), layer.raster.sampler())
+            handles[key] = handle
+            return try layer.open(dataset: handle.0, sampler: handle.1)
         }
     }
 }
@@ -76,19 +78,25 @@ public final class LayerReader {
     let band: RasterBand
     private let noData: Double?
     private let offset: (column: Int, row: Int)
+    /// Set when the values are interpolated from `band` (a coarser source) onto the grid.
+    private let sampler: BilinearSampler?
+    private let gridExtent: RasterWindow?
 
-    init(role: String, sourcePath: String, band: RasterBand, offset: (column: Int, row: Int)) {
+    init(role: String, sourcePath: String, band: RasterBand, offset: (column: Int, row: Int),
+         sampler: BilinearSampler?, gridExtent: RasterWindow?) {
         self.role = role
         self.sourcePath = sourcePath
         self.band = band
         self.offset = offset
+        self.sampler = sampler
+        self.gridExtent = gridExtent
         noData = band.noDataValue
     }
 
     /// The pixels of the reference grid this layer has data for (it may be larger than the
     /// grid, e.g. a whole DEM behind one tile).
     public var extentOnGrid: RasterWindow {
-        RasterWindow(column: offset.column, row: offset.row, width: band.size.width, height: band.size.height)
+        gridExtent ?? RasterWindow(column: offset.column, row: offset.row, width: band.size.width, height: band.size.height)
     }
 
     /// A window of the reference grid in this layer's own pixels.
@@ -99,15 +107,10 @@ public final class LayerReader {
     /// Values of `window` (which may reach past the raster: outside is NaN), nodata as NaN.
     /// A value within two float ulps of the nodata value counts as nodata, as in gdaldem.
     public func readValues(_ window: RasterWindow, into buffer: UnsafeMutableBufferPointer<Float>) throws {
-        try band.read(local(window), fillingOutsideWith: Float.nan, into: buffer)
-        guard let noData, !noData.isNaN else { return }
-        let marker = Float(noData)
-        let tolerance = Float.ulpOfOne * 2
-        for index in 0..<window.pixelCount {
-            let value = buffer[index]
-            if value == marker || abs(value - marker) < tolerance * abs(value + marker) {
-                buffer[index] = .nan
-            }
+        if let sampler {
+            try sampler.read(band, window: window, into: buffer)
+        } else {
+            try band.readMaskingNoData(local(window), into: buffer)
         }
     }
 
@@ -119,6 +122,9 @@ public final class LayerReader {
 
     /// Class codes of `window`: nodata and outside pixels are 0. Codes must fit 1...255.
     public func readClasses(_ window: RasterWindow) throws -> [UInt8] {
+        guard sampler == nil else {
+            throw AtlasError.runtime("\(sourcePath): class codes cannot be read from a bilinear resampling of it")
+        }
         var raw = [Int32](repeating: 0, count: window.pixelCount)
         try raw.withUnsafeMutableBufferPointer { try band.read(local(window), fillingOutsideWith: 0, into: $0) }
         let noDataCode = noData.flatMap { $0.isFinite ? Int32(exactly: $0) : nil }
