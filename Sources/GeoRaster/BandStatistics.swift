@@ -4,7 +4,9 @@ public struct BandStatistics: Sendable, Codable, Equatable {
     public var nodataCount: Int = 0
     public var minimum: Double = .infinity
     public var maximum: Double = -.infinity
-    // Welford's running mean and sum of squared deviations: stable for large rasters.
+    // Running mean and sum of squared deviations, merged block by block (Chan et al.): each
+    // block's own mean and deviations are summed in two passes, then combined. Stable for
+    // large rasters like Welford's per-value update, without its division per pixel.
     public private(set) var mean: Double = 0
     private var squaredDeviations: Double = 0
 
@@ -16,18 +18,42 @@ public struct BandStatistics: Sendable, Codable, Equatable {
 
     /// Adds one block of values; `noData` values and NaN count as nodata.
     public mutating func add(_ values: UnsafeBufferPointer<Double>, noData: Double?) {
-        for value in values {
-            if value.isNaN || value == noData {
-                nodataCount += 1
-                continue
-            }
-            validCount += 1
-            minimum = Swift.min(minimum, value)
-            maximum = Swift.max(maximum, value)
-            let delta = value - mean
-            mean += delta / Double(validCount)
-            squaredDeviations += delta * (value - mean)
+        accumulate(values, noData: noData)
+    }
+
+    public mutating func add(_ values: UnsafeBufferPointer<Float>, noData: Double?) {
+        accumulate(values, noData: noData)
+    }
+
+    // Concrete entry points above: a public generic would run unspecialised from other modules.
+    @inline(__always)
+    private mutating func accumulate<Value: BinaryFloatingPoint>(_ values: UnsafeBufferPointer<Value>, noData: Double?) {
+        var count = 0, sum = 0.0
+        var low = Double.infinity, high = -Double.infinity
+        for element in values {
+            let value = Double(element)
+            guard !(value.isNaN || value == noData) else { continue }
+            count += 1
+            sum += value
+            low = Swift.min(low, value)
+            high = Swift.max(high, value)
         }
+        nodataCount += values.count - count
+        guard count > 0 else { return }
+        let blockMean = sum / Double(count)
+        var blockDeviations = 0.0
+        for element in values {
+            let value = Double(element)
+            guard !(value.isNaN || value == noData) else { continue }
+            blockDeviations += (value - blockMean) * (value - blockMean)
+        }
+        let total = validCount + count
+        let delta = blockMean - mean
+        mean += delta * Double(count) / Double(total)
+        squaredDeviations += blockDeviations + delta * delta * Double(validCount) * Double(count) / Double(total)
+        validCount = total
+        minimum = Swift.min(minimum, low)
+        maximum = Swift.max(maximum, high)
     }
 }
 

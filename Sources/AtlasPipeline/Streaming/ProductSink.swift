@@ -65,7 +65,7 @@ public final class ProductSink {
     public func write(_ values: [Float], window: RasterWindow) throws {
         var onDisk = values
         for index in onDisk.indices where onDisk[index].isNaN { onDisk[index] = Self.floatNoData }
-        values.map(Double.init).withUnsafeBufferPointer { statistics.add($0, noData: nil) }
+        values.withUnsafeBufferPointer { statistics.add($0, noData: nil) }
         try writer.band(1).write(window, values: onDisk)
     }
 

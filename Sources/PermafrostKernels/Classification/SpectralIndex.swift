@@ -42,19 +42,21 @@ public enum SpectralIndex: String, CaseIterable, Codable, Sendable {
     public static func appending(_ indices: [SpectralIndex], to rows: [Float], featureCount: Int,
                                  columns: [Band: Int]) throws -> [Float] {
         guard !indices.isEmpty else { return rows }
-        for index in indices {
-            for band in [index.bands.a, index.bands.b] {
+        // The bands' feature columns, looked up once rather than per pixel.
+        let bandColumns = try indices.map { index in
+            try [index.bands.a, index.bands.b].map { band in
                 guard let column = columns[band], (0..<featureCount).contains(column) else {
                     throw RandomForestError.invalidParameter("\(index.name) needs the \(band.rawValue) band: give its position among the features")
                 }
+                return column
             }
         }
         let rowCount = rows.count / featureCount, width = featureCount + indices.count
         var result = [Float](repeating: 0, count: rowCount * width)
         for row in 0..<rowCount {
             for feature in 0..<featureCount { result[row * width + feature] = rows[row * featureCount + feature] }
-            for (k, index) in indices.enumerated() {
-                let a = rows[row * featureCount + columns[index.bands.a]!], b = rows[row * featureCount + columns[index.bands.b]!]
+            for (k, pair) in bandColumns.enumerated() {
+                let a = rows[row * featureCount + pair[0]], b = rows[row * featureCount + pair[1]]
                 result[row * width + featureCount + k] = normalisedDifference(a, b)
             }
         }
