@@ -11,7 +11,7 @@ public struct BilinearStencil: Sendable {
     /// The source pixels the block needs (it may reach one pixel past the raster's edges).
     public let sourceWindow: RasterWindow
     /// Per target pixel: index of its upper-left neighbour in `sourceWindow`, or -1 (nodata).
-    private let upperLeft: [Int32]
+    private let upperLeft: [Int]
     /// Per target pixel: distance past the upper-left neighbour's centre, in pixels [0, 1).
     private let fractionX: [Double], fractionY: [Double]
     /// Per target pixel: which neighbour holds its centre (0 upper left, 1 upper right,
@@ -41,19 +41,18 @@ public struct BilinearStencil: Sendable {
         }
         guard minColumn <= maxColumn else {
             sourceWindow = RasterWindow(column: 0, row: 0, width: 0, height: 0)
-            upperLeft = [Int32](repeating: -1, count: columns.count)
+            upperLeft = [Int](repeating: -1, count: columns.count)
             fractionX = []
             fractionY = []
             containing = []
             return
         }
         let window = RasterWindow(column: minColumn, row: minRow, width: maxColumn - minColumn + 2, height: maxRow - minRow + 2)
-        precondition(window.pixelCount < Int(Int32.max), "source window too large for a bilinear stencil")
-        var upperLeft = [Int32](repeating: -1, count: columns.count)
+        var upperLeft = [Int](repeating: -1, count: columns.count)
         var fractionX = [Double](repeating: 0, count: columns.count), fractionY = fractionX
         var containing = [UInt8](repeating: 0, count: columns.count)
         for index in columns.indices where inside[index] {
-            upperLeft[index] = Int32((topRows[index] - window.row) * window.width + leftColumns[index] - window.column)
+            upperLeft[index] = (topRows[index] - window.row) * window.width + leftColumns[index] - window.column
             fractionX[index] = columns[index] - 0.5 - Double(leftColumns[index])
             fractionY[index] = rows[index] - 0.5 - Double(topRows[index])
             let right = Int(columns[index].rounded(.down)) > leftColumns[index], lower = Int(rows[index].rounded(.down)) > topRows[index]
@@ -74,7 +73,7 @@ public struct BilinearStencil: Sendable {
         precondition(source.count >= sourceWindow.pixelCount && output.count >= pixelCount, "buffers too small")
         let stride = sourceWindow.width
         for index in 0..<pixelCount {
-            let corner = Int(upperLeft[index])
+            let corner = upperLeft[index]
             guard corner >= 0, !source[corner + (containing[index] & 1 == 0 ? 0 : 1) + (containing[index] & 2 == 0 ? 0 : stride)].isNaN else {
                 output[index] = .nan
                 continue
