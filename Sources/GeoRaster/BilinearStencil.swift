@@ -18,9 +18,6 @@ public struct BilinearStencil: Sendable {
     /// 2 lower left, 3 lower right); GDAL's warper skips a pixel when that one is nodata.
     private let containing: [UInt8]
 
-    /// GDAL's threshold: below this total weight the valid neighbours do not make a value.
-    static let minimumWeight = 0.00001
-
     /// `columns`, `rows`: source pixel coordinates of each target pixel centre (NaN when the
     /// transformation failed); `sourceWidth`, `sourceHeight`: the source raster's size.
     public init(columns: [Double], rows: [Double], sourceWidth: Int, sourceHeight: Int) {
@@ -84,7 +81,8 @@ public struct BilinearStencil: Sendable {
             accumulate(source[corner + 1], fx * (1 - fy), &sum, &weight)
             accumulate(source[corner + stride], (1 - fx) * fy, &sum, &weight)
             accumulate(source[corner + stride + 1], fx * fy, &sum, &weight)
-            output[index] = weight < Self.minimumWeight ? .nan : Float(sum / weight)
+            // The pixel holding the centre is valid and weighs at least 1/4: no division by ~0.
+            output[index] = Float(sum / weight)
         }
     }
 
