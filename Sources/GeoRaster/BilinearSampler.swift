@@ -52,14 +52,7 @@ public final class BilinearSampler {
 
     /// Exact source pixel coordinates of the centres of `columns` of target row `row`.
     private func sourcePixels(columns: [Int], row: Int) -> (x: [Double], y: [Double]) {
-        var xs = [Double](), ys = [Double]()
-        xs.reserveCapacity(columns.count)
-        ys.reserveCapacity(columns.count)
-        for column in columns {
-            let centre = target.geoTransform.pixelCentre(column: column, row: row)
-            xs.append(centre.x)
-            ys.append(centre.y)
-        }
+        var (xs, ys) = target.geoTransform.pixelCentres(columns: columns, row: row)
         transformer.transform(x: &xs, y: &ys)
         for index in xs.indices {
             guard let pixel = source.geoTransform.pixel(x: xs[index], y: ys[index]) else {

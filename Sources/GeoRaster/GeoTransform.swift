@@ -45,6 +45,19 @@ public struct GeoTransform: Equatable, Sendable, Codable {
         map(column: Double(column) + 0.5, row: Double(row) + 0.5)
     }
 
+    /// Map coordinates of the centres of `columns` of one row (for batch transformations).
+    public func pixelCentres(columns: [Int], row: Int) -> (x: [Double], y: [Double]) {
+        var xs = [Double](), ys = [Double]()
+        xs.reserveCapacity(columns.count)
+        ys.reserveCapacity(columns.count)
+        for column in columns {
+            let centre = pixelCentre(column: column, row: row)
+            xs.append(centre.x)
+            ys.append(centre.y)
+        }
+        return (xs, ys)
+    }
+
     /// Fractional pixel position of a map point; nil when the transform is singular.
     public func pixel(x: Double, y: Double) -> (column: Double, row: Double)? {
         let determinant = pixelWidth * pixelHeight - rotationX * rotationY

@@ -56,18 +56,35 @@ public final class AlignedRaster: @unchecked Sendable {
 
     /// Values of `window` of the grid from band `band`, nodata as NaN (opens its own handle).
     public func readValues(band: Int, window: RasterWindow) throws -> [Float] {
-        let dataset = try open()
+        let band = try open().band(band)
         var values = [Float](repeating: .nan, count: window.pixelCount)
-        try values.withUnsafeMutableBufferPointer { buffer in
-            if let sampler = try sampler() {
-                try sampler.read(dataset.band(band), window: window, into: buffer)
-            } else {
-                let local = RasterWindow(column: window.column - offset.column, row: window.row - offset.row,
-                                         width: window.width, height: window.height)
-                try dataset.band(band).readMaskingNoData(local, into: buffer)
-            }
-        }
+        try values.withUnsafeMutableBufferPointer { try readValues(band, sampler: sampler(), window: window, into: $0) }
         return values
+    }
+
+    /// Values of `window` of the grid (which may reach past the data: outside is NaN), nodata
+    /// as NaN, from `band` of a handle from `open()` and, when interpolated, this thread's
+    /// `sampler`.
+    public func readValues(_ band: RasterBand, sampler: BilinearSampler?, window: RasterWindow,
+                           into buffer: UnsafeMutableBufferPointer<Float>) throws {
+        if let sampler {
+            try sampler.read(band, window: window, into: buffer)
+        } else {
+            try band.readMaskingNoData(local(window), into: buffer)
+        }
+    }
+
+    /// A window of the grid in the pixels of `path` (not for interpolated rasters).
+    public func local(_ window: RasterWindow) -> RasterWindow {
+        RasterWindow(column: window.column - offset.column, row: window.row - offset.row, width: window.width, height: window.height)
+    }
+
+    /// The pixels of the grid that `band` (of a handle from `open()`) has data for: the grid
+    /// itself when resampled, else the raster at its offset (it may be larger than the grid,
+    /// e.g. a whole DEM behind one tile).
+    public func extentOnGrid(_ band: RasterBand) -> RasterWindow {
+        bilinearGrids?.target.extent
+            ?? RasterWindow(column: offset.column, row: offset.row, width: band.size.width, height: band.size.height)
     }
 
     /// Puts `sourcePath` onto `grid`. Sources without a CRS are refused: guessing one would

@@ -5,8 +5,7 @@ final class ScanlineApproximationTests: XCTestCase {
     /// UTM 47N pixel centres of one row to WGS84, exactly through PROJ.
     private func exactLonLat(row: Int, grid: RasterGrid, transformer: CoordinateTransformer) -> ([Int]) -> (x: [Double], y: [Double]) {
         { columns in
-            var xs = columns.map { grid.geoTransform.pixelCentre(column: $0, row: row).x }
-            var ys = columns.map { grid.geoTransform.pixelCentre(column: $0, row: row).y }
+            var (xs, ys) = grid.geoTransform.pixelCentres(columns: columns, row: row)
             transformer.transform(x: &xs, y: &ys)
             return (xs, ys)
         }

@@ -13,15 +13,10 @@ extension AtlasLayout {
         let requests = zip(paths, names).map { path, name in
             MapRenderer.Request(raster: "\(root)/\(path)", out: map(name), range: sharedRange(of: path, in: report), overwrite: true)
         }
-        var results = [Result<RenderedMap, Error>?](repeating: nil, count: requests.count)
-        results.withUnsafeMutableBufferPointer { slots in
-            WorkSharing.run(taskCount: requests.count, threads: threads, makeWorkspace: {}) { _, task in
-                slots[task] = Result { try MapRenderer.render(requests[task]) }
-            }
-        }
+        let rendered = try WorkSharing.map(taskCount: requests.count, threads: threads) { try MapRenderer.render(requests[$0]) }
         var maps: [String: RenderedMap] = [:]
         for (index, path) in paths.enumerated() {
-            maps[path] = try results[index]!.get()
+            maps[path] = rendered[index]
             report.products[path]?.map = "maps/\(names[index]).png"
         }
         return maps

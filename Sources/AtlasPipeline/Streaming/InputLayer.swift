@@ -53,8 +53,7 @@ public struct InputLayer: Sendable {
     }
 
     private func open(dataset: RasterDataset, sampler: BilinearSampler?) throws -> LayerReader {
-        LayerReader(role: role, sourcePath: raster.sourcePath, band: try dataset.band(band), offset: raster.offset,
-                    sampler: sampler, gridExtent: raster.bilinearGrids?.target.extent)
+        LayerReader(role: role, raster: raster, band: try dataset.band(band), sampler: sampler)
     }
 
     /// Readers for one thread, one dataset handle (and bilinear sampler) per raster: bands of
@@ -76,42 +75,28 @@ public final class LayerReader {
     public let role: String
     public let sourcePath: String
     let band: RasterBand
+    private let raster: AlignedRaster
     private let noData: Double?
-    private let offset: (column: Int, row: Int)
     /// Set when the values are interpolated from `band` (a coarser source) onto the grid.
     private let sampler: BilinearSampler?
-    private let gridExtent: RasterWindow?
 
-    init(role: String, sourcePath: String, band: RasterBand, offset: (column: Int, row: Int),
-         sampler: BilinearSampler?, gridExtent: RasterWindow?) {
+    init(role: String, raster: AlignedRaster, band: RasterBand, sampler: BilinearSampler?) {
         self.role = role
-        self.sourcePath = sourcePath
+        self.raster = raster
+        sourcePath = raster.sourcePath
         self.band = band
-        self.offset = offset
         self.sampler = sampler
-        self.gridExtent = gridExtent
         noData = band.noDataValue
     }
 
     /// The pixels of the reference grid this layer has data for (it may be larger than the
     /// grid, e.g. a whole DEM behind one tile).
-    public var extentOnGrid: RasterWindow {
-        gridExtent ?? RasterWindow(column: offset.column, row: offset.row, width: band.size.width, height: band.size.height)
-    }
-
-    /// A window of the reference grid in this layer's own pixels.
-    private func local(_ window: RasterWindow) -> RasterWindow {
-        RasterWindow(column: window.column - offset.column, row: window.row - offset.row, width: window.width, height: window.height)
-    }
+    public var extentOnGrid: RasterWindow { raster.extentOnGrid(band) }
 
     /// Values of `window` (which may reach past the raster: outside is NaN), nodata as NaN.
     /// A value within two float ulps of the nodata value counts as nodata, as in gdaldem.
     public func readValues(_ window: RasterWindow, into buffer: UnsafeMutableBufferPointer<Float>) throws {
-        if let sampler {
-            try sampler.read(band, window: window, into: buffer)
-        } else {
-            try band.readMaskingNoData(local(window), into: buffer)
-        }
+        try raster.readValues(band, sampler: sampler, window: window, into: buffer)
     }
 
     public func readValues(_ window: RasterWindow) throws -> [Float] {
@@ -126,7 +111,7 @@ public final class LayerReader {
             throw AtlasError.runtime("\(sourcePath): class codes cannot be read from a bilinear resampling of it")
         }
         var raw = [Int32](repeating: 0, count: window.pixelCount)
-        try raw.withUnsafeMutableBufferPointer { try band.read(local(window), fillingOutsideWith: 0, into: $0) }
+        try raw.withUnsafeMutableBufferPointer { try band.read(raster.local(window), fillingOutsideWith: 0, into: $0) }
         let noDataCode = noData.flatMap { $0.isFinite ? Int32(exactly: $0) : nil }
         var codes = [UInt8](repeating: 0, count: raw.count)
         for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {

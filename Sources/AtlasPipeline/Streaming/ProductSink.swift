@@ -83,13 +83,7 @@ public final class ProductSink {
     /// per thread keeps the cores busy. The first failure in the given order is thrown.
     public static func commitAll(_ sinks: [ProductSink?], threads: Int) throws {
         let sinks = sinks.compactMap { $0 }
-        var failures = [Error?](repeating: nil, count: sinks.count)
-        failures.withUnsafeMutableBufferPointer { failures in
-            WorkSharing.run(taskCount: sinks.count, threads: threads, makeWorkspace: {}) { _, index in
-                do { try sinks[index].commit() } catch { failures[index] = error }
-            }
-        }
-        if let failure = failures.lazy.compactMap({ $0 }).first { throw failure }
+        _ = try WorkSharing.map(taskCount: sinks.count, threads: threads) { try sinks[$0].commit() }
     }
 
     /// Area (km^2) per class name, for class maps.

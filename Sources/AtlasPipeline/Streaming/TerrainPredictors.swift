@@ -42,8 +42,7 @@ final class TerrainPredictors {
         latitudes.reserveCapacity(core.pixelCount)
         for row in core.row..<core.endRow {
             let mapped = Self.lonLatApproximation.map(columns: core.column..<core.endColumn) { columns in
-                var xs = columns.map { grid.geoTransform.pixelCentre(column: $0, row: row).x }
-                var ys = columns.map { grid.geoTransform.pixelCentre(column: $0, row: row).y }
+                var (xs, ys) = grid.geoTransform.pixelCentres(columns: columns, row: row)
                 toLonLat.transform(x: &xs, y: &ys)
                 return (xs, ys)
             }

@@ -38,6 +38,19 @@ public enum WorkSharing {
         }
     }
 
+    /// The results of `body(task)` for every task in 0..<taskCount, in task order, computed
+    /// on at most `threads` threads. Every task runs; the first failure in task order (not in
+    /// time) is thrown, so the error does not depend on the thread count.
+    public static func map<Result>(taskCount: Int, threads: Int, _ body: (Int) throws -> Result) throws -> [Result] {
+        var outcomes = [Swift.Result<Result, Error>?](repeating: nil, count: taskCount)
+        outcomes.withUnsafeMutableBufferPointer { slots in
+            run(taskCount: taskCount, threads: threads, makeWorkspace: {}) { _, task in
+                slots[task] = Swift.Result { try body(task) }
+            }
+        }
+        return try outcomes.map { try $0!.get() }
+    }
+
     private struct UncheckedSendable<Value>: @unchecked Sendable {
         let value: Value
     }
