@@ -25,7 +25,10 @@ let package = Package(
         // The only layer that calls GDAL or OSR.
         .target(name: "GeoRaster", dependencies: ["CGDAL"]),
         // The science on plain arrays: no GDAL, no files.
-        .target(name: "PermafrostKernels"),
+        .target(name: "PermafrostKernels", dependencies: ["CBitVectorForest"]),
+        // The random forest's small-tree kernel, built for AVX2 and baseline x86-64 (chosen at
+        // load time); C because Swift has no per-function instruction sets.
+        .target(name: "CBitVectorForest"),
         .target(
             name: "AtlasPipeline",
             dependencies: ["GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),

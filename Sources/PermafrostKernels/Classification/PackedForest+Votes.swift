@@ -1,3 +1,5 @@
+import CBitVectorForest
+
 extension PackedForest {
     /// Overwrites `votes` (rowCount * classCount) with the sum over trees, in tree order, of
     /// the leaf class distributions the rows reach.
@@ -20,19 +22,37 @@ extension PackedForest {
                 }
             }
         }
+        // Whole-number votes of bit-vector trees are counted per class, eight rows at a time,
+        // and added once at the end; any other votes are added tree by tree in tree order.
+        let countsVotes = everyLeafVotesForOneClass && !bitVectorSplits.isEmpty
+        let counts = UnsafeMutablePointer<Int32>.allocate(capacity: countsVotes ? groups * classCount * Self.lanes : 0)
+        defer { counts.deallocate() }
+        if countsVotes { counts.initialize(repeating: 0, count: groups * classCount * Self.lanes) }
         let tally = VoteTally(votes: votes, classCount: classCount, distributions: distributions.base)
         for layout in trees {
             switch layout {
-            case let .bitVector(firstSplit, splitCount, firstLeafCode):
-                evaluateBitVector(splits: bitVectorSplits.base + firstSplit, splitCount: splitCount,
-                                  leafCodes: bitVectorLeafCodes.base + firstLeafCode, interleaved: interleaved,
-                                  rowCount: rowCount, tally: tally)
+            case let .bitVector(firstSplit, splitCount, firstLeafCode, firstClassLeaves):
+                // Every split clears, in the rows whose value is above its threshold, the
+                // leaves of its left subtree; the lowest leaf left is the row's.
+                if countsVotes {
+                    bit_vector_forest_count(bitVectorSplits.base + firstSplit, splitCount, bitVectorClassLeaves.base + firstClassLeaves,
+                                            classCount, interleaved, featureCount, rowCount, counts)
+                } else {
+                    bit_vector_forest_vote(bitVectorSplits.base + firstSplit, splitCount, bitVectorLeafCodes.base + firstLeafCode,
+                                           distributions.base, classCount, interleaved, featureCount, rowCount, votes)
+                }
             case let .complete(depth, firstNode, firstLeafCode):
                 walkComplete(depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
                              interleaved: interleaved, rowCount: rowCount, tally: tally)
             case let .sparse(firstNode, shallowestLeaf):
                 walkSparse(root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
                            rows: rows, rowCount: rowCount, tally: tally)
+            }
+        }
+        if countsVotes {
+            for row in 0..<rowCount {
+                let count = counts + (row / Self.lanes * classCount) * Self.lanes + row % Self.lanes
+                for c in 0..<classCount { votes[row * classCount + c] += Float(count[c * Self.lanes]) }
             }
         }
     }
@@ -53,45 +73,6 @@ extension PackedForest {
                 for c in 0..<classCount { vote[c] += distribution[c] }
             }
         }
-    }
-
-    /// Every split clears, in the lanes whose value is above its threshold, the leaves of its
-    /// left subtree. Two groups of eight rows (four SIMD vectors of four) share each split's
-    /// loads; an odd last group is paired with itself and its copy's votes are dropped.
-    @inline(never)
-    private func evaluateBitVector(splits: UnsafePointer<BitVectorSplit>, splitCount: Int, leafCodes: UnsafePointer<Int32>,
-                                   interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
-        let groupBytes = featureCount * Self.lanes * MemoryLayout<Float>.stride
-        let groups = (rowCount + Self.lanes - 1) / Self.lanes
-        for group in stride(from: 0, to: groups, by: 2) {
-            let first = UnsafeRawPointer(interleaved) + group * groupBytes
-            let second = group + 1 < groups ? first + groupBytes : first
-            var leaves = (SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max),
-                          SIMD4<UInt32>(repeating: .max), SIMD4<UInt32>(repeating: .max))
-            for index in 0..<splitCount {
-                let split = splits + index
-                let offset = split.pointee.featureByteOffset
-                let threshold = split.pointee.threshold, kept = split.pointee.keptLeaves
-                leaves.0 &= Self.keep(first + offset, threshold, kept)
-                leaves.1 &= Self.keep(first + offset + 16, threshold, kept)
-                leaves.2 &= Self.keep(second + offset, threshold, kept)
-                leaves.3 &= Self.keep(second + offset + 16, threshold, kept)
-            }
-            let firstRow = group * Self.lanes
-            withUnsafeBytes(of: leaves) { bits in
-                let bits = bits.assumingMemoryBound(to: UInt32.self)
-                for lane in 0..<min(2 * Self.lanes, rowCount - firstRow) {
-                    tally.add(leafCode: leafCodes[bits[lane].trailingZeroBitCount], row: firstRow + lane)
-                }
-            }
-        }
-    }
-
-    /// The leaves four lanes keep at one split: all of them where the value goes left
-    /// (value <= threshold compares to all ones), `kept` where it goes right.
-    @inline(__always)
-    private static func keep(_ values: UnsafeRawPointer, _ threshold: SIMD4<Float>, _ kept: SIMD4<UInt32>) -> SIMD4<UInt32> {
-        kept | unsafeBitCast(values.loadUnaligned(as: SIMD4<Float>.self) .<= threshold, to: SIMD4<UInt32>.self)
     }
 
     /// Eight rows at a time, exactly `depth` steps each; positions are local to the tree.

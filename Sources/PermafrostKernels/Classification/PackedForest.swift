@@ -1,10 +1,13 @@
+import CBitVectorForest
+
 /// All trees of a model re-laid for fast prediction, in one of three layouts per tree.
 ///
 /// Small trees (at most 32 leaves: the usual case for a few hundred training pixels) are
 /// evaluated without walking, as in QuickScorer (Lucchese et al., SIGIR 2015): leaves are
 /// numbered left to right and every split whose test sends a row right clears the bits of
 /// its left subtree's leaves; the row's leaf is the lowest bit left. Every split of the tree
-/// is tested, for sixteen rows at once with SIMD, but there are no dependent loads.
+/// is tested, for 32 rows per pass in vectors of eight (the kernel is C, `CBitVectorForest`,
+/// for AVX2 where the processor has it), but there are no dependent loads.
 /// Shallow trees are stored complete: node `i` has its children at `2i + 1` and `2i + 2`, so
 /// a step needs no child pointer, and a leaf above the bottom level passes every row straight
 /// down to the bottom, so all rows take exactly `depth` steps with no test for arrival. Deep
@@ -22,16 +25,6 @@ struct PackedForest: Sendable {
         var featureOffset: UInt32
     }
 
-    /// A split of a bit-vector tree: a row whose value is above the threshold keeps only the
-    /// leaves in `keptLeaves`.
-    struct BitVectorSplit {
-        /// Threshold and kept leaves repeated over four lanes: loaded as they are used.
-        var threshold: SIMD4<Float>
-        var keptLeaves: SIMD4<UInt32>
-        /// Byte offset of the feature's eight lane values in a lane-interleaved group.
-        var featureByteOffset: Int
-    }
-
     /// A node of a sparse tree; a split's right child sits at `left + 1`.
     struct SparseNode {
         var threshold: Float
@@ -39,8 +32,9 @@ struct PackedForest: Sendable {
         var left: UInt32
     }
 
-    /// Rows walked together down a complete tree, their positions held in registers.
-    static let lanes = 8
+    /// Rows walked together down a complete tree, their positions held in registers; also the
+    /// rows of a lane-interleaved group, as the bit-vector kernel (C) reads them.
+    static let lanes = Int(BIT_VECTOR_FOREST_LANES)
     /// Most leaves of a bit-vector tree: one bit each in a UInt32.
     static let mostBitVectorLeaves = 32
     /// Deepest tree stored complete: 2^11 - 1 nodes of 8 bytes plus 2^10 leaf codes, 20 KiB.
@@ -59,8 +53,9 @@ struct PackedForest: Sendable {
 
     enum Layout {
         /// `splitCount` splits at `firstSplit` in `bitVectorSplits`, leaf codes in left-to-right
-        /// order at `firstLeafCode` in `bitVectorLeafCodes`.
-        case bitVector(firstSplit: Int, splitCount: Int, firstLeafCode: Int)
+        /// order at `firstLeafCode` in `bitVectorLeafCodes`, and `classCount` masks at
+        /// `firstClassLeaves` in `bitVectorClassLeaves`: the leaves voting for each class.
+        case bitVector(firstSplit: Int, splitCount: Int, firstLeafCode: Int, firstClassLeaves: Int)
         /// Nodes at `firstNode`, `2^depth - 1` of them, then `2^depth` leaf codes at `firstLeafCode`.
         case complete(depth: Int, firstNode: Int, firstLeafCode: Int)
         /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index.
@@ -71,6 +66,7 @@ struct PackedForest: Sendable {
     let trees: [Layout]
     let bitVectorSplits: PackedArray<BitVectorSplit>
     let bitVectorLeafCodes: PackedArray<Int32>
+    let bitVectorClassLeaves: PackedArray<UInt32>
     let completeNodes: PackedArray<CompleteNode>
     /// Leaf reached at the bottom of a complete tree: a class (>= 0) or `~distribution`.
     let completeLeafCodes: PackedArray<Int32>
@@ -81,6 +77,9 @@ struct PackedForest: Sendable {
     let distributions: PackedArray<Float>
     let featureCount: Int
     let classCount: Int
+    /// Every leaf votes 1 for one class (trees grown to purity): votes are then whole numbers,
+    /// the same in any order, and bit-vector trees can count them eight rows at a time.
+    let everyLeafVotesForOneClass: Bool
 
     /// Whether any tree reads rows lane-interleaved (bit-vector and complete trees).
     var readsInterleavedRows: Bool { !completeNodes.isEmpty || !bitVectorSplits.isEmpty }
@@ -91,6 +90,7 @@ struct PackedForest: Sendable {
         self.trees = builder.layouts
         bitVectorSplits = PackedArray(builder.bitVectorSplits)
         bitVectorLeafCodes = PackedArray(builder.bitVectorLeafCodes)
+        bitVectorClassLeaves = PackedArray(builder.bitVectorClassLeaves)
         completeNodes = PackedArray(builder.completeNodes)
         completeLeafCodes = PackedArray(builder.completeLeafCodes)
         sparseNodes = PackedArray(builder.sparseNodes)
@@ -98,6 +98,7 @@ struct PackedForest: Sendable {
         distributions = PackedArray(builder.distributions)
         self.featureCount = featureCount
         self.classCount = classCount
+        everyLeafVotesForOneClass = builder.everyLeafVotesForOneClass
     }
 
     private struct Builder {
@@ -105,6 +106,8 @@ struct PackedForest: Sendable {
         var layouts: [Layout] = []
         var bitVectorSplits: [BitVectorSplit] = []
         var bitVectorLeafCodes: [Int32] = []
+        var bitVectorClassLeaves: [UInt32] = []
+        var everyLeafVotesForOneClass = true
         var completeNodes: [CompleteNode] = []
         var completeLeafCodes: [Int32] = []
         var sparseNodes: [SparseNode] = []
@@ -120,6 +123,7 @@ struct PackedForest: Sendable {
                 if nonZero.count == 1, distribution[nonZero[0]] == 1 { return Int32(nonZero[0] - leaf * classCount) }
                 return ~Int32(firstDistribution + leaf)
             }
+            if codes.contains(where: { $0 < 0 }) { everyLeafVotesForOneClass = false }
             let depth = Self.depth(of: tree, tree.rootReference)
             if codes.count <= PackedForest.mostBitVectorLeaves {
                 addBitVector(tree, leafCodes: codes)
@@ -154,13 +158,18 @@ struct PackedForest: Sendable {
                 let middle = number(tree.leftChild[split], from: next)
                 let leftLeaves = UInt64((1 << (middle - next)) - 1) << UInt64(next)
                 bitVectorSplits.append(BitVectorSplit(
-                    threshold: SIMD4(repeating: tree.splitThreshold[split]),
-                    keptLeaves: SIMD4(repeating: ~UInt32(truncatingIfNeeded: leftLeaves)),
-                    featureByteOffset: Int(tree.splitFeature[split]) * PackedForest.lanes * MemoryLayout<Float>.stride))
+                    threshold: tree.splitThreshold[split], keptLeaves: ~UInt32(truncatingIfNeeded: leftLeaves),
+                    featureOffset: Int32(Int(tree.splitFeature[split]) * PackedForest.lanes)))
                 return number(tree.rightChild[split], from: middle)
             }
             _ = number(tree.rootReference, from: 0)
-            layouts.append(.bitVector(firstSplit: firstSplit, splitCount: bitVectorSplits.count - firstSplit, firstLeafCode: firstLeafCode))
+            let firstClassLeaves = bitVectorClassLeaves.count
+            bitVectorClassLeaves.append(contentsOf: repeatElement(0, count: classCount))
+            for (leaf, code) in bitVectorLeafCodes[firstLeafCode...].enumerated() where code >= 0 {
+                bitVectorClassLeaves[firstClassLeaves + Int(code)] |= 1 << UInt32(leaf)
+            }
+            layouts.append(.bitVector(firstSplit: firstSplit, splitCount: bitVectorSplits.count - firstSplit, firstLeafCode: firstLeafCode,
+                                      firstClassLeaves: firstClassLeaves))
         }
 
         private mutating func addComplete(_ tree: RandomForestTree, depth: Int, leafCodes: [Int32]) {
