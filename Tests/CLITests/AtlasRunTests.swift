@@ -105,8 +105,25 @@ final class AtlasRunTests: XCTestCase {
         XCTAssertNotNil(volumes["pre"])
         XCTAssertLessThanOrEqual(volumes["post"]!, volumes["pre"]! + 1e-12, "mining does not add ground ice")
         let inputs = try XCTUnwrap(try fixture.report["inputs"] as? [[String: Any]])
-        XCTAssertTrue(inputs.allSatisfy { ($0["sha256"] as? String)?.count == 64 })
+        // Checksums are taken alongside the maps and paired back with their files: each must
+        // be its own file's (coreutils' sha256sum as the reference).
+        for input in inputs {
+            let path = try XCTUnwrap(input["path"] as? String)
+            XCTAssertEqual(input["sha256"] as? String, try Self.sha256sum(path), path)
+        }
         XCTAssertNotNil((try fixture.report["tool"] as? [String: Any])?["gdalVersion"])
+    }
+
+    private static func sha256sum(_ path: String) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/sha256sum")
+        process.arguments = [path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: output, as: UTF8.self).split(separator: " ").first.map(String.init) ?? ""
     }
 
     func testSameInputsGiveByteIdenticalRastersAtOneThread() throws {

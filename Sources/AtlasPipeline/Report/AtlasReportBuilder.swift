@@ -93,7 +93,8 @@ struct AtlasReportBuilder {
         }
     }
 
-    func inputs() throws -> [AtlasReport.Input] {
+    /// The input files the report lists with their checksums, by role.
+    func inputFiles() -> [(role: String, path: String)] {
         let i = config.inputs
         var list: [(String, String)] = [("config", config.path), ("dem", i.dem)]
         list += i.landsat.map { ("landsat", $0) }
@@ -102,9 +103,7 @@ struct AtlasReportBuilder {
         if let index = i.thawingIndex { list.append(("thawing_index", index)) }
         list += [("zones", i.zones), ("soil", i.soil), ("strata", i.strata), ("mining", i.mining), ("mining_polygons", i.miningDisturbance)]
         if let check = i.checkBoreholes { list.append(("check_boreholes", check)) }
-        return try list.map { role, path in
-            AtlasReport.Input(role: role, path: path, sha256: try SHA256.file(path), warped: warpedSources.contains(path))
-        }
+        return list
     }
 
     func parameters() -> [String: String] {
@@ -127,12 +126,23 @@ struct AtlasReportBuilder {
         ]
     }
 
+    /// The report, with the SHA-256 of each input file taken here.
     func finish() throws -> AtlasReport {
+        try finish(digests: inputFiles().map { try SHA256.file($0.path) })
+    }
+
+    /// The report; `digests` are the SHA-256 of `inputFiles()`, in that order.
+    func finish(digests: [String]) throws -> AtlasReport {
+        let files = inputFiles()
+        precondition(digests.count == files.count, "one digest per input file")
+        let inputs = zip(files, digests).map { file, digest in
+            AtlasReport.Input(role: file.role, path: file.path, sha256: digest, warped: warpedSources.contains(file.path))
+        }
         guard let vegetationModel, let magtModel else { throw AtlasError.runtime("report: a model stage did not run") }
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: "permafrost-atlas", version: AtlasRun.toolVersion, gdalVersion: GDALInfo.version),
-            config: config.path, parameters: parameters(), inputs: try inputs(),
+            config: config.path, parameters: parameters(), inputs: inputs,
             grid: .init(width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                         geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,

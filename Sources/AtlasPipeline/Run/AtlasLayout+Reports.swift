@@ -8,25 +8,39 @@ extension AtlasLayout {
     /// drawn `threads` at a time, each from its own dataset handle; the first failure in
     /// product order is the one reported, whatever the thread count.
     func renderMaps(_ report: inout AtlasReport, threads: Int) throws -> [String: RenderedMap] {
-        let paths = AtlasLayout.productPaths.filter { report.products[$0] != nil }
+        try renderMaps(&report.products, threads: threads, digesting: []).maps
+    }
+
+    /// The same for a report still being built, with the SHA-256 of `files` taken by the same
+    /// workers before the maps: hashing a large input (seconds at 100 MP) then overlaps the
+    /// maps instead of running alone. Digests come back in the order of `files`.
+    func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int,
+                    digesting files: [String]) throws -> (maps: [String: RenderedMap], digests: [String]) {
+        let paths = AtlasLayout.productPaths.filter { products[$0] != nil }
         let names = paths.map { $0.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_") }
         let requests = zip(paths, names).map { path, name in
-            MapRenderer.Request(raster: "\(root)/\(path)", out: map(name), range: sharedRange(of: path, in: report), overwrite: true)
+            MapRenderer.Request(raster: "\(root)/\(path)", out: map(name), range: sharedRange(of: path, in: products), overwrite: true)
         }
-        let rendered = try WorkSharing.map(taskCount: requests.count, threads: threads) { try MapRenderer.render(requests[$0]) }
-        var maps: [String: RenderedMap] = [:]
-        for (index, path) in paths.enumerated() {
-            maps[path] = rendered[index]
-            report.products[path]?.map = "maps/\(names[index]).png"
+        enum Outcome { case digest(String), map(RenderedMap) }
+        let outcomes = try WorkSharing.map(taskCount: files.count + requests.count, threads: threads) { task -> Outcome in
+            task < files.count ? .digest(try SHA256.file(files[task])) : .map(try MapRenderer.render(requests[task - files.count]))
         }
-        return maps
+        var maps: [String: RenderedMap] = [:], digests: [String] = []
+        for (task, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .digest(let digest): digests.append(digest)
+            case .map(let rendered): maps[paths[task - files.count]] = rendered
+            }
+        }
+        for (index, path) in paths.enumerated() { products[path]?.map = "maps/\(names[index]).png" }
+        return (maps, digests)
     }
 
     /// The common value range of a continuous product before and after mining.
-    private func sharedRange(of path: String, in report: AtlasReport) -> ClosedRange<Double>? {
+    private func sharedRange(of path: String, in products: [String: AtlasReport.Product]) -> ClosedRange<Double>? {
         let parts = path.split(separator: "/")
-        guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", report.products[path]?.unit != "class" else { return nil }
-        let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { report.products[$0] }
+        guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", products[path]?.unit != "class" else { return nil }
+        let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { products[$0] }
         guard let low = pair.compactMap(\.minimum).min(), let high = pair.compactMap(\.maximum).max(), low < high else { return nil }
         if parts[1] == "magt.tif" {
             let magnitude = max(abs(low), abs(high))

@@ -202,9 +202,10 @@ public struct AtlasRun {
                 report.checkBoreholes = rows
                 report.checkSummary = summaries
             }
+            let (maps, digests) = try layout.renderMaps(&report.products, threads: threads,
+                                                        digesting: report.inputFiles().map(\.path))
             report.stageSeconds = stages.seconds
-            var atlas = try report.finish()
-            let maps = try layout.renderMaps(&atlas, threads: threads)
+            let atlas = try report.finish(digests: digests)
             try layout.writeReports(atlas, maps: maps)
             return atlas
         }
