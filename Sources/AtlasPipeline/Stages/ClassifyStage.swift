@@ -59,18 +59,19 @@ public enum ClassifyStage {
         let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
-        let readers = try stack.open()
+        let pixels = PointSampler.pixels(of: points, on: stack.grid)
+        let sampled = try PointSampler.read(at: pixels, gridHeight: stack.grid.height, threads: request.threads,
+                                            open: { try stack.open() }) { readers, window in try stack.read(readers, window: window) }
 
         var features: [Float] = []
         var used: [(label: String, line: Int)] = []
         var skipped: [SkippedPoint] = []
-        for (index, pixel) in PointSampler.pixels(of: points, on: stack.grid).enumerated() {
+        for (index, row) in sampled.enumerated() {
             let point = points[index]
-            guard let pixel else {
+            guard let row else {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.bands[0])"))
                 continue
             }
-            let row = try stack.read(readers, window: RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1))
             if let feature = row.firstIndex(where: { !$0.isFinite }) {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "nodata in \(stack.names[feature])"))
                 continue

@@ -1,4 +1,5 @@
 import GeoRaster
+import PermafrostKernels
 
 /// A point given in a table (samples, boreholes), with the line it came from.
 public struct TablePoint: Sendable {
@@ -47,6 +48,28 @@ public enum PointSampler {
         var xs = points.map(\.x), ys = points.map(\.y)
         try CoordinateTransformer(from: .wgs84(), to: grid.spatialReference).transform(x: &xs, y: &ys)
         return points.indices.map { TablePoint(x: xs[$0], y: ys[$0], line: points[$0].line, id: points[$0].id) }
+    }
+
+    /// Reads a value at each pixel with one set of readers per thread. Threads take bands of
+    /// rows, so each decompresses only the blocks of its band (points are scattered: split by
+    /// index, every thread would decompress nearly every block). Results keep the pixels'
+    /// order; nil where the pixel is nil.
+    public static func read<Readers, Value>(at pixels: [(column: Int, row: Int)?], gridHeight: Int, threads: Int,
+                                            open: () throws -> Readers,
+                                            _ read: (Readers, RasterWindow) throws -> Value) throws -> [Value?] {
+        let bands = max(1, min(threads, gridHeight))
+        let perBand = try WorkSharing.map(taskCount: bands, threads: threads) { band -> [(index: Int, value: Value)] in
+            let members = pixels.indices.filter { pixels[$0].map { $0.row * bands / gridHeight == band } ?? false }
+            guard !members.isEmpty else { return [] }
+            let readers = try open()
+            return try members.map { index in
+                let pixel = pixels[index]!
+                return (index, try read(readers, RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1)))
+            }
+        }
+        var values = [Value?](repeating: nil, count: pixels.count)
+        for (index, value) in perBand.joined() { values[index] = value }
+        return values
     }
 
     /// Reads each input at the given pixels (one 1x1 read per point: tables are small).
