@@ -164,6 +164,16 @@ public final class RasterWriter {
             throw GeoRasterError(.runtime, path: path, "GDAL has no COG driver")
         }
         let options = CStringArray(spec.cogOptions)
+        // The COG driver computes the overviews into a temporary file, ZSTD-compressed by
+        // default, and reads them back at once. Uncompressed (a third of the raster's raw size,
+        // on the output's disk, for a moment) the copy takes 0.8 of 14.6 CPU-seconds less at
+        // Muli. Full-resolution pixels and averaged overviews are unchanged; nearest-neighbour
+        // overviews (class maps) below the first level then come from the level above instead
+        // of the full resolution (GDAL's other path), an equally valid pick. A value the user
+        // set is kept.
+        let setsTemporaryCompression = CPLGetConfigOption("COG_TMP_COMPRESSION", nil) == nil
+        if setsTemporaryCompression { CPLSetThreadLocalConfigOption("COG_TMP_COMPRESSION", "NONE") }
+        defer { if setsTemporaryCompression { CPLSetThreadLocalConfigOption("COG_TMP_COMPRESSION", nil) } }
         GDALErrorState.reset()
         let copy = ProgressBox.withCallback(progress) { function, argument in
             GDALCreateCopy(driver, cogPath, source.handle, 0, options.pointer, function, argument)
