@@ -37,13 +37,8 @@ final class RenderingWorkspace {
     }
 
     /// The PNG's pixels, read back through GDAL.
+    /// The PNG's pixels (a paletted PNG's indices looked up in its palette).
     func picture(_ name: String) throws -> RGBAImage {
-        let dataset = try RasterDataset(path: file(name))
-        let bands = try (1...dataset.bandCount).map { try dataset.band($0).read(dataset.extent, as: UInt8.self) }
-        var image = RGBAImage(width: dataset.width, height: dataset.height)
-        for index in 0..<(dataset.width * dataset.height) {
-            image[index] = RGBA(bands[0][index], bands[1][index], bands[2][index], bands[3][index])
-        }
-        return image
+        try RGBAImage(contentsOf: file(name))
     }
 }

@@ -128,7 +128,10 @@ final class MapRendererTests: XCTestCase {
         XCTAssertEqual(picture[9], ColorRamp.thawingIndex.colors.last)
         XCTAssertEqual(picture[3], RGBA(0, 0, 0, 0))
         XCTAssertEqual(picture[6], RGBA(0, 0, 0, 0))
-        XCTAssertEqual(picture[5], ColorScale(ramp: .thawingIndex, minimum: -1, maximum: 3.5).color(of: 1.5))
+        // 1.5 sits at 2.5 / 4.5 of the range, drawn with the nearest of 255 steps: 141 / 254.
+        XCTAssertEqual(picture[5], ColorRamp.thawingIndex.color(at: 141.0 / 254))
+        XCTAssertNotEqual(ColorRamp.thawingIndex.color(at: 141.0 / 254), ColorRamp.thawingIndex.color(at: 142.0 / 254))
+        XCTAssertEqual(try RasterDataset(path: workspace.file("ddt.png")).bandCount, 1, "a stepped ramp fits a palette")
         XCTAssertEqual(map.legend.kind, .ramp)
         XCTAssertEqual(map.legend.ramp, "thawing-index")
         XCTAssertEqual(map.legend.minimum, -1)

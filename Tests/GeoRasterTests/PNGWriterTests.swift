@@ -15,14 +15,7 @@ final class PNGWriterTests: XCTestCase {
     }
 
     private func readBack(_ path: String) throws -> RGBAImage {
-        let dataset = try RasterDataset(path: path)
-        XCTAssertEqual(dataset.bandCount, 4)
-        let bands = try (1...4).map { try dataset.band($0).read(dataset.extent, as: UInt8.self) }
-        var image = RGBAImage(width: dataset.width, height: dataset.height)
-        for index in 0..<(dataset.width * dataset.height) {
-            image[index] = RGBA(bands[0][index], bands[1][index], bands[2][index], bands[3][index])
-        }
-        return image
+        try RGBAImage(contentsOf: path)
     }
 
     func testPixelsRoundTripExactlyAndNoTemporaryIsLeft() throws {
@@ -33,6 +26,36 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(folder.contents, ["map.png"])
         XCTAssertEqual(try RasterDataset(path: folder.file("map.png")).driverName, "PNG")
         XCTAssertEqual(try readBack(folder.file("map.png")), image)
+    }
+
+    func testFewColoursAreWrittenPalettedAndManyAsRGBA() throws {
+        let folder = try TemporaryFolder()
+        // 7 x 5: 18 colours plus one transparent; 33 x 21: 347 colours.
+        for (width, height, bands) in [(7, 5, 1), (33, 21, 4)] {
+            let image = checkerboard(width: width, height: height)
+            try PNGWriter(path: folder.file("map.png"), overwrite: true).write(image)
+            let dataset = try RasterDataset(path: folder.file("map.png"))
+            XCTAssertEqual(dataset.bandCount, bands, "\(width) x \(height)")
+            XCTAssertEqual(try readBack(folder.file("map.png")), image, "\(width) x \(height)")
+        }
+        XCTAssertEqual(folder.contents, ["map.png"])
+    }
+
+    func testPaletteHoldsEachColourOnceInOrderOfFirstAppearance() throws {
+        var image = RGBAImage(width: 300, height: 1)
+        // 256 colours (the most a palette holds), each appearing twice, the second time
+        // far from the first; one more colour makes it too many.
+        for column in 0..<256 {
+            image[column: column, row: 0] = RGBA(UInt8(column), UInt8(255 - column), 7, UInt8(column % 3 * 100))
+        }
+        for column in 256..<300 { image[column: column, row: 0] = image[column: column - 256, row: 0] }
+        let paletted = try XCTUnwrap(image.paletted())
+        XCTAssertEqual(paletted.palette.count, 256)
+        XCTAssertEqual(paletted.palette[0], RGBA(0, 255, 7, 0))
+        XCTAssertEqual(paletted.palette[255], RGBA(255, 0, 7, 0))
+        XCTAssertEqual((0..<300).map { paletted.palette[Int(paletted.indices[$0])] }, (0..<300).map { image[$0] })
+        image[column: 299, row: 0] = RGBA(1, 2, 3, 4)
+        XCTAssertNil(image.paletted())
     }
 
     func testSamePictureGivesTheSameBytes() throws {

@@ -44,12 +44,21 @@ public enum MapPainter {
         return (image, otherCodes.union(seen.indices.filter { seen[$0] }))
     }
 
-    /// Values coloured by `scale`; nodata is transparent.
+    /// Steps of a continuous map's ramp: 255 colours, 1/254 of the range apart (finer than
+    /// the eye separates on a ramp of a few stops). With transparency that is at most 256
+    /// colours, so the picture is written as a paletted PNG.
+    public static let rampSteps = 254
+
+    /// Values coloured by `scale` in `rampSteps` steps (values outside its range get the end
+    /// colours); nodata is transparent.
     public static func paintRamp(_ values: [Double], width: Int, height: Int, noData: Double?, scale: ColorScale) -> RGBAImage {
         precondition(values.count == width * height, "one value per pixel")
+        let steps = Double(rampSteps)
+        let colors = (0...rampSteps).map { scale.ramp.color(at: Double($0) / steps) }
         var image = RGBAImage(width: width, height: height)
         for (index, value) in values.enumerated() where isValid(value, noData: noData) {
-            image[index] = scale.color(of: value)
+            let position = min(1, max(0, scale.position(of: value)))
+            image[index] = colors[Int(position * steps + 0.5)]  // rounded half up
         }
         return image
     }
