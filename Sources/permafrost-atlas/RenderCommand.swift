@@ -17,7 +17,9 @@ struct RenderCommand: ParsableCommand {
         \(ColorRamp.all.map { "  \($0.name): \($0.purpose)" }.joined(separator: "\n"))
         The ramp spans the smallest to the largest valid value drawn (every pixel when the raster \
         fits in --max-size, the sampled ones otherwise), or --range; a diverging ramp spans -m..m \
-        (m the larger magnitude) so that 0 is white. Values outside --range get the end colours.
+        (m the larger magnitude) so that 0 is white. Values outside --range get the end colours. \
+        Continuous values are drawn in 255 steps of the ramp; a picture of at most 256 colours is \
+        written as a paletted PNG (transparency in its palette).
         --json prints {png, width, height, legend, metresPerPixel}.
 
         Example:
