@@ -61,6 +61,11 @@ public struct RasterOutputSpec: Sendable {
         self.creationOptions = creationOptions
     }
 
+    /// Tile side on disk: the block size, or for a raster smaller than one block its longer
+    /// side rounded up to TIFF's multiple of 16. Padded to a whole block, a 20 x 15 grid of
+    /// 12 monthly temperatures inflated 12.6 MB on every read of its single tile.
+    var tileSize: Int { min(blockSize, max(16, (max(grid.width, grid.height) + 15) / 16 * 16)) }
+
     /// Class maps (with a colour table) are resampled by nearest neighbour in overviews.
     var isCategorical: Bool { bands.contains { !$0.colorTable.isEmpty || !$0.categoryNames.isEmpty } }
 
@@ -72,7 +77,7 @@ public struct RasterOutputSpec: Sendable {
 
     /// Options of the working GeoTIFF. For COG it is an intermediate file, compressed fast.
     var workingGeoTIFFOptions: [String] {
-        var options = ["TILED=YES", "BLOCKXSIZE=\(blockSize)", "BLOCKYSIZE=\(blockSize)", "BIGTIFF=IF_SAFER",
+        var options = ["TILED=YES", "BLOCKXSIZE=\(tileSize)", "BLOCKYSIZE=\(tileSize)", "BIGTIFF=IF_SAFER",
                        "NUM_THREADS=\(compressionThreads)"]
         if format == .cog {
             // No predictor: undoing it when the COG driver reads the file back cost more
@@ -86,7 +91,7 @@ public struct RasterOutputSpec: Sendable {
 
     var cogOptions: [String] {
         let cogPredictor = compression == .none ? "NO" : (dataType.isFloatingPoint ? "FLOATING_POINT" : "STANDARD")
-        return ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(blockSize)",
+        return ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(tileSize)",
                 "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)"] + creationOptions
     }
 

@@ -29,6 +29,22 @@ final class RoundTripTests: XCTestCase {
         }
     }
 
+    func testRastersSmallerThanABlockAreNotPaddedToAWholeBlock() throws {
+        let folder = try TemporaryFolder()
+        // (width, height, block size) -> tile side: the longer side rounded up to 16, at most the block.
+        for (width, height, blockSize, tile) in [(20, 15, 512, 32), (400, 300, 512, 400), (600, 40, 512, 512), (1000, 8, 256, 256)] {
+            for format in RasterFormat.allCases {
+                let grid = try Fixtures.utmGrid(width: width, height: height)
+                let values = (0..<(width * height)).map { Float($0 % 997) }
+                let path = try Fixtures.write(values, grid: grid, to: folder.file("small.tif"), format: format, blockSize: blockSize)
+                let band = try RasterDataset(path: path).band(1)
+                XCTAssertEqual(band.blockSize.width, tile, "\(width) x \(height), \(format)")
+                XCTAssertEqual(band.blockSize.height, tile, "\(width) x \(height), \(format)")
+                XCTAssertEqual(try band.read(grid.extent, as: Float.self), values)
+            }
+        }
+    }
+
     func testReadingConvertsTypesThroughGDAL() throws {
         let folder = try TemporaryFolder()
         let path = try Fixtures.write([Int16(-5), 0, 300, 4_321], grid: try Fixtures.utmGrid(width: 2, height: 2), to: folder.file("i.tif"))
