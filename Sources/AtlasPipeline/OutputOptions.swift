@@ -12,6 +12,9 @@ public struct OutputOptions: Sendable {
     /// When set, file paths under this folder are recorded relative to it in output metadata,
     /// so an atlas is byte-identical wherever its folder lies.
     public var metadataPathBase: String?
+    /// When set (COG only), each product's working GeoTIFF is kept in this folder after its
+    /// COG is written, at `workingCopy(of:)`, for later steps to read cheaply.
+    public var workingCopyFolder: String?
 
     public init(format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
                 overwrite: Bool = false, creationOptions: [String] = [],
@@ -35,7 +38,15 @@ public struct OutputOptions: Sendable {
         var spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
                                     compression: compression, blockSize: blockSize, creationOptions: creationOptions)
         spec.compressionThreads = threads
+        spec.keptWorkingCopy = workingCopy(of: path)
         return try RasterWriter(path: path, spec: spec, overwrite: overwrite)
+    }
+
+    /// Where the working copy of the product at `path` is kept: its path under
+    /// `metadataPathBase` with "/" as "_" ("pre/magt.tif" -> "pre_magt.tif").
+    public func workingCopy(of path: String) -> String? {
+        guard let workingCopyFolder, format == .cog else { return nil }
+        return workingCopyFolder + "/" + RecordedPath.relative(path, to: metadataPathBase).replacingOccurrences(of: "/", with: "_")
     }
 
     func relativePaths(_ metadata: [String: String]) -> [String: String] {

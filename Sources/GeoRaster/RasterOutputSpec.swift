@@ -46,6 +46,9 @@ public struct RasterOutputSpec: Sendable {
     public var creationOptions: [String]
     /// Threads GDAL may use to compress tiles (its NUM_THREADS); the bytes do not depend on it.
     public var compressionThreads: Int = 1
+    /// For COG: where to keep the working GeoTIFF once the COG is in place (same pixels, ZSTD
+    /// without predictor, several times cheaper to read back than the COG); nil deletes it.
+    public var keptWorkingCopy: String?
 
     public init(grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec], metadata: [String: String] = [:],
                 format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,

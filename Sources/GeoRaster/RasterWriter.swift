@@ -69,7 +69,6 @@ public final class RasterWriter {
             try close(dataset)
             if spec.format == .cog {
                 let cogPath = output.temporaryPath("cog")
-                defer { AtomicOutput.remove(workingPath) }
                 do {
                     try copyAsCOG(to: cogPath, progress: progress)
                     try output.commit(from: cogPath)
@@ -77,12 +76,29 @@ public final class RasterWriter {
                     AtomicOutput.remove(cogPath)
                     throw error
                 }
+                keepOrRemoveWorkingFile()
             } else {
                 try output.commit(from: workingPath)
             }
         } catch {
             AtomicOutput.remove(workingPath)
             throw error
+        }
+    }
+
+    /// Moves the working GeoTIFF (and its side-car) to `spec.keptWorkingCopy`, or deletes it. A
+    /// copy that cannot be kept is deleted: readers fall back to the COG.
+    private func keepOrRemoveWorkingFile() {
+        guard let copy = spec.keptWorkingCopy else { return AtomicOutput.remove(workingPath) }
+        AtomicOutput.remove(copy)
+        do {
+            try FileManager.default.moveItem(atPath: workingPath, toPath: copy)
+            if FileManager.default.fileExists(atPath: workingPath + ".aux.xml") {
+                try FileManager.default.moveItem(atPath: workingPath + ".aux.xml", toPath: copy + ".aux.xml")
+            }
+        } catch {
+            AtomicOutput.remove(workingPath)
+            AtomicOutput.remove(copy)
         }
     }
 

@@ -56,6 +56,10 @@ final class AtlasRunTests: XCTestCase {
             XCTAssertEqual(dataset.metadata(domain: "IMAGE_STRUCTURE")["LAYOUT"], "COG", product)
             XCTAssertFalse(try dataset.band(1).bandDescription.isEmpty, product)
         }
+        // Nothing but the layout: the working copies later stages read are gone with the run.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: try fixture.atlas).sorted(),
+                       ["aligned", "diff", "disturbance.tif", "disturbance.tif.aux.xml", "maps", "models", "post", "pre",
+                        "report.html", "report.json"])
         for model in ["models/vegetation_rf.json", "models/magt.json", "report.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(try fixture.atlas)/\(model)"), model)
         }

@@ -92,6 +92,31 @@ final class RoundTripTests: XCTestCase {
         XCTAssertGreaterThan(try dataset.band(1).overviewCount, 0)
     }
 
+    func testACOGCanKeepItsWorkingGeoTIFFWithTheSamePixels() throws {
+        let folder = try TemporaryFolder()
+        let grid = try Fixtures.utmGrid(width: 70, height: 50)
+        let values = (0..<(70 * 50)).map { Float($0) * 0.25 - 100 }
+        for kept in [true, false] {
+            var spec = RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec(noData: -9999)], format: .cog, blockSize: 32)
+            spec.keptWorkingCopy = kept ? folder.file("kept.tif") : nil
+            let writer = try RasterWriter(path: folder.file("product.tif"), spec: spec, overwrite: true)
+            try writer.band(1).write(grid.extent, values: values)
+            try writer.commit()
+            let product = try RasterDataset(path: folder.file("product.tif"))
+            XCTAssertEqual(product.metadata(domain: "IMAGE_STRUCTURE")["LAYOUT"], "COG")
+            XCTAssertEqual(try product.band(1).read(grid.extent, as: Float.self), values)
+            if kept {
+                let copy = try RasterDataset(path: folder.file("kept.tif"))
+                XCTAssertEqual(copy.metadata(domain: "IMAGE_STRUCTURE")["COMPRESSION"], "ZSTD")
+                XCTAssertEqual(try copy.band(1).read(grid.extent, as: Float.self), values)
+                XCTAssertEqual(copy.geoTransform, grid.geoTransform)
+                XCTAssertEqual(try copy.band(1).noDataValue, -9999)
+                try FileManager.default.removeItem(atPath: folder.file("kept.tif"))
+            }
+            XCTAssertEqual(folder.contents, ["product.tif"], "kept \(kept): no other file left")
+        }
+    }
+
     func testExistingOutputIsRefusedWithoutOverwrite() throws {
         let folder = try TemporaryFolder()
         let grid = try Fixtures.utmGrid(width: 2, height: 2)

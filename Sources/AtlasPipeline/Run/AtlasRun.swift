@@ -114,6 +114,17 @@ public struct AtlasRun {
             tile = nil
         }
         let stages = AtlasStageClock(log: log, total: tile == nil ? 10 : 8)
+        // Later stages read the float products MAGT, thawing index and ALT from their working
+        // GeoTIFFs (ZSTD, no predictor), kept in a hidden folder until the run ends: decoding
+        // the COGs' DEFLATE with floating-point prediction costs several times more.
+        var keeping = options
+        keeping.workingCopyFolder = layout.root + "/.working"
+        try OutputFolder.create(layout.root + "/.working")
+        defer { try? FileManager.default.removeItem(atPath: layout.root + "/.working") }
+        func readable(_ path: String) -> String {
+            guard let copy = keeping.workingCopy(of: path), FileManager.default.fileExists(atPath: copy) else { return path }
+            return copy
+        }
 
         let vegetationModel = try tile == nil
             ? stages.time("vegetation model (random forest)") { try trainVegetation() }
@@ -136,32 +147,32 @@ public struct AtlasRun {
         report.magt(magtModel)
         try stages.time("MAGT map") {
             var predict = MAGTStage.PredictRequest(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.pre("vegetation"),
-                                                   out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: options)
+                                                   out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: keeping)
             predict.grid = grid
             let result = try MAGTStage.predict(predict)
             report.product("pre/magt.tif", "Mean annual ground temperature (pre-mining)", "degC", result.magt)
             report.warnings += result.warnings
         }
         try stages.time("permafrost and thermal stability") {
-            let result = try StabilityStage.run(.init(magt: layout.pre("magt"), out: layout.pre("stability"),
+            let result = try StabilityStage.run(.init(magt: readable(layout.pre("magt")), out: layout.pre("stability"),
                                                       permafrostOut: layout.pre("permafrost"), thresholds: config.stabilityThresholds,
                                                       permafrostThreshold: config.permafrostThreshold, options: options))
             report.product("pre/stability.tif", "Thermal stability (pre-mining)", "class", result.stability)
             if let permafrost = result.permafrost { report.product("pre/permafrost.tif", "Permafrost (pre-mining)", "class", permafrost) }
         }
-        try stages.time("thawing index") { try thawingIndex(&report) }
+        try stages.time("thawing index") { try thawingIndex(&report, options: keeping) }
         try stages.time("active-layer thickness") {
-            let result = try ActiveLayerStage.run(.init(thawingIndex: layout.pre("thaw_index"), soilTable: inputs.soil,
-                                                        classes: layout.pre("vegetation"), out: layout.pre("alt"), magt: layout.pre("magt"),
+            let result = try ActiveLayerStage.run(.init(thawingIndex: readable(layout.pre("thaw_index")), soilTable: inputs.soil,
+                                                        classes: layout.pre("vegetation"), out: layout.pre("alt"), magt: readable(layout.pre("magt")),
                                                         formula: config.altFormula, permafrostThreshold: config.permafrostThreshold,
-                                                        options: options))
+                                                        options: keeping))
             report.product("pre/alt.tif", "Active-layer thickness (pre-mining)", "m", result.activeLayerThickness)
         }
         let zones = try stages.time("ground ice") { () -> String in
             let zones = try zoneRaster()
-            let result = try GroundIceStage.run(.init(activeLayerThickness: layout.pre("alt"), zones: zones, strataTable: inputs.strata,
+            let result = try GroundIceStage.run(.init(activeLayerThickness: readable(layout.pre("alt")), zones: zones, strataTable: inputs.strata,
                                                       out: layout.pre("ice"), depthLimit: config.iceDepth,
-                                                      classOut: layout.pre("ice_class"), magt: layout.pre("magt"),
+                                                      classOut: layout.pre("ice_class"), magt: readable(layout.pre("magt")),
                                                       permafrostThreshold: config.permafrostThreshold, options: options))
             report.product("pre/ice.tif", "Ground-ice volume (pre-mining)", "m3/m2", result.iceVolume)
             if let classes = result.iceClass { report.product("pre/ice_class.tif", "Ground-ice class (pre-mining)", "class", classes) }
@@ -171,7 +182,7 @@ public struct AtlasRun {
         }
         try stages.time("post-mining atlas and differences") {
             var request = MiningStage.Request(disturbance: inputs.miningDisturbance, typeField: inputs.miningField, miningTable: inputs.mining,
-                                              magt: layout.pre("magt"), thawingIndex: layout.pre("thaw_index"),
+                                              magt: readable(layout.pre("magt")), thawingIndex: readable(layout.pre("thaw_index")),
                                               soilClasses: layout.pre("vegetation"), soilTable: inputs.soil, zones: zones,
                                               strataTable: inputs.strata, outDirectory: layout.root, depthLimit: config.iceDepth,
                                               formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
@@ -211,7 +222,7 @@ public struct AtlasRun {
         }
     }
 
-    private func thawingIndex(_ report: inout AtlasReportBuilder) throws {
+    private func thawingIndex(_ report: inout AtlasReportBuilder, options: OutputOptions) throws {
         if let index = config.inputs.thawingIndex {
             let result = try ResampleStage.run(source: index, grid: grid, out: layout.pre("thaw_index"), description: "thawing index (DDT, air)",
                                                unit: "degC day", options: options)
