@@ -30,7 +30,7 @@ struct RenderCommand: ParsableCommand {
 
     @Argument(help: "Any raster GDAL can read.") var raster: String
     @Option(help: "Output PNG.") var out: String
-    @Option(name: .customLong("max-size"), help: "Longest side of the picture (pixels).") var maxSize = 1600
+    @Option(name: .customLong("max-size"), help: "Longest side of the picture (pixels).") var maxSize = MapRenderer.defaultMaxSize
     @Option(help: "Colour ramp for continuous values (also draws a class map's codes with it).") var ramp: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("Values of the ramp's first and last colours.", valueName: "MIN,MAX"))
     var range: String?

@@ -7,6 +7,9 @@ import GeoRaster
 /// Memory stays bounded whatever the raster's size: only the picture's pixels are read
 /// (nearest neighbour, from overviews when the file has them).
 public enum MapRenderer {
+    /// Longest side of a picture unless told otherwise (pixels).
+    public static let defaultMaxSize = 1600
+
     public struct Request: Sendable {
         public var raster: String
         public var out: String
@@ -19,7 +22,7 @@ public enum MapRenderer {
         public var range: ClosedRange<Double>?
         public var overwrite: Bool
 
-        public init(raster: String, out: String, maxSize: Int = 1600, rampName: String? = nil,
+        public init(raster: String, out: String, maxSize: Int = MapRenderer.defaultMaxSize, rampName: String? = nil,
                     range: ClosedRange<Double>? = nil, overwrite: Bool = false) {
             self.raster = raster
             self.out = out

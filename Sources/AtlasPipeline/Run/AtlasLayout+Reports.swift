@@ -13,13 +13,14 @@ extension AtlasLayout {
 
     /// The same for a report still being built, with the SHA-256 of `files` taken by the same
     /// workers before the maps: hashing a large input (seconds at 100 MP) then overlaps the
-    /// maps instead of running alone. Digests come back in the order of `files`.
-    func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int,
-                    digesting files: [String]) throws -> (maps: [String: RenderedMap], digests: [String]) {
+    /// maps instead of running alone. Digests come back in the order of `files`. `source`
+    /// names the file to draw a product from (a working copy with the same pixels and bands).
+    func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
+                    source: (String) -> String = { $0 }) throws -> (maps: [String: RenderedMap], digests: [String]) {
         let paths = AtlasLayout.productPaths.filter { products[$0] != nil }
         let names = paths.map { $0.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_") }
         let requests = zip(paths, names).map { path, name in
-            MapRenderer.Request(raster: "\(root)/\(path)", out: map(name), range: sharedRange(of: path, in: products), overwrite: true)
+            MapRenderer.Request(raster: source("\(root)/\(path)"), out: map(name), range: sharedRange(of: path, in: products), overwrite: true)
         }
         enum Outcome { case digest(String), map(RenderedMap) }
         let outcomes = try WorkSharing.map(taskCount: files.count + requests.count, threads: threads) { task -> Outcome in

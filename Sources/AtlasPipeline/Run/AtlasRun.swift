@@ -116,9 +116,13 @@ public struct AtlasRun {
         let stages = AtlasStageClock(log: log, total: tile == nil ? 10 : 8)
         // Later stages read the float products MAGT, thawing index and ALT from their working
         // GeoTIFFs (ZSTD, no predictor), kept in a hidden folder until the run ends: decoding
-        // the COGs' DEFLATE with floating-point prediction costs several times more.
+        // the COGs' DEFLATE with floating-point prediction costs several times more. Maps read
+        // every product at full resolution unless the grid is at least twice their size (then
+        // the COGs' overviews serve them); below that, all products keep their copies for them.
         var keeping = options
         keeping.workingCopyFolder = layout.root + "/.working"
+        let mapsReadFullResolution = max(grid.width, grid.height) < 2 * MapRenderer.defaultMaxSize
+        let others = mapsReadFullResolution ? keeping : options
         try OutputFolder.create(layout.root + "/.working")
         defer { try? FileManager.default.removeItem(atPath: layout.root + "/.working") }
         func readable(_ path: String) -> String {
@@ -132,7 +136,7 @@ public struct AtlasRun {
         report.vegetation(vegetationModel)
         try stages.time("vegetation map") {
             var predict = ClassifyStage.PredictRequest(modelPath: layout.model("vegetation_rf"), bands: inputs.landsat,
-                                                       out: layout.pre("vegetation"), probabilities: nil, options: options)
+                                                       out: layout.pre("vegetation"), probabilities: nil, options: others)
             predict.grid = grid
             let result = try ClassifyStage.predict(predict)
             report.product("pre/vegetation.tif", "Vegetation (pre-mining)", "class", result.classes)
@@ -156,7 +160,7 @@ public struct AtlasRun {
         try stages.time("permafrost and thermal stability") {
             let result = try StabilityStage.run(.init(magt: readable(layout.pre("magt")), out: layout.pre("stability"),
                                                       permafrostOut: layout.pre("permafrost"), thresholds: config.stabilityThresholds,
-                                                      permafrostThreshold: config.permafrostThreshold, options: options))
+                                                      permafrostThreshold: config.permafrostThreshold, options: others))
             report.product("pre/stability.tif", "Thermal stability (pre-mining)", "class", result.stability)
             if let permafrost = result.permafrost { report.product("pre/permafrost.tif", "Permafrost (pre-mining)", "class", permafrost) }
         }
@@ -173,7 +177,7 @@ public struct AtlasRun {
             let result = try GroundIceStage.run(.init(activeLayerThickness: readable(layout.pre("alt")), zones: zones, strataTable: inputs.strata,
                                                       out: layout.pre("ice"), depthLimit: config.iceDepth,
                                                       classOut: layout.pre("ice_class"), magt: readable(layout.pre("magt")),
-                                                      permafrostThreshold: config.permafrostThreshold, options: options))
+                                                      permafrostThreshold: config.permafrostThreshold, options: others))
             report.product("pre/ice.tif", "Ground-ice volume (pre-mining)", "m3/m2", result.iceVolume)
             if let classes = result.iceClass { report.product("pre/ice_class.tif", "Ground-ice class (pre-mining)", "class", classes) }
             report.iceVolumes["pre"] = result.totalIceVolumeCubicKilometres
@@ -185,7 +189,7 @@ public struct AtlasRun {
                                               magt: readable(layout.pre("magt")), thawingIndex: readable(layout.pre("thaw_index")),
                                               soilClasses: layout.pre("vegetation"), soilTable: inputs.soil, zones: zones,
                                               strataTable: inputs.strata, outDirectory: layout.root, depthLimit: config.iceDepth,
-                                              formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
+                                              formula: config.altFormula, thresholds: config.stabilityThresholds, options: others)
             request.permafrostThreshold = config.permafrostThreshold
             if let tile {
                 let halo = MiningStage.haloPixels(try ParameterTables.mining(inputs.mining), grid: fullGrid)
@@ -195,7 +199,7 @@ public struct AtlasRun {
             report.mining(result)
             let vegetation = try PostMiningVegetation.write(preVegetation: layout.pre("vegetation"), disturbance: result.disturbance,
                                                             labels: vegetationModel.model.classLabels, out: layout.post("vegetation"),
-                                                            grid: grid, options: options)
+                                                            grid: grid, options: others)
             report.product("post/vegetation.tif", "Vegetation (post-mining)", "class", vegetation)
             try Self.copyAtomically(layout.pre("thaw_index"), to: layout.post("thaw_index"))
             report.copyProduct(from: "pre/thaw_index.tif", to: "post/thaw_index.tif", title: "Thawing index (post-mining; air, unchanged)")
@@ -214,7 +218,7 @@ public struct AtlasRun {
                 report.checkSummary = summaries
             }
             let (maps, digests) = try layout.renderMaps(&report.products, threads: threads,
-                                                        digesting: report.inputFiles().map(\.path))
+                                                        digesting: report.inputFiles().map(\.path), source: readable)
             report.stageSeconds = stages.seconds
             let atlas = try report.finish(digests: digests)
             try layout.writeReports(atlas, maps: maps)
