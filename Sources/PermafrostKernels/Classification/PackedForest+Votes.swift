@@ -144,21 +144,26 @@ extension PackedForest {
     private static func walkGroup(_ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>,
                                   rows: UnsafePointer<Float>, featureCount p: Int, position: UnsafeMutablePointer<UInt32>) {
         for j in 0..<groupSize { position[j] = root }
+        // Each row's values are reached by stepping a pointer (no multiply per step).
         for _ in 0..<uncheckedSteps {
+            var row = rows
             for j in 0..<groupSize {
                 let node = nodes[Int(position[j])]
-                position[j] = node.left &+ (rows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
+                position[j] = node.left &+ (row[Int(node.feature)] > node.threshold ? 1 : 0)
+                row += p
             }
         }
         var moved: UInt32
         repeat {
             moved = 0
+            var row = rows
             for j in 0..<groupSize {
                 let current = position[j]
                 let node = nodes[Int(current)]
-                let next = node.left &+ (rows[j &* p &+ Int(node.feature)] > node.threshold ? 1 : 0)
+                let next = node.left &+ (row[Int(node.feature)] > node.threshold ? 1 : 0)
                 position[j] = next
                 moved |= next ^ current
+                row += p
             }
         } while moved != 0
     }
