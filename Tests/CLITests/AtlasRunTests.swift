@@ -170,6 +170,23 @@ final class AtlasRunTests: XCTestCase {
             XCTAssertFalse(FileManager.default.fileExists(atPath: try fixture.workspace.file("never")), "nothing written before validation")
         }
     }
+
+    func testStaleWorkingCopiesOfAKilledRunAreNeverRead() throws {
+        // 3200 pixels wide: the maps read the COGs' overviews, so most products keep no working
+        // copy and the maps fall back to the COGs. A killed run's leftover copy must not be taken.
+        let workspace = try Workspace()
+        let scene = workspace.file("wide"), atlas = workspace.file("atlas")
+        let synth = try CLI.run(["synth", "--size", "3200x40", "--seed", "5", "--out", scene, "-q"])
+        XCTAssertEqual(synth.exitCode, 0, synth.stderr)
+        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(of: "trees: 500", with: "trees: 20")
+        try config.write(toFile: scene + "/atlas.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: atlas + "/.working", withIntermediateDirectories: true)
+        try Data("not a raster".utf8).write(to: URL(fileURLWithPath: atlas + "/.working/pre_stability.tif"))
+        let run = try CLI.run(["run", scene + "/atlas.yaml", "--out", atlas, "--overwrite", "--threads", "2", "-q"])
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: atlas + "/.working"))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: atlas + "/maps/pre_stability.png"))
+    }
 }
 
 /// Spectral indices as classification features, through `classify`.

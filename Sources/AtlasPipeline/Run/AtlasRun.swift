@@ -123,6 +123,8 @@ public struct AtlasRun {
         keeping.workingCopyFolder = layout.root + "/.working"
         let mapsReadFullResolution = max(grid.width, grid.height) < 2 * MapRenderer.defaultMaxSize
         let others = mapsReadFullResolution ? keeping : options
+        // Emptied first: a killed run's copies must never stand in for this run's products.
+        try? FileManager.default.removeItem(atPath: layout.root + "/.working")
         try OutputFolder.create(layout.root + "/.working")
         defer { try? FileManager.default.removeItem(atPath: layout.root + "/.working") }
         func readable(_ path: String) -> String {
