@@ -90,12 +90,8 @@ public final class RasterWriter {
     /// copy that cannot be kept is deleted: readers fall back to the COG.
     private func keepOrRemoveWorkingFile() {
         guard let copy = spec.keptWorkingCopy else { return AtomicOutput.remove(workingPath) }
-        AtomicOutput.remove(copy)
         do {
-            try FileManager.default.moveItem(atPath: workingPath, toPath: copy)
-            if FileManager.default.fileExists(atPath: workingPath + ".aux.xml") {
-                try FileManager.default.moveItem(atPath: workingPath + ".aux.xml", toPath: copy + ".aux.xml")
-            }
+            try AtomicOutput(finalPath: copy, overwrite: true).commit(from: workingPath)
         } catch {
             AtomicOutput.remove(workingPath)
             AtomicOutput.remove(copy)

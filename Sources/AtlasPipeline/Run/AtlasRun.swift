@@ -119,14 +119,15 @@ public struct AtlasRun {
         // the COGs' DEFLATE with floating-point prediction costs several times more. Maps read
         // every product at full resolution unless the grid is at least twice their size (then
         // the COGs' overviews serve them); below that, all products keep their copies for them.
+        let workingFolder = layout.root + "/.working"
         var keeping = options
-        keeping.workingCopyFolder = layout.root + "/.working"
+        keeping.workingCopyFolder = workingFolder
         let mapsReadFullResolution = max(grid.width, grid.height) < 2 * MapRenderer.defaultMaxSize
         let others = mapsReadFullResolution ? keeping : options
         // Emptied first: a killed run's copies must never stand in for this run's products.
-        try? FileManager.default.removeItem(atPath: layout.root + "/.working")
-        try OutputFolder.create(layout.root + "/.working")
-        defer { try? FileManager.default.removeItem(atPath: layout.root + "/.working") }
+        try? FileManager.default.removeItem(atPath: workingFolder)
+        try OutputFolder.create(workingFolder)
+        defer { try? FileManager.default.removeItem(atPath: workingFolder) }
         func readable(_ path: String) -> String {
             guard let copy = keeping.workingCopy(of: path), FileManager.default.fileExists(atPath: copy) else { return path }
             return copy
