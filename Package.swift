@@ -6,9 +6,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "permafrost-atlas", targets: ["permafrost-atlas"]),
+        .library(name: "PermafrostAtlas", targets: ["PermafrostAtlas"]),
+        .library(name: "AtlasCore", targets: ["AtlasCore"]),
+        .library(name: "AtlasCartography", targets: ["AtlasCartography"]),
+        .library(name: "AtlasReporting", targets: ["AtlasReporting"]),
+        .library(name: "AtlasSynthesis", targets: ["AtlasSynthesis"]),
+        .library(name: "AtlasSimulation", targets: ["AtlasSimulation"]),
         .library(name: "GeoRaster", targets: ["GeoRaster"]),
         .library(name: "PermafrostKernels", targets: ["PermafrostKernels"]),
-        .library(name: "AtlasPipeline", targets: ["AtlasPipeline"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -16,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
+        // Failure kinds (exit codes), atomic file output and work sharing: what every layer
+        // needs and none owns. Foundation and Dispatch only.
+        .target(name: "AtlasFoundation"),
         // GDAL (with PROJ behind it) as a system library found through pkg-config.
         .systemLibrary(
             name: "CGDAL",
@@ -23,28 +31,46 @@ let package = Package(
             providers: [.apt(["libgdal-dev", "libproj-dev"])]
         ),
         // The only layer that calls GDAL or OSR.
-        .target(name: "GeoRaster", dependencies: ["CGDAL"]),
+        .target(name: "GeoRaster", dependencies: ["CGDAL", "AtlasFoundation"]),
         // The science on plain arrays: no GDAL, no files.
-        .target(name: "PermafrostKernels", dependencies: ["CBitVectorForest"]),
+        .target(name: "PermafrostKernels", dependencies: ["CBitVectorForest", "AtlasFoundation"]),
         // The random forest's small-tree kernel, built for AVX2 and baseline x86-64 (chosen at
         // load time); C because Swift has no per-function instruction sets.
         .target(name: "CBitVectorForest"),
+        // The atlas's steps over rasters: configuration, product catalogue, tables, models,
+        // block streaming, stages and the report's record.
         .target(
-            name: "AtlasPipeline",
-            dependencies: ["GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
+            name: "AtlasCore",
+            dependencies: ["AtlasFoundation", "GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
                            .product(name: "SwiftCSV", package: "SwiftCSV")]
         ),
+        // Map pictures: colour ramps, legends, painting a raster into a PNG.
+        .target(name: "AtlasCartography", dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster"]),
+        // report.json and the self-contained report.html with the atlas's maps.
+        .target(name: "AtlasReporting", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "GeoRaster"]),
+        // The synthetic Muli-like scene (`synth`, `demo`, benchmarks).
+        .target(name: "AtlasSynthesis", dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster", "PermafrostKernels"]),
+        // Column-simulation files and mining parameters from simulated columns (`simulate`).
+        .target(name: "AtlasSimulation", dependencies: ["AtlasFoundation", "AtlasCore", "PermafrostKernels"]),
+        // The public entry point: a full atlas (all steps, maps and report) and tile mosaics.
+        .target(name: "PermafrostAtlas", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "AtlasReporting", "GeoRaster", "PermafrostKernels"]),
         .executableTarget(
             name: "permafrost-atlas",
-            dependencies: ["AtlasPipeline", "PermafrostKernels", "GeoRaster", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["AtlasFoundation", "PermafrostAtlas", "AtlasCore", "AtlasCartography", "AtlasReporting", "AtlasSynthesis",
+                           "AtlasSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Benchmark of the random forest against scikit-learn (bench/rf_sklearn.py); not a test.
         .executableTarget(name: "RandomForestBench", dependencies: ["PermafrostKernels"]),
         // Benchmark of the 1-D heat-conduction column (100 years, daily steps); not a test.
         .executableTarget(name: "ColumnSimulationBench", dependencies: ["PermafrostKernels"]),
-        .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster"]),
-        .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels"]),
-        .testTarget(name: "AtlasPipelineTests", dependencies: ["AtlasPipeline", "PermafrostKernels"]),
-        .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels"]),
+        // Temporary folders, fixture paths and seeded random numbers for every test target.
+        .target(name: "AtlasTestSupport", dependencies: ["GeoRaster", "PermafrostKernels"], path: "Tests/AtlasTestSupport"),
+        .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasCoreTests", dependencies: ["AtlasCore", "AtlasFoundation", "PermafrostKernels", "GeoRaster", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasCartographyTests", dependencies: ["AtlasCartography", "AtlasCore", "AtlasFoundation", "GeoRaster", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasReportingTests", dependencies: ["AtlasReporting", "AtlasCartography", "AtlasCore", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasSynthesisTests", dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
     ]
 )

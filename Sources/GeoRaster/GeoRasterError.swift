@@ -1,21 +1,8 @@
+import AtlasFoundation
 import Foundation
 
-/// Whether a failure is the user's input (exit code 2) or something that went wrong while
-/// running (exit code 1). The CLI maps this to its exit status.
-public enum FailureKind: Sendable {
-    case badInput
-    case runtime
-
-    public var exitCode: Int32 {
-        switch self {
-        case .badInput: return 2
-        case .runtime: return 1
-        }
-    }
-}
-
 /// A raster-layer failure: which file, what went wrong, and GDAL's own words when it had any.
-public struct GeoRasterError: Error, CustomStringConvertible, Sendable {
+public struct GeoRasterError: AtlasFailure {
     public let kind: FailureKind
     public let path: String?
     public let message: String
@@ -27,6 +14,8 @@ public struct GeoRasterError: Error, CustomStringConvertible, Sendable {
         self.message = message
         self.gdalMessage = gdalMessage
     }
+
+    public var reason: String { message }
 
     /// One line: `path: message (GDAL: ...)`.
     public var description: String {

@@ -1,3 +1,4 @@
+import AtlasFoundation
 import CGDAL
 import Foundation
 

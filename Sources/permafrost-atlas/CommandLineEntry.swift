@@ -1,13 +1,11 @@
 import ArgumentParser
 import Foundation
-import AtlasPipeline
-import GeoRaster
-import PermafrostKernels
+import AtlasFoundation
 
 enum CommandLineEntry {
     static func run() -> Never {
         do {
-            var command = try PermafrostAtlas.parseAsRoot()
+            var command = try PermafrostAtlasCommand.parseAsRoot()
             try command.run()
             exit(0)
         } catch {
@@ -17,23 +15,15 @@ enum CommandLineEntry {
 
     /// Prints the error (help text for --help) and returns the exit code.
     static func report(_ error: Error) -> Int32 {
-        if let failure = error as? GeoRasterError {
+        if let failure = error as? any AtlasFailure {
             printError(failure.description)
             return failure.kind.exitCode
-        }
-        if let failure = error as? AtlasError {
-            printError(failure.message)
-            return failure.kind.exitCode
-        }
-        if let invalid = error as? InvalidInputError {
-            printError(invalid.description)
-            return 2
         }
         if let code = error as? ExitCode {
             return code.rawValue
         }
-        let parserCode = PermafrostAtlas.exitCode(for: error)
-        let message = PermafrostAtlas.fullMessage(for: error)
+        let parserCode = PermafrostAtlasCommand.exitCode(for: error)
+        let message = PermafrostAtlasCommand.fullMessage(for: error)
         if parserCode == .success {
             print(message)
             return 0

@@ -1,5 +1,6 @@
+import AtlasFoundation
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
 import Foundation
 import GeoRaster
 

@@ -1,5 +1,7 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
+import AtlasSynthesis
+import PermafrostAtlas
 import Foundation
 
 struct DemoCommand: ParsableCommand {

@@ -1,5 +1,5 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
 import PermafrostKernels
 
 struct MiningCommand: ParsableCommand {

@@ -1,5 +1,6 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
+import PermafrostAtlas
 
 struct MosaicCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

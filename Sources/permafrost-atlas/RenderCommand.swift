@@ -1,5 +1,6 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCartography
+import AtlasCore
 import Foundation
 
 struct RenderCommand: ParsableCommand {

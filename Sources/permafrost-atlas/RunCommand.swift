@@ -1,5 +1,6 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
+import PermafrostAtlas
 import Foundation
 
 struct RunCommand: ParsableCommand {

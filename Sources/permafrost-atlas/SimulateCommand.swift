@@ -1,5 +1,6 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
+import AtlasSimulation
 import Foundation
 import PermafrostKernels
 

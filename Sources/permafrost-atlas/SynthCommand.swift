@@ -1,5 +1,6 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
+import AtlasSynthesis
 
 struct SynthCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,5 +1,5 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
 
 struct TerrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

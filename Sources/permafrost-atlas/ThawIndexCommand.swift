@@ -1,5 +1,5 @@
 import ArgumentParser
-import AtlasPipeline
+import AtlasCore
 
 struct ThawIndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import Foundation
 import XCTest
 
@@ -12,13 +13,11 @@ struct CommandResult {
 }
 
 enum CLI {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = RepositoryFiles.root
 
-    static func realData(_ name: String) -> String {
-        repository.deletingLastPathComponent().appendingPathComponent("shared/realdata/\(name)").path
-    }
+    static func realData(_ name: String) -> String { RepositoryFiles.realData(name) }
 
-    static func testData(_ name: String) -> String { repository.appendingPathComponent("TestData/\(name)").path }
+    static func testData(_ name: String) -> String { RepositoryFiles.testData(name) }
 
     /// The binary sits next to the test bundle in SwiftPM's build folder.
     static var binary: URL {

@@ -1,23 +1,11 @@
+import AtlasTestSupport
 import Foundation
 import GeoRaster
 import XCTest
 
 /// Small rasters and tables made in the tests, in a folder deleted afterwards.
-final class Workspace {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "cli-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    var contents: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
+final class Workspace: TemporaryFolder {
+    init() throws { try super.init(prefix: "cli-tests") }
 
     static func grid(width: Int, height: Int, cell: Double = 30) throws -> RasterGrid {
         RasterGrid(width: width, height: height,

@@ -1,32 +1,11 @@
+import AtlasTestSupport
 import Foundation
 import GeoRaster
 import XCTest
 
-/// A fresh folder per test, deleted afterwards.
-final class TemporaryFolder {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "georaster-tests-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(atPath: path)
-    }
-
-    func file(_ name: String) -> String { path + "/" + name }
-
-    /// Every file in the folder, hidden ones included (to catch left-over temporaries).
-    var contents: [String] { (try? FileManager.default.contentsOfDirectory(atPath: path))?.sorted() ?? [] }
-}
-
 enum Fixtures {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func realData(_ name: String) -> String {
-        repository.deletingLastPathComponent().appendingPathComponent("shared/realdata/\(name)").path
-    }
-    static func testData(_ name: String) -> String { repository.appendingPathComponent("TestData/\(name)").path }
+    static func realData(_ name: String) -> String { RepositoryFiles.realData(name) }
+    static func testData(_ name: String) -> String { RepositoryFiles.testData(name) }
 
     /// A 30 m grid on UTM 47N (the Muli area).
     static func utmGrid(width: Int, height: Int, originX: Double = 486_000, originY: Double = 4_205_000, cell: Double = 30) throws -> RasterGrid {

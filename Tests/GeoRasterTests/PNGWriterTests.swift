@@ -1,3 +1,5 @@
+import AtlasFoundation
+import AtlasTestSupport
 import Foundation
 import GeoRaster
 import XCTest
@@ -72,7 +74,7 @@ final class PNGWriterTests: XCTestCase {
         let image = checkerboard(width: 2, height: 2)
         try PNGWriter(path: folder.file("map.png"), overwrite: false).write(image)
         XCTAssertThrowsError(try PNGWriter(path: folder.file("map.png"), overwrite: false)) { error in
-            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+            XCTAssertEqual((error as? any AtlasFailure)?.kind, .badInput)
             XCTAssertTrue("\(error)".contains("map.png: output exists"), "\(error)")
         }
         try PNGWriter(path: folder.file("map.png"), overwrite: true).write(RGBAImage(width: 3, height: 1, filledWith: RGBA(1, 2, 3)))
@@ -82,7 +84,7 @@ final class PNGWriterTests: XCTestCase {
 
     func testMissingFolderIsBadInput() {
         XCTAssertThrowsError(try PNGWriter(path: "/no/such/folder/map.png", overwrite: false)) { error in
-            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+            XCTAssertEqual((error as? any AtlasFailure)?.kind, .badInput)
         }
     }
 

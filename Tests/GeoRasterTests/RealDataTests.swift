@@ -1,3 +1,4 @@
+import AtlasFoundation
 import GeoRaster
 import XCTest
 
@@ -40,7 +41,7 @@ final class RealDataTests: XCTestCase {
         XCTAssertEqual(statistics.nodataCount, 1)
         XCTAssertNil(dataset.spatialReference)
         XCTAssertThrowsError(try dataset.requireSpatialReference()) { error in
-            XCTAssertEqual((error as! GeoRasterError).kind, .badInput)
+            XCTAssertEqual((error as! any AtlasFailure).kind, .badInput)
             XCTAssertTrue("\(error)".contains("float_nan.tif: raster has no coordinate reference system"), "\(error)")
         }
     }
@@ -91,7 +92,7 @@ final class RealDataTests: XCTestCase {
             XCTAssertEqual("\(error)", "/no/such/dem.tif: no such file")
         }
         XCTAssertThrowsError(try RasterDataset(path: Fixtures.realData("README.md"))) { error in
-            XCTAssertEqual((error as! GeoRasterError).kind, .badInput)
+            XCTAssertEqual((error as! any AtlasFailure).kind, .badInput)
             XCTAssertTrue("\(error)".contains("README.md: not a raster GDAL can read"), "\(error)")
         }
     }

@@ -1,3 +1,5 @@
+import AtlasFoundation
+import AtlasTestSupport
 import GeoRaster
 import XCTest
 
@@ -123,7 +125,7 @@ final class RoundTripTests: XCTestCase {
         try Fixtures.write([Float](repeating: 1, count: 4), grid: grid, to: folder.file("o.tif"))
         let spec = RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec()])
         XCTAssertThrowsError(try RasterWriter(path: folder.file("o.tif"), spec: spec, overwrite: false)) { error in
-            let failure = error as! GeoRasterError
+            let failure = error as! any AtlasFailure
             XCTAssertEqual(failure.kind, .badInput)
             XCTAssertTrue(failure.description.contains("o.tif: output exists; pass --overwrite"), failure.description)
         }
@@ -133,7 +135,7 @@ final class RoundTripTests: XCTestCase {
         let grid = try Fixtures.utmGrid(width: 2, height: 2)
         let spec = RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec()])
         XCTAssertThrowsError(try RasterWriter(path: "/sys/out.tif", spec: spec, overwrite: false)) { error in
-            XCTAssertEqual((error as! GeoRasterError).kind, .badInput)
+            XCTAssertEqual((error as! any AtlasFailure).kind, .badInput)
             XCTAssertTrue("\(error)".contains("output folder /sys is not writable"), "\(error)")
         }
         XCTAssertThrowsError(try RasterWriter(path: "/nonexistent-folder/out.tif", spec: spec, overwrite: false)) { error in

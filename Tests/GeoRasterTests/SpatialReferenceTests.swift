@@ -1,3 +1,4 @@
+import AtlasFoundation
 import Foundation
 import GeoRaster
 import XCTest
@@ -46,7 +47,7 @@ final class SpatialReferenceTests: XCTestCase {
 
     func testUnknownDefinitionIsBadInput() {
         XCTAssertThrowsError(try SpatialReference(definition: "EPSG:999999")) { error in
-            XCTAssertEqual((error as! GeoRasterError).kind, .badInput)
+            XCTAssertEqual((error as! any AtlasFailure).kind, .badInput)
         }
     }
 }

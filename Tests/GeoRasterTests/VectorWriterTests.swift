@@ -1,3 +1,5 @@
+import AtlasFoundation
+import AtlasTestSupport
 import Foundation
 import GeoRaster
 import XCTest
@@ -66,7 +68,7 @@ final class VectorWriterTests: XCTestCase {
         let folder = try TemporaryFolder()
         let path = try write(folder)
         XCTAssertThrowsError(try write(folder)) { error in
-            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+            XCTAssertEqual((error as? any AtlasFailure)?.kind, .badInput)
             XCTAssertTrue("\(error)".contains("mining.gpkg") && "\(error)".contains("--overwrite"), "\(error)")
         }
         XCTAssertNoThrow(try write(folder, overwrite: true))
@@ -87,7 +89,7 @@ final class VectorWriterTests: XCTestCase {
         }
         XCTAssertThrowsError(try VectorWriter.writePolygons(polygons(), to: folder.file("c.xyz"), layer: "x", fields: ["type"],
                                                             spatialReference: srs, driver: "NoSuchDriver", overwrite: false)) { error in
-            XCTAssertEqual((error as? GeoRasterError)?.kind, .badInput)
+            XCTAssertEqual((error as? any AtlasFailure)?.kind, .badInput)
         }
         XCTAssertEqual(folder.contents, [])
     }

@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import GeoRaster
 import XCTest
 

@@ -1,3 +1,4 @@
+import AtlasFoundation
 import Foundation
 
 /// Class indices and (optionally) class probabilities for a batch of rows.

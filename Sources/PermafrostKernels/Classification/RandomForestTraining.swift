@@ -1,3 +1,4 @@
+import AtlasFoundation
 import Foundation
 
 /// A trained forest and its out-of-bag report.

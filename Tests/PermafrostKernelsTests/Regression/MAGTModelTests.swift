@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import Foundation
 import PermafrostKernels
 import XCTest
@@ -5,7 +6,7 @@ import XCTest
 final class MAGTModelTests: XCTestCase {
     /// MAGT = 12.9 - 0.0032 elevation + 0.3 northness - 0.01 slope + class offset (2: 0, 3: -0.4, 5: +0.25).
     private func boreholes(count: Int, classes: [UInt8]) -> [MAGTBorehole] {
-        var random = RegressionTestRandom(seed: 11)
+        var random = SeededRandom(seed: 11)
         let offsets: [UInt8: Double] = [2: 0, 3: -0.4, 5: 0.25]
         return (0 ..< count).map { index in
             let values = MAGTPredictorValues(

@@ -1,0 +1,38 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// The vegetation classifier as a versioned JSON file: the forest (its own versioned
+/// layout), the training report, and the inputs it was trained on.
+public struct ClassifierModelFile: VersionedModelFile, Sendable {
+    public static let formatName = "permafrost-atlas/random-forest-classifier"
+    public static let currentVersion = 1
+    public static let kind = "random-forest model"
+
+    public var format = ClassifierModelFile.formatName
+    public var formatVersion = ClassifierModelFile.currentVersion
+    public var model: RandomForestModel
+    public var report: RandomForestTrainingReport
+    public var skippedSamples: [MAGTModelFile.SkippedBorehole]
+    public var inputs: [String: [String]]
+    /// Spectral indices appended to the bands, and the 1-based band positions they use.
+    public var spectralIndices: [SpectralIndex]?
+    public var bandPositions: [String: Int]?
+
+    init(model: RandomForestModel, report: RandomForestTrainingReport, skipped: [SkippedPoint], samples: String, bands: [String]) {
+        self.model = model
+        self.report = report
+        skippedSamples = skipped.map { .init(line: $0.line, id: $0.id, reason: $0.reason) }
+        inputs = ["samples": [samples], "bands": bands]
+    }
+
+    /// The features this model was trained on, read from `paths` (the bands in training order).
+    func featureStack(paths: [String], grid: RasterGrid?) throws -> FeatureStack {
+        let roles = bandPositions.map { positions in
+            positions.reduce(into: [SpectralIndex.Band: Int]()) { roles, entry in
+                if let band = SpectralIndex.Band(rawValue: entry.key) { roles[band] = entry.value }
+            }
+        }
+        return try FeatureStack(paths: paths, grid: grid, indices: spectralIndices ?? [], bandRoles: roles)
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Collects the run's results into an `AtlasReport` as the stages finish.
+public struct AtlasReportBuilder {
+    public let config: AtlasConfig
+    public let layout: AtlasLayout
+    public let grid: RasterGrid
+    public var products: [String: AtlasReport.Product] = [:]
+    public var warpedSources = Set<String>()
+    public var warnings: [String] = []
+    public var iceVolumes: [String: Double] = [:]
+    public var vegetationModel: AtlasReport.VegetationModel?
+    public var magtModel: AtlasReport.MAGTModelSummary?
+    public var permafrostTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
+    public var stabilityTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
+    public var disturbance: [AtlasReport.DisturbanceSummaryRow] = []
+    public var checkBoreholes: [AtlasReport.CheckBorehole] = []
+    public var checkSummary: [AtlasReport.CheckSummary] = []
+    public var stageSeconds: [String: Double] = [:]
+
+    public init(config: AtlasConfig, layout: AtlasLayout, grid: RasterGrid) {
+        self.config = config
+        self.layout = layout
+        self.grid = grid
+    }
+
+    public mutating func product(_ path: String, _ title: String, _ unit: String, _ summary: ProductSummary) {
+        products[path] = AtlasReport.Product(path: path, title: title, unit: unit, map: nil, validPixels: summary.validPixels,
+                                             minimum: summary.minimum, maximum: summary.maximum, mean: summary.mean,
+                                             classAreasSquareKilometres: summary.classAreasSquareKilometres)
+    }
+
+    public mutating func copyProduct(from source: String, to target: String, title: String) {
+        guard var product = products[source] else { return }
+        product.path = target
+        product.title = title
+        products[target] = product
+    }
+
+    public mutating func warped(_ sources: [String]) {
+        warpedSources.formUnion(sources)
+    }
+
+    public mutating func vegetation(_ file: ClassifierModelFile) {
+        let report = file.report
+        let matrix = report.outOfBagConfusion
+        vegetationModel = AtlasReport.VegetationModel(
+            modelFile: "models/vegetation_rf.json", trees: report.parameters.treeCount, samplesUsed: report.classCounts.reduce(0, +),
+            samplesSkipped: file.skippedSamples.count, outOfBagAccuracy: report.outOfBagAccuracy, kappa: report.kappa,
+            classLabels: report.classLabels,
+            confusionMatrix: matrix.map { m in (0..<m.classCount).map { r in (0..<m.classCount).map { m[reference: r, predicted: $0] } } },
+            producersAccuracy: report.producersAccuracy, usersAccuracy: report.usersAccuracy, featureNames: report.featureNames,
+            impurityImportance: report.impurityImportance, permutationImportance: report.permutationImportance)
+        warnings += file.skippedSamples.map { "vegetation sample line \($0.line) (\($0.id)) skipped: \($0.reason)" }
+    }
+
+    public mutating func magt(_ file: MAGTModelFile) {
+        let regression = file.model.regression
+        let elevation = regression.coefficientNames.firstIndex(of: "elevation")
+        magtModel = AtlasReport.MAGTModelSummary(
+            modelFile: "models/magt.json", boreholesUsed: file.report.boreholeIDs.count, boreholesSkipped: file.skippedBoreholes.count,
+            coefficients: regression.coefficientNames.indices.map {
+                AtlasReport.CoefficientRow(name: regression.coefficientNames[$0], estimate: regression.coefficients[$0],
+                                           standardError: regression.standardErrors[$0])
+            },
+            rSquared: file.report.regression.rSquared, adjustedRSquared: file.report.regression.adjustedRSquared,
+            rmse: file.report.regression.rmse, leaveOneOutRMSE: file.report.regression.leaveOneOutRMSE,
+            lapseRatePerKilometre: elevation.map { regression.coefficients[$0] * 1000 }, warnings: file.report.warnings)
+        warnings += file.report.warnings
+        warnings += file.skippedBoreholes.map { "borehole line \($0.line) (\($0.id)) skipped: \($0.reason)" }
+    }
+
+    public mutating func mining(_ result: MiningStage.Result) {
+        let titles = ["magt": ("Mean annual ground temperature", "degC"), "alt": ("Active-layer thickness", "m"),
+                      "ice": ("Ground-ice volume", "m3/m2"), "ice_class": ("Ground-ice class", "class"),
+                      "stability": ("Thermal stability", "class"), "permafrost": ("Permafrost", "class"),
+                      "permafrost_transition": ("Permafrost change (pre x 10 + post)", "class"),
+                      "stability_transition": ("Thermal stability change (pre x 10 + post)", "class")]
+        for (name, summary) in result.products {
+            let parts = name.split(separator: "/").map(String.init)
+            let (title, unit) = titles[parts[1]] ?? (parts[1], "")
+            let prefix = parts[0] == "post" ? "\(title) (post-mining)" : (parts[1].hasSuffix("transition") ? title : "\(title) change, post - pre")
+            product(name + ".tif", prefix, unit, summary)
+        }
+        iceVolumes["post"] = result.iceVolumePostCubicKilometres
+        permafrostTransition = .init(classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)
+        stabilityTransition = .init(classes: result.stabilityTransition.classes, areaSquareKilometres: result.stabilityTransition.areaSquareKilometres)
+        disturbance = result.perType.map {
+            .init(type: $0.type, zone: $0.zone, areaSquareKilometres: $0.areaSquareKilometres, meanMAGTChange: $0.meanMAGTChange,
+                  meanALTChange: $0.meanALTChange, iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+        }
+    }
+
+    /// The input files the report lists with their checksums, by role.
+    public func inputFiles() -> [(role: String, path: String)] {
+        let i = config.inputs
+        var list: [(String, String)] = [("config", config.path), ("dem", i.dem)]
+        list += i.landsat.map { ("landsat", $0) }
+        list += [("vegetation_samples", i.vegetationSamples), ("boreholes", i.boreholes)]
+        list += i.temperature.map { ("temperature", $0) }
+        if let index = i.thawingIndex { list.append(("thawing_index", index)) }
+        list += [("zones", i.zones), ("soil", i.soil), ("strata", i.strata), ("mining", i.mining), ("mining_polygons", i.miningDisturbance)]
+        if let check = i.checkBoreholes { list.append(("check_boreholes", check)) }
+        return list
+    }
+
+    public func parameters() -> [String: String] {
+        let forest = config.forest
+        return [
+            "vegetation.trees": "\(forest.treeCount)", "vegetation.mtry": forest.mtry.map(String.init) ?? "floor(sqrt(features))",
+            "vegetation.min_leaf": "\(forest.minLeafSize)", "vegetation.max_depth": forest.maxDepth.map(String.init) ?? "unlimited",
+            "vegetation.sample_fraction": "\(forest.sampleFraction)", "vegetation.replace": "\(forest.sampleWithReplacement)",
+            "vegetation.class_weights": forest.classWeighting.rawValue, "vegetation.seed": "\(forest.seed)",
+            "vegetation.indices": config.spectralIndices.map(\.rawValue).joined(separator: ","),
+            "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
+            "magt.permafrost_threshold": "\(config.permafrostThreshold)",
+            "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),
+            "magt.unseen_vegetation": config.unseenVegetation.rawValue,
+            "thaw.kelvin": "\(config.kelvin)", "thaw.year": config.year.map(String.init) ?? "non-leap month lengths",
+            "alt.form": config.altFormula == .stefan ? "physical" : "empirical", "alt.latent_heat_J_per_kg": "334000",
+            "ice.depth_m": "\(config.iceDepth)", "ice.class_thresholds": "0.1,0.2,0.3,0.5",
+            "output.format": config.output.format.rawValue, "output.compression": config.output.compression.rawValue,
+            "output.block_size": "\(config.output.blockSize)",
+        ]
+    }
+
+    /// The report, with the SHA-256 of each input file taken here.
+    public func finish() throws -> AtlasReport {
+        try finish(digests: inputFiles().map { try SHA256.file($0.path) })
+    }
+
+    /// The report; `digests` are the SHA-256 of `inputFiles()`, in that order.
+    public func finish(digests: [String]) throws -> AtlasReport {
+        let files = inputFiles()
+        precondition(digests.count == files.count, "one digest per input file")
+        let inputs = zip(files, digests).map { file, digest in
+            AtlasReport.Input(role: file.role, path: file.path, sha256: digest, warped: warpedSources.contains(file.path))
+        }
+        guard let vegetationModel, let magtModel else { throw AtlasError.runtime("report: a model stage did not run") }
+        let srs = grid.spatialReference
+        return AtlasReport(
+            tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),
+            config: config.path, parameters: parameters(), inputs: inputs,
+            grid: .init(width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
+                        geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
+            vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
+            permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
+            checkBoreholes: checkBoreholes, checkSummary: checkSummary,
+            warnings: warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" },
+            stageSeconds: stageSeconds)
+    }
+}

@@ -1,0 +1,55 @@
+import AtlasFoundation
+import Foundation
+
+/// The output folder of `run` (an interface scripts rely on):
+/// models/, pre/ and post/ with the same eight products, diff/, maps/, report.json, report.html;
+/// aligned/ holds inputs put onto the reference grid (rasterized polygons).
+public struct AtlasLayout: Sendable {
+    public let root: String
+
+    public static let stateProducts = ["vegetation", "magt", "permafrost", "stability", "thaw_index", "alt", "ice", "ice_class"]
+    public static let diffProducts = ["magt", "alt", "ice", "permafrost_transition", "stability_transition"]
+
+    public init(root: String) {
+        self.root = URL(fileURLWithPath: root).standardized.path
+    }
+
+    public func pre(_ product: String) -> String { "\(root)/pre/\(product).tif" }
+    public func post(_ product: String) -> String { "\(root)/post/\(product).tif" }
+    public func diff(_ product: String) -> String { "\(root)/diff/\(product).tif" }
+    public func model(_ name: String) -> String { "\(root)/models/\(name).json" }
+    public func aligned(_ name: String) -> String { "\(root)/aligned/\(name).tif" }
+    public func map(_ name: String) -> String { "\(root)/maps/\(name).png" }
+    public var reportJSON: String { "\(root)/report.json" }
+    public var reportHTML: String { "\(root)/report.html" }
+
+    /// Every product raster relative to the root, in report order.
+    public static var productPaths: [String] {
+        stateProducts.map { "pre/\($0).tif" } + stateProducts.map { "post/\($0).tif" } + diffProducts.map { "diff/\($0).tif" }
+    }
+
+    /// Creates the folders; an existing, non-empty output folder needs `overwrite`.
+    public func prepare(overwrite: Bool) throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: root, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw AtlasError.badInput("\(root): exists and is not a folder") }
+            let contents = (try? manager.contentsOfDirectory(atPath: root)) ?? []
+            if !contents.isEmpty && !overwrite {
+                throw AtlasError.badInput("\(root): output folder is not empty; pass --overwrite to replace its atlas")
+            }
+        }
+        for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
+            try OutputFolder.create(root + folder)
+        }
+        if overwrite {
+            // A run killed after new products but before its report must not leave the old
+            // report beside them.
+            for report in [reportJSON, reportHTML] { try? manager.removeItem(atPath: report) }
+        }
+        guard manager.isWritableFile(atPath: root), manager.createFile(atPath: root + "/.write-test", contents: nil) else {
+            throw AtlasError.badInput("\(root): output folder is not writable")
+        }
+        try? manager.removeItem(atPath: root + "/.write-test")
+    }
+}

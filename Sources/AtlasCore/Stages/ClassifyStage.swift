@@ -1,0 +1,186 @@
+import AtlasFoundation
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Vegetation (land-cover) classification by a random forest on raster bands (METHOD section 2).
+public enum ClassifyStage {
+    public struct TrainRequest: Sendable {
+        public var bands: [String]
+        public var samples: String
+        public var modelPath: String
+        public var xColumn = "x", yColumn = "y", classColumn = "class"
+        public var lonLat = false
+        public var parameters: RandomForestParameters
+        public var permutationImportance = true
+        public var indices: [SpectralIndex] = []
+        /// 1-based band positions of the spectral bands (default: Landsat 8/9 band names).
+        public var bandRoles: [SpectralIndex.Band: Int]?
+        public var grid: RasterGrid?
+        public var threads: Int
+        public var overwrite: Bool
+
+        public init(bands: [String], samples: String, modelPath: String, parameters: RandomForestParameters, threads: Int, overwrite: Bool) {
+            self.bands = bands
+            self.samples = samples
+            self.modelPath = modelPath
+            self.parameters = parameters
+            self.threads = threads
+            self.overwrite = overwrite
+        }
+    }
+
+    public struct PredictRequest: Sendable {
+        public var modelPath: String
+        public var bands: [String]
+        public var out: String
+        public var probabilities: String?
+        public var grid: RasterGrid?
+        public var options: OutputOptions
+
+        public init(modelPath: String, bands: [String], out: String, probabilities: String?, options: OutputOptions) {
+            self.modelPath = modelPath
+            self.bands = bands
+            self.out = out
+            self.probabilities = probabilities
+            self.options = options
+        }
+    }
+
+    public struct PredictResult: Encodable, Sendable {
+        public let classes: ProductSummary
+        public let probabilities: String?
+        public let warped: [String]
+    }
+
+    /// Samples the features at the training points, trains, and writes the model file.
+    public static func train(_ request: TrainRequest) throws -> ClassifierModelFile {
+        let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
+        let stack = try FeatureStack(paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles)
+        let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
+        let labels = try table.texts(column: request.classColumn)
+        let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
+        let pixels = PointSampler.pixels(of: points, on: stack.grid)
+        let sampled = try PointSampler.read(at: pixels, gridHeight: stack.grid.height, threads: request.threads,
+                                            open: { try stack.open() }) { readers, window in try stack.read(readers, window: window) }
+
+        var features: [Float] = []
+        var used: [(label: String, line: Int)] = []
+        var skipped: [SkippedPoint] = []
+        for (index, row) in sampled.enumerated() {
+            let point = points[index]
+            guard let row else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.bands[0])"))
+                continue
+            }
+            if let feature = row.firstIndex(where: { !$0.isFinite }) {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "nodata in \(stack.names[feature])"))
+                continue
+            }
+            features += row
+            used.append((labels[index], point.line))
+        }
+        let classLabels = sortedLabels(used.map(\.label))
+        try checkClasses(used, classLabels: classLabels, samplesPath: request.samples, skipped: skipped)
+        let labelIndex = Dictionary(uniqueKeysWithValues: classLabels.enumerated().map { ($1, $0) })
+        let data = try RandomForestTrainingData(features: features, labels: used.map { labelIndex[$0.label]! },
+                                                featureNames: stack.names, classLabels: classLabels)
+        let result = try RandomForestModel.train(data, parameters: request.parameters, threads: request.threads,
+                                                 permutationImportance: request.permutationImportance)
+        var file = ClassifierModelFile(model: result.model, report: result.report, skipped: skipped,
+                                       samples: request.samples, bands: request.bands)
+        if !stack.indices.isEmpty {
+            file.spectralIndices = stack.indices
+            file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }
+        }
+        try file.write(to: output)
+        return file
+    }
+
+    /// Class order: numeric when every label is a number, otherwise alphabetical; class k
+    /// gets raster code k + 1.
+    public static func sortedLabels(_ labels: [String]) -> [String] {
+        let distinct = Array(Set(labels))
+        if distinct.allSatisfy({ Double($0) != nil }) {
+            return distinct.sorted { Double($0)! < Double($1)! }
+        }
+        return distinct.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+    }
+
+    static func checkClasses(_ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String,
+                             skipped: [SkippedPoint]) throws {
+        guard !used.isEmpty else {
+            throw AtlasError.badInput("\(samplesPath): no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+        }
+        guard classLabels.count >= 2 else {
+            throw AtlasError.badInput("\(samplesPath): every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")
+        }
+        guard classLabels.count <= 255 else {
+            throw AtlasError.badInput("\(samplesPath): \(classLabels.count) classes; a class raster holds at most 255")
+        }
+        for label in classLabels {
+            let lines = used.filter { $0.label == label }.map(\.line)
+            if lines.count < 2 {
+                throw AtlasError.badInput("\(samplesPath): class \"\(label)\" has one usable sample (line \(lines[0])); give at least two per class")
+            }
+        }
+    }
+
+    /// Classifies every pixel: codes 1...K, 0 where any feature is nodata.
+    public static func predict(_ request: PredictRequest) throws -> PredictResult {
+        let file = try ClassifierModelFile.read(request.modelPath)
+        let model = file.model
+        let stack = try file.featureStack(paths: request.bands, grid: request.grid)
+        guard stack.names.count == model.featureCount else {
+            throw AtlasError.badInput("--bands: \(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
+        }
+        let legend = VegetationLegend.legend(for: model.classLabels)
+        let metadata = ["PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
+                        "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),
+                        "OOB_ACCURACY": file.report.outOfBagAccuracy.map { String(format: "%.4f", $0) } ?? "n/a"]
+        let sink = try ProductSink(path: request.out, grid: stack.grid, description: "vegetation class", legend: legend,
+                                   metadata: metadata, options: request.options)
+        let probabilities = try request.probabilities.map {
+            try request.options.writer(path: $0, grid: stack.grid, dataType: .float32,
+                                       bands: model.classLabels.map { BandSpec(description: $0, unit: "probability", noData: Double(ProductSink.floatNoData)) },
+                                       metadata: metadata)
+        }
+        let runner = BlockRunner(grid: stack.grid, blockSize: request.options.blockSize, threads: request.options.threads)
+        try runner.run(makeWorker: { try stack.open() }, compute: { readers, block in
+            let rows = try stack.read(readers, window: block.core)
+            let prediction = try model.predict(features: rows, includeProbabilities: probabilities != nil, threads: 1)
+            return prediction
+        }, consume: { block, prediction in
+            try sink.write(prediction.classIndices.map { $0 < 0 ? 0 : UInt8($0 + 1) }, window: block.core)
+            if let probabilities {
+                let k = model.classCount, count = block.core.pixelCount
+                for c in 0..<k {
+                    let band = (0..<count).map { prediction.probabilities[$0 * k + c] }.map { $0.isNaN ? ProductSink.floatNoData : $0 }
+                    try probabilities.band(c + 1).write(block.core, values: band)
+                }
+            }
+        })
+        try sink.commit()
+        try probabilities?.commit()
+        return PredictResult(classes: sink.summary(pixelArea: stack.grid.pixelArea), probabilities: probabilities?.path, warped: stack.warped)
+    }
+}
+
+/// Colours for vegetation class maps: the usual plateau classes get their customary colours,
+/// anything else a distinct colour from a fixed palette.
+enum VegetationLegend {
+    static let known: [String: (red: UInt8, green: UInt8, blue: UInt8)] = [
+        "alpine swamp meadow": (38, 115, 77), "alpine meadow": (112, 168, 0), "alpine steppe": (215, 194, 158),
+        "sparse vegetation": (204, 204, 204), "bare ground": (178, 178, 178), "water": (0, 112, 255),
+        "mine pit": (80, 40, 20), "spoil dump": (150, 90, 60),
+    ]
+    static let palette: [(red: UInt8, green: UInt8, blue: UInt8)] = [
+        (27, 158, 119), (217, 95, 2), (117, 112, 179), (231, 41, 138), (102, 166, 30), (230, 171, 2), (166, 118, 29), (102, 102, 102),
+    ]
+
+    static func legend(for labels: [String]) -> ClassLegend {
+        ClassLegend(labels.enumerated().map { index, label in
+            (UInt8(index + 1), label, known[label.lowercased()] ?? palette[index % palette.count])
+        })
+    }
+}

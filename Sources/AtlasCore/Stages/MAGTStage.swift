@@ -1,0 +1,236 @@
+import AtlasFoundation
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// Mean annual ground temperature: a linear model fitted on boreholes (METHOD section 3)
+/// and applied to every pixel.
+public enum MAGTStage {
+    /// What to do with pixels whose vegetation class no borehole had.
+    public enum UnseenVegetation: String, Sendable, CaseIterable, Codable {
+        /// Leave them nodata (the result lists the classes and pixel counts).
+        case nodata
+        /// Fail with an error naming the class.
+        case error
+    }
+
+    public struct FitRequest: Sendable {
+        public var boreholes: String
+        public var dem: String
+        public var vegetation: String?
+        public var modelPath: String
+        public var predictors: MAGTPredictors
+        public var overwrite: Bool
+        /// Input paths under this folder are recorded relative to it in the model file.
+        public var pathBase: String?
+        /// Instead of a vegetation raster: classify the boreholes' pixels with this model
+        /// (`run --fit-only` fits without mapping the whole area).
+        public var vegetationClassifier: (model: String, bands: [String])?
+
+        public init(boreholes: String, dem: String, vegetation: String?, modelPath: String, predictors: MAGTPredictors, overwrite: Bool) {
+            self.boreholes = boreholes
+            self.dem = dem
+            self.vegetation = vegetation
+            self.modelPath = modelPath
+            self.predictors = predictors
+            self.overwrite = overwrite
+        }
+    }
+
+    public struct PredictRequest: Sendable {
+        public var modelPath: String
+        public var dem: String
+        public var vegetation: String?
+        public var out: String
+        public var unseenVegetation: UnseenVegetation
+        /// The output grid; default: the DEM's (a tile passes its part of it).
+        public var grid: RasterGrid?
+        public var options: OutputOptions
+        /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
+        /// run's intermediate products may rightly be empty over a nodata tile).
+        public var refuseEmptyInputs = false
+
+        public init(modelPath: String, dem: String, vegetation: String?, out: String, unseenVegetation: UnseenVegetation = .nodata,
+                    options: OutputOptions) {
+            self.modelPath = modelPath
+            self.dem = dem
+            self.vegetation = vegetation
+            self.out = out
+            self.unseenVegetation = unseenVegetation
+            self.options = options
+        }
+    }
+
+    public struct PredictResult: Encodable, Sendable {
+        public let magt: ProductSummary
+        public let unseenVegetationPixels: [String: Int]
+        public let warnings: [String]
+    }
+
+    /// Fits the model and writes the model file; returns what was written.
+    public static func fit(_ request: FitRequest) throws -> MAGTModelFile {
+        let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
+        guard !request.predictors.contains(.vegetation) || request.vegetation != nil || request.vegetationClassifier != nil else {
+            throw AtlasError.badInput("the vegetation predictor needs a vegetation raster (--vegetation)")
+        }
+        let grid = try RasterDataset(path: request.dem).grid()
+        let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear).open()
+        let vegetation = try VegetationAtPixel(raster: request.vegetation, classifier: request.vegetationClassifier, grid: grid)
+        let names = vegetation.names
+        let table = try PointTable(path: request.boreholes)
+        let magt = try table.numbers(column: "magt")
+        let terrain = try TerrainPredictors(grid: grid, demPath: request.dem)
+
+        var boreholes: [MAGTBorehole] = []
+        var skipped: [SkippedPoint] = []
+        for (index, pixel) in PointSampler.pixels(of: table.points, on: grid).enumerated() {
+            let point = table.points[index]
+            guard let pixel else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.dem)"))
+                continue
+            }
+            let core = RasterWindow(column: pixel.column, row: pixel.row, width: 1, height: 1)
+            let elevation = try dem.readValues(core.expanded(by: 1))
+            let derivatives = try terrain.terrain(elevation: elevation, core: core, demExtent: dem.extentOnGrid)
+            let lonLat = terrain.lonLat(core)
+            let values = MAGTPredictorValues(elevation: Double(elevation[4]), longitude: Double(lonLat.longitude[0]),
+                                             latitude: Double(lonLat.latitude[0]),
+                                             vegetationClass: try vegetation.code(at: core),
+                                             northness: Double(derivatives.northness[0]), eastness: Double(derivatives.eastness[0]),
+                                             slope: Double(derivatives.slope[0]))
+            if let reason = missingPredictor(values, used: request.predictors) {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: reason))
+                continue
+            }
+            boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
+        }
+        guard !boreholes.isEmpty else {
+            throw AtlasError.badInput("\(request.boreholes): no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+        }
+        let (model, report) = try ParameterTables.located(request.boreholes) { try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors) }
+        let file = MAGTModelFile(model: model, report: report, skipped: skipped, predictors: request.predictors,
+                                 vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
+                                 crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem,
+                                 vegetation: request.vegetation.map { RecordedPath.relative($0, to: request.pathBase) })
+        try file.write(to: output)
+        return file
+    }
+
+    /// Why a borehole cannot be used (a used predictor is nodata there), or nil.
+    static func missingPredictor(_ values: MAGTPredictorValues, used: MAGTPredictors) -> String? {
+        if used.contains(.elevation) && !values.elevation.isFinite { return "DEM is nodata here" }
+        if used.contains(.vegetation) && values.vegetationClass == 0 { return "vegetation is nodata here" }
+        if (used.contains(.slope) || used.contains(.northness) || used.contains(.eastness)) && !values.slope.isFinite {
+            return "slope/aspect undefined (raster edge or nodata next to it)"
+        }
+        return nil
+    }
+
+    /// Applies a fitted model to every pixel.
+    public static func predict(_ request: PredictRequest) throws -> PredictResult {
+        let file = try MAGTModelFile.read(request.modelPath)
+        let model = file.model
+        let usesVegetation = model.design.predictors.contains(.vegetation)
+        guard !usesVegetation || request.vegetation != nil else {
+            throw AtlasError.badInput("\(request.modelPath): the model uses vegetation; give --vegetation")
+        }
+        let grid = try request.grid ?? RasterDataset(path: request.dem).grid()
+        let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear)
+        let vegetation = try request.vegetation.map { try InputLayer.aligned("vegetation", path: $0, onto: grid, resampling: .nearest) }
+        try dem.requireValidPixels()
+        if request.refuseEmptyInputs { try vegetation?.requireValidPixels() }
+        if usesVegetation, let path = request.vegetation {
+            try file.checkVegetationNames(against: try ClassCodeResolver(rasterPath: path))
+        }
+        let trained = Set(model.design.trainedVegetationClasses)
+        let metadata = ["PERMAFROST_ATLAS_STEP": "magt", "MODEL": request.modelPath,
+                        "FORMULA": "MAGT = " + zip(model.regression.coefficientNames, model.regression.coefficients)
+                            .map { "\($1) x \($0)" }.joined(separator: " + "),
+                        "UNSEEN_VEGETATION": request.unseenVegetation.rawValue]
+        let sink = try ProductSink(path: request.out, grid: grid, description: "mean annual ground temperature", unit: "degC",
+                                   metadata: metadata, options: request.options)
+        var unseen: [UInt8: Int] = [:]
+        let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: 1, threads: request.options.threads)
+        try runner.run(makeWorker: { (try dem.open(), try vegetation?.open(), try TerrainPredictors(grid: grid, demPath: request.dem)) },
+                       compute: { worker, block in
+            let elevation = try worker.0.readValues(block.padded)
+            let terrain = try worker.2.terrain(elevation: elevation, core: block.core, demExtent: worker.0.extentOnGrid)
+            let coreElevation = elevation.cropped(from: block.padded, to: block.core)
+            var classes = try worker.1?.readClasses(block.core) ?? []
+            var unseenHere: [UInt8: Int] = [:]
+            if usesVegetation {
+                for index in classes.indices where classes[index] != 0 && !trained.contains(classes[index]) {
+                    if request.unseenVegetation == .error {
+                        throw AtlasError.badInput("\(request.vegetation ?? ""): class \(classes[index]) (\(file.vegetationName(classes[index]))) has no training borehole in \(request.modelPath); pass --unseen-vegetation nodata to leave it unmapped")
+                    }
+                    unseenHere[classes[index], default: 0] += 1
+                    classes[index] = 0
+                }
+            }
+            let lonLat = model.design.predictors.isDisjoint(with: [.longitude, .latitude]) ? ([], []) : worker.2.lonLat(block.core)
+            var magt = [Float](repeating: .nan, count: block.core.pixelCount)
+            try coreElevation.withUnsafeBufferPointer { elevation in
+                try lonLat.0.withUnsafeBufferPointer { longitude in
+                    try lonLat.1.withUnsafeBufferPointer { latitude in
+                        try classes.withUnsafeBufferPointer { vegetation in
+                            try terrain.northness.withUnsafeBufferPointer { northness in
+                                try terrain.eastness.withUnsafeBufferPointer { eastness in
+                                    try terrain.slope.withUnsafeBufferPointer { slope in
+                                        let block = MAGTPredictorBlock(pixelCount: magt.count, elevation: elevation, longitude: longitude,
+                                                                       latitude: latitude, vegetation: vegetation, northness: northness,
+                                                                       eastness: eastness, slope: slope)
+                                        try magt.withUnsafeMutableBufferPointer { _ = try model.predict(block: block, into: $0) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            return (magt, unseenHere)
+        }, consume: { block, result in
+            try sink.write(result.0, window: block.core)
+            unseen.merge(result.1, uniquingKeysWith: +)
+        })
+        try sink.commit()
+        let unseenNamed = unseen.reduce(into: [String: Int]()) { $0[file.vegetationName($1.key)] = $1.value }
+        let warnings = unseen.keys.sorted().map {
+            "vegetation class \($0) (\(file.vegetationName($0))) has no training borehole: its \(unseen[$0]!) pixels are left nodata"
+        }
+        return PredictResult(magt: sink.summary(pixelArea: grid.pixelArea), unseenVegetationPixels: unseenNamed, warnings: warnings)
+    }
+}
+
+/// The vegetation class under a borehole: read from a class raster, or predicted there by
+/// the random forest from the feature rasters.
+struct VegetationAtPixel {
+    private let raster: LayerReader?
+    private let classifier: (file: ClassifierModelFile, stack: FeatureStack, readers: [LayerReader])?
+    let names: ClassCodeResolver?
+
+    init(raster: String?, classifier: (model: String, bands: [String])?, grid: RasterGrid) throws {
+        if let raster {
+            self.raster = try InputLayer.aligned("vegetation", path: raster, onto: grid, resampling: .nearest).open()
+            self.classifier = nil
+            names = try ClassCodeResolver(rasterPath: raster)
+        } else if let classifier {
+            let file = try ClassifierModelFile.read(classifier.model)
+            self.raster = nil
+            let stack = try file.featureStack(paths: classifier.bands, grid: grid)
+            self.classifier = (file, stack, try stack.open())
+            names = ClassCodeResolver(rasterPath: classifier.model, categoryNames: ["nodata"] + file.model.classLabels)
+        } else {
+            self.raster = nil
+            self.classifier = nil
+            names = nil
+        }
+    }
+
+    func code(at pixel: RasterWindow) throws -> UInt8 {
+        if let raster { return try raster.readClasses(pixel)[0] }
+        guard let classifier else { return 0 }
+        let features = try classifier.stack.read(classifier.readers, window: pixel)
+        let index = try classifier.file.model.predict(features: features, threads: 1).classIndices[0]
+        return index < 0 ? 0 : UInt8(index + 1)
+    }
+}

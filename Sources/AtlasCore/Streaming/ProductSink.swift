@@ -1,0 +1,120 @@
+import AtlasFoundation
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+/// The legend of a class map: code, name and colour of each class (code 0 is nodata).
+public struct ClassLegend: Sendable, Encodable {
+    public struct Entry: Sendable, Encodable {
+        public let code: UInt8
+        public let name: String
+        public let color: RGBA
+    }
+
+    public let entries: [Entry]
+
+    public init(_ entries: [(code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8))]) {
+        self.entries = entries.map { Entry(code: $0.code, name: $0.name, color: RGBA($0.color.red, $0.color.green, $0.color.blue)) }
+    }
+
+    public func name(of code: UInt8) -> String? { entries.first { $0.code == code }?.name }
+
+    /// GDAL band description: nodata 0, category names indexed by code, a colour table.
+    public func bandSpec(description: String, metadata: [String: String] = [:]) -> BandSpec {
+        let highest = Int(entries.map(\.code).max() ?? 0)
+        var names = [String](repeating: "", count: highest + 1)
+        names[0] = "nodata"
+        var colors: [Int: RGBA] = [0: RGBA(0, 0, 0, 0)]
+        for entry in entries {
+            names[Int(entry.code)] = entry.name
+            colors[Int(entry.code)] = entry.color
+        }
+        return BandSpec(description: description, unit: "class", noData: 0, colorTable: colors, categoryNames: names, metadata: metadata)
+    }
+}
+
+/// Writes one product block by block and keeps what its summary needs: statistics of a
+/// continuous product (NaN in memory, -9999 on disk) or pixel counts per class.
+public final class ProductSink {
+    /// The nodata value of every Float32 product on disk (what gdaldem uses too).
+    public static let floatNoData: Float = -9999
+
+    public let writer: RasterWriter
+    public let legend: ClassLegend?
+    public private(set) var statistics = BandStatistics()
+    public private(set) var classCounts = [Int](repeating: 0, count: 256)
+
+    public var path: String { writer.path }
+
+    /// A Float32 product.
+    public init(path: String, grid: RasterGrid, description: String, unit: String,
+                metadata: [String: String], options: OutputOptions) throws {
+        writer = try options.writer(path: path, grid: grid, dataType: .float32,
+                                    band: BandSpec(description: description, unit: unit, noData: Double(Self.floatNoData)),
+                                    metadata: metadata)
+        legend = nil
+    }
+
+    /// A UInt8 class map with category names and a colour table.
+    public init(path: String, grid: RasterGrid, description: String, legend: ClassLegend,
+                metadata: [String: String], options: OutputOptions) throws {
+        writer = try options.writer(path: path, grid: grid, dataType: .byte,
+                                    band: legend.bandSpec(description: description), metadata: metadata)
+        self.legend = legend
+    }
+
+    public func write(_ values: [Float], window: RasterWindow) throws {
+        var onDisk = values
+        for index in onDisk.indices where onDisk[index].isNaN { onDisk[index] = Self.floatNoData }
+        values.withUnsafeBufferPointer { statistics.add($0, noData: nil) }
+        try writer.band(1).write(window, values: onDisk)
+    }
+
+    public func write(_ codes: [UInt8], window: RasterWindow) throws {
+        for code in codes { classCounts[Int(code)] += 1 }
+        try writer.band(1).write(window, values: codes)
+    }
+
+    public func commit() throws {
+        try writer.commit()
+    }
+
+    /// Commits several products side by side. The COG copy in a commit reads the working
+    /// file and builds overviews on one thread (only compression uses more), so one product
+    /// per thread keeps the cores busy. The first failure in the given order is thrown.
+    public static func commitAll(_ sinks: [ProductSink?], threads: Int) throws {
+        let sinks = sinks.compactMap { $0 }
+        _ = try WorkSharing.map(taskCount: sinks.count, threads: threads) { try sinks[$0].commit() }
+    }
+
+    /// Area (km^2) per class name, for class maps.
+    public func classAreas(pixelArea: Double) -> [String: Double] {
+        guard let legend else { return [:] }
+        var areas: [String: Double] = [:]
+        for entry in legend.entries { areas[entry.name] = Double(classCounts[Int(entry.code)]) * pixelArea / 1e6 }
+        return areas
+    }
+
+    /// The summary a `--json` result carries for this product.
+    public func summary(pixelArea: Double) -> ProductSummary {
+        if legend != nil {
+            return ProductSummary(path: path, validPixels: classCounts.dropFirst().reduce(0, +), nodataPixels: classCounts[0],
+                                  minimum: nil, maximum: nil, mean: nil, classAreasSquareKilometres: classAreas(pixelArea: pixelArea))
+        }
+        let valid = statistics.validCount > 0
+        return ProductSummary(path: path, validPixels: statistics.validCount, nodataPixels: statistics.nodataCount,
+                              minimum: valid ? statistics.minimum : nil, maximum: valid ? statistics.maximum : nil,
+                              mean: valid ? statistics.mean : nil, classAreasSquareKilometres: nil)
+    }
+}
+
+/// What a command reports about each raster it wrote.
+public struct ProductSummary: Encodable, Sendable {
+    public let path: String
+    public let validPixels: Int
+    public let nodataPixels: Int
+    public let minimum: Double?
+    public let maximum: Double?
+    public let mean: Double?
+    public let classAreasSquareKilometres: [String: Double]?
+}

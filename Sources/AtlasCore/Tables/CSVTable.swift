@@ -1,0 +1,115 @@
+import Foundation
+import SwiftCSV
+
+/// A CSV file with a header row, read whole (tables of samples, boreholes and parameters are
+/// small). Every accessor's error names the file, the line and the column.
+public struct CSVTable: Sendable {
+    public let path: String
+    public let header: [String]
+    /// Data rows (blank lines left out).
+    public let rows: [[String]]
+    /// The line of the file each data row sits on (line 1 is the header).
+    private let lines: [Int]
+
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw AtlasError.badInput("\(path): no such file")
+        }
+        guard let text = try? UTF8File.read(path) else {
+            throw AtlasError.badInput("\(path): cannot read as UTF-8 text")
+        }
+        try self.init(text: text, path: path)
+    }
+
+    public init(text: String, path: String) throws {
+        // SwiftCSV drops the empty last field of a file ending in "," without a newline.
+        let text = text.last?.isNewline == false ? text + "\n" : text
+        let parsed: CSV<Enumerated>
+        var cellsByLine: [(line: Int, cells: [String])] = []
+        do {
+            // rowLimit 0: only the header here. The data rows come unpadded from
+            // enumerateAsArray (CSV<Enumerated>.rows pads short rows with empty cells).
+            parsed = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)
+            try parsed.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in
+                // No value may span lines (refused below), so data row i is line i + 2.
+                cellsByLine.append((cellsByLine.count + 2, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+            }
+        } catch {
+            throw AtlasError.badInput("\(path): not valid CSV (a closing quote must be followed by a comma or the end of the line)")
+        }
+        let header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        guard !header.isEmpty, header.contains(where: { !$0.isEmpty }) else {
+            throw AtlasError.badInput("\(path): empty file, expected a header row")
+        }
+        guard !header.contains(where: { $0.contains(where: \.isNewline) }) else {
+            throw AtlasError.badInput("\(path): line 1: a column name spans several lines (an unclosed quote?)")
+        }
+        if let duplicate = Dictionary(grouping: header, by: { $0.lowercased() }).first(where: { $0.value.count > 1 })?.key {
+            throw AtlasError.badInput("\(path): column \"\(duplicate)\" appears twice in the header")
+        }
+        let data = cellsByLine.filter { !$0.cells.allSatisfy(\.isEmpty) }
+        for (line, cells) in data {
+            if let field = cells.firstIndex(where: { $0.contains(where: \.isNewline) }) {
+                throw AtlasError.badInput("\(path): line \(line), field \(field + 1): a value spans several lines (an unclosed quote?)")
+            }
+            guard cells.count == header.count else {
+                throw AtlasError.badInput("\(path): line \(line) has \(cells.count) fields, the header has \(header.count)")
+            }
+        }
+        self.path = path
+        self.header = header
+        rows = data.map(\.cells)
+        lines = data.map(\.line)
+    }
+
+    public var isEmpty: Bool { rows.isEmpty }
+
+    /// The line of the file a data row came from.
+    public func line(ofRow row: Int) -> Int { lines[row] }
+
+    /// The index of a column (case-insensitive), or nil.
+    public func columnIndex(_ name: String) -> Int? {
+        header.firstIndex { $0.caseInsensitiveCompare(name) == .orderedSame }
+    }
+
+    /// The index of a required column; the error lists the columns the file has.
+    public func requireColumn(_ name: String) throws -> Int {
+        guard let index = columnIndex(name) else {
+            throw AtlasError.badInput("\(path): missing column \"\(name)\" (columns: \(header.joined(separator: ", ")))")
+        }
+        return index
+    }
+
+    public func text(row: Int, column: Int) throws -> String {
+        let value = rows[row][column]
+        guard !value.isEmpty else {
+            throw AtlasError.badInput("\(path): line \(line(ofRow: row)), column \(header[column]): empty value")
+        }
+        return value
+    }
+
+    /// A finite number.
+    public func number(row: Int, column: Int) throws -> Double {
+        let value = try text(row: row, column: column)
+        guard let number = Double(value), number.isFinite else {
+            throw AtlasError.badInput("\(path): line \(line(ofRow: row)), column \(header[column]): \"\(value)\" is not a number")
+        }
+        return number
+    }
+
+    /// A finite number, or nil for an empty cell.
+    public func optionalNumber(row: Int, column: Int) throws -> Double? {
+        rows[row][column].isEmpty ? nil : try number(row: row, column: column)
+    }
+}
+
+/// A whole file as UTF-8 text, or nil when it is not UTF-8. Read through FileHandle: Foundation's
+/// String(contentsOfFile:) and Data(contentsOf:) leak 4 KiB for every empty file (found by
+/// AddressSanitizer on the empty-table cases).
+public enum UTF8File {
+    public static func read(_ path: String) throws -> String? {
+        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        return String(data: try handle.readToEnd() ?? Data(), encoding: .utf8)
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// Why an output file cannot be placed or written. Every case names the output.
+public enum OutputFileError: AtlasFailure {
+    /// The folder the output goes into does not exist.
+    case folderMissing(path: String, folder: String)
+    /// The output path names a folder.
+    case isFolder(path: String)
+    /// The output exists and replacing it was not asked for.
+    case exists(path: String)
+    /// Nothing can be created in the output's folder.
+    case notWritable(path: String, folder: String)
+    /// An output folder could not be created.
+    case cannotCreateFolder(path: String, reason: String)
+    /// The output could not be created or written while running (`fullDisk` adds why).
+    case cannotWrite(path: String, reason: String, fullDiskNote: String)
+    /// The finished output could not be moved to its final name.
+    case cannotCommit(path: String, reason: String)
+
+    public var kind: FailureKind {
+        switch self {
+        case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder: return .badInput
+        case .cannotWrite, .cannotCommit: return .runtime
+        }
+    }
+
+    public var path: String {
+        switch self {
+        case .folderMissing(let path, _), .isFolder(let path), .exists(let path), .notWritable(let path, _),
+             .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCommit(let path, _):
+            return path
+        }
+    }
+
+    public var reason: String {
+        switch self {
+        case .folderMissing(_, let folder): return "output folder \(folder) does not exist"
+        case .isFolder: return "is a folder, not an output file"
+        case .exists: return "output exists; pass --overwrite to replace it"
+        case .notWritable(_, let folder): return "output folder \(folder) is not writable"
+        case .cannotCreateFolder(_, let reason): return "cannot create the output folder (\(reason))"
+        case .cannotWrite(_, let reason, let note): return "cannot write (\(reason))\(note)"
+        case .cannotCommit(_, let reason): return "cannot move the finished output into place: \(reason)"
+        }
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

@@ -1,0 +1,61 @@
+import AtlasCartography
+import AtlasCore
+import AtlasFoundation
+import Foundation
+import GeoRaster
+import PermafrostKernels
+
+extension AtlasLayout {
+    /// Draws every product into maps/ (pre and post of one quantity share a colour range so
+    /// they compare) and records each map's path in the report. Maps are independent files,
+    /// drawn `threads` at a time, each from its own dataset handle; the first failure in
+    /// product order is the one reported, whatever the thread count.
+    public func renderMaps(_ report: inout AtlasReport, threads: Int) throws -> [String: RenderedMap] {
+        try renderMaps(&report.products, threads: threads, digesting: []).maps
+    }
+
+    /// The same for a report still being built, with the SHA-256 of `files` taken by the same
+    /// workers before the maps: hashing a large input (seconds at 100 MP) then overlaps the
+    /// maps instead of running alone. Digests come back in the order of `files`. `source`
+    /// names the file to draw a product from (a working copy with the same pixels and bands).
+    public func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
+                    source: (String) -> String = { $0 }) throws -> (maps: [String: RenderedMap], digests: [String]) {
+        let paths = AtlasLayout.productPaths.filter { products[$0] != nil }
+        let names = paths.map { $0.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_") }
+        let requests = zip(paths, names).map { path, name in
+            MapRenderer.Request(raster: source("\(root)/\(path)"), out: map(name), range: sharedRange(of: path, in: products), overwrite: true)
+        }
+        enum Outcome { case digest(String), map(RenderedMap) }
+        let outcomes = try WorkSharing.map(taskCount: files.count + requests.count, threads: threads) { task -> Outcome in
+            task < files.count ? .digest(try SHA256.file(files[task])) : .map(try MapRenderer.render(requests[task - files.count]))
+        }
+        var maps: [String: RenderedMap] = [:], digests: [String] = []
+        for (task, outcome) in outcomes.enumerated() {
+            switch outcome {
+            case .digest(let digest): digests.append(digest)
+            case .map(let rendered): maps[paths[task - files.count]] = rendered
+            }
+        }
+        for (index, path) in paths.enumerated() { products[path]?.map = "maps/\(names[index]).png" }
+        return (maps, digests)
+    }
+
+    /// The common value range of a continuous product before and after mining.
+    private func sharedRange(of path: String, in products: [String: AtlasReport.Product]) -> ClosedRange<Double>? {
+        let parts = path.split(separator: "/")
+        guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", products[path]?.unit != "class" else { return nil }
+        let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { products[$0] }
+        guard let low = pair.compactMap(\.minimum).min(), let high = pair.compactMap(\.maximum).max(), low < high else { return nil }
+        if parts[1] == "magt.tif" {
+            let magnitude = max(abs(low), abs(high))
+            return -magnitude...magnitude
+        }
+        return low...high
+    }
+
+    /// Writes report.json and the self-contained report.html (atomically).
+    public func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
+        try TextFileOutput.write(try JSONOutput.encode(report) + "\n", to: reportJSON, overwrite: true)
+        try TextFileOutput.write(ReportHTML.render(report: report, maps: maps, baseDirectory: root), to: reportHTML, overwrite: true)
+    }
+}
