@@ -20,10 +20,10 @@ extension AtlasLayout {
     /// names the file to draw a product from (a working copy with the same pixels and bands).
     public func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
                     source: (String) -> String = { $0 }) throws -> (maps: [String: RenderedMap], digests: [String]) {
-        let paths = AtlasLayout.productPaths.filter { products[$0] != nil }
-        let names = paths.map { $0.replacingOccurrences(of: ".tif", with: "").replacingOccurrences(of: "/", with: "_") }
-        let requests = zip(paths, names).map { path, name in
-            MapRenderer.Request(raster: source("\(root)/\(path)"), out: map(name), range: sharedRange(of: path, in: products), overwrite: true)
+        let mapped = AtlasProduct.mapped.filter { products[$0.path] != nil }
+        let requests = mapped.map { product in
+            MapRenderer.Request(raster: source(path(of: product)), out: map(of: product), rampName: product.ramp?.rawValue,
+                                range: sharedRange(of: product, in: products), overwrite: true)
         }
         enum Outcome { case digest(String), map(RenderedMap) }
         let outcomes = try WorkSharing.map(taskCount: files.count + requests.count, threads: threads) { task -> Outcome in
@@ -33,20 +33,20 @@ extension AtlasLayout {
         for (task, outcome) in outcomes.enumerated() {
             switch outcome {
             case .digest(let digest): digests.append(digest)
-            case .map(let rendered): maps[paths[task - files.count]] = rendered
+            case .map(let rendered): maps[mapped[task - files.count].path] = rendered
             }
         }
-        for (index, path) in paths.enumerated() { products[path]?.map = "maps/\(names[index]).png" }
+        for product in mapped { products[product.path]?.map = "maps/\(product.mapName).png" }
         return (maps, digests)
     }
 
-    /// The common value range of a continuous product before and after mining.
-    private func sharedRange(of path: String, in products: [String: AtlasReport.Product]) -> ClosedRange<Double>? {
-        let parts = path.split(separator: "/")
-        guard parts.count == 2, parts[0] == "pre" || parts[0] == "post", products[path]?.unit != "class" else { return nil }
-        let pair = ["pre/\(parts[1])", "post/\(parts[1])"].compactMap { products[$0] }
+    /// The common value range of a continuous product before and after mining; MAGT's is
+    /// centred on 0 C so the temperature ramp's middle colour is the thaw point.
+    private func sharedRange(of product: AtlasProduct, in products: [String: AtlasReport.Product]) -> ClosedRange<Double>? {
+        guard !product.isClassMap, let counterpart = product.counterpart else { return nil }
+        let pair = [product, counterpart].compactMap { products[$0.path] }
         guard let low = pair.compactMap(\.minimum).min(), let high = pair.compactMap(\.maximum).max(), low < high else { return nil }
-        if parts[1] == "magt.tif" {
+        if product.ramp == .temperature {
             let magnitude = max(abs(low), abs(high))
             return -magnitude...magnitude
         }

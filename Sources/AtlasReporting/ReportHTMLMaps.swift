@@ -11,9 +11,9 @@ enum ReportHTMLMaps {
     /// Class legends longer than this list only the classes present in the map.
     static let longestFullClassLegend = 12
 
-    /// Products in report order (pre, post, diff as `AtlasLayout` lists them), others after.
+    /// Products in report order (pre, post, diff as the catalogue lists them), others after.
     static func orderedKeys(_ keys: [String]) -> [String] {
-        let known = AtlasLayout.productPaths
+        let known = AtlasProduct.mapped.map(\.path)
         return known.filter(keys.contains) + keys.filter { !known.contains($0) }.sorted()
     }
 

@@ -34,7 +34,7 @@ public enum AtlasMosaic {
             try AtlasRun.copyAtomically("\(first)/models/\(name).json", to: layout.model(name))
         }
         var products: [String: AtlasReport.Product] = [:]
-        for path in AtlasLayout.productPaths where reports[0].products[path] != nil {
+        for path in AtlasProduct.mapped.map(\.path) where reports[0].products[path] != nil {
             let summary = try mosaic(path, tiles: request.tiles, grid: grid, out: "\(layout.root)/\(path)", options: options)
             var product = reports[0].products[path]!
             product.validPixels = summary.validPixels

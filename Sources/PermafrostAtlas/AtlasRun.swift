@@ -141,58 +141,58 @@ public struct AtlasRun {
         report.vegetation(vegetationModel)
         try stages.time("vegetation map") {
             var predict = ClassifyStage.PredictRequest(modelPath: layout.model("vegetation_rf"), bands: inputs.landsat,
-                                                       out: layout.pre("vegetation"), probabilities: nil, options: others)
+                                                       out: layout.path(of: .preVegetation), probabilities: nil, options: others)
             predict.grid = grid
             let result = try ClassifyStage.predict(predict)
-            report.product("pre/vegetation.tif", "Vegetation (pre-mining)", "class", result.classes)
+            report.product(.preVegetation, result.classes)
             report.warped(result.warped)
         }
         let magtModel = try tile == nil ? stages.time("MAGT model (regression)") {
-            var fit = MAGTStage.FitRequest(boreholes: inputs.boreholes, dem: inputs.dem, vegetation: layout.pre("vegetation"),
+            var fit = MAGTStage.FitRequest(boreholes: inputs.boreholes, dem: inputs.dem, vegetation: layout.path(of: .preVegetation),
                                            modelPath: layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
             fit.pathBase = layout.root
             return try MAGTStage.fit(fit)
         } : MAGTModelFile.read(layout.model("magt"))
         report.magt(magtModel)
         try stages.time("MAGT map") {
-            var predict = MAGTStage.PredictRequest(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.pre("vegetation"),
-                                                   out: layout.pre("magt"), unseenVegetation: config.unseenVegetation, options: keeping)
+            var predict = MAGTStage.PredictRequest(modelPath: layout.model("magt"), dem: inputs.dem, vegetation: layout.path(of: .preVegetation),
+                                                   out: layout.path(of: .preMAGT), unseenVegetation: config.unseenVegetation, options: keeping)
             predict.grid = grid
             let result = try MAGTStage.predict(predict)
-            report.product("pre/magt.tif", "Mean annual ground temperature (pre-mining)", "degC", result.magt)
+            report.product(.preMAGT, result.magt)
             report.warnings += result.warnings
         }
         try stages.time("permafrost and thermal stability") {
-            let result = try StabilityStage.run(.init(magt: readable(layout.pre("magt")), out: layout.pre("stability"),
-                                                      permafrostOut: layout.pre("permafrost"), thresholds: config.stabilityThresholds,
+            let result = try StabilityStage.run(.init(magt: readable(layout.path(of: .preMAGT)), out: layout.path(of: .preStability),
+                                                      permafrostOut: layout.path(of: .prePermafrost), thresholds: config.stabilityThresholds,
                                                       permafrostThreshold: config.permafrostThreshold, options: others))
-            report.product("pre/stability.tif", "Thermal stability (pre-mining)", "class", result.stability)
-            if let permafrost = result.permafrost { report.product("pre/permafrost.tif", "Permafrost (pre-mining)", "class", permafrost) }
+            report.product(.preStability, result.stability)
+            if let permafrost = result.permafrost { report.product(.prePermafrost, permafrost) }
         }
         try stages.time("thawing index") { try thawingIndex(&report, options: keeping) }
         try stages.time("active-layer thickness") {
-            let result = try ActiveLayerStage.run(.init(thawingIndex: readable(layout.pre("thaw_index")), soilTable: inputs.soil,
-                                                        classes: layout.pre("vegetation"), out: layout.pre("alt"), magt: readable(layout.pre("magt")),
+            let result = try ActiveLayerStage.run(.init(thawingIndex: readable(layout.path(of: .preThawIndex)), soilTable: inputs.soil,
+                                                        classes: layout.path(of: .preVegetation), out: layout.path(of: .preALT), magt: readable(layout.path(of: .preMAGT)),
                                                         formula: config.altFormula, permafrostThreshold: config.permafrostThreshold,
                                                         options: keeping))
-            report.product("pre/alt.tif", "Active-layer thickness (pre-mining)", "m", result.activeLayerThickness)
+            report.product(.preALT, result.activeLayerThickness)
         }
         let zones = try stages.time("ground ice") { () -> String in
             let zones = try zoneRaster()
-            let result = try GroundIceStage.run(.init(activeLayerThickness: readable(layout.pre("alt")), zones: zones, strataTable: inputs.strata,
-                                                      out: layout.pre("ice"), depthLimit: config.iceDepth,
-                                                      classOut: layout.pre("ice_class"), magt: readable(layout.pre("magt")),
+            let result = try GroundIceStage.run(.init(activeLayerThickness: readable(layout.path(of: .preALT)), zones: zones, strataTable: inputs.strata,
+                                                      out: layout.path(of: .preIce), depthLimit: config.iceDepth,
+                                                      classOut: layout.path(of: .preIceClass), magt: readable(layout.path(of: .preMAGT)),
                                                       permafrostThreshold: config.permafrostThreshold, options: others))
-            report.product("pre/ice.tif", "Ground-ice volume (pre-mining)", "m3/m2", result.iceVolume)
-            if let classes = result.iceClass { report.product("pre/ice_class.tif", "Ground-ice class (pre-mining)", "class", classes) }
+            report.product(.preIce, result.iceVolume)
+            if let classes = result.iceClass { report.product(.preIceClass, classes) }
             report.iceVolumes["pre"] = result.totalIceVolumeCubicKilometres
             report.warnings += result.warnings
             return zones
         }
         try stages.time("post-mining atlas and differences") {
             var request = MiningStage.Request(disturbance: inputs.miningDisturbance, typeField: inputs.miningField, miningTable: inputs.mining,
-                                              magt: readable(layout.pre("magt")), thawingIndex: readable(layout.pre("thaw_index")),
-                                              soilClasses: layout.pre("vegetation"), soilTable: inputs.soil, zones: zones,
+                                              magt: readable(layout.path(of: .preMAGT)), thawingIndex: readable(layout.path(of: .preThawIndex)),
+                                              soilClasses: layout.path(of: .preVegetation), soilTable: inputs.soil, zones: zones,
                                               strataTable: inputs.strata, outDirectory: layout.root, depthLimit: config.iceDepth,
                                               formula: config.altFormula, thresholds: config.stabilityThresholds, options: others)
             request.permafrostThreshold = config.permafrostThreshold
@@ -202,12 +202,12 @@ public struct AtlasRun {
             }
             let result = try MiningStage.run(request)
             report.mining(result)
-            let vegetation = try PostMiningVegetation.write(preVegetation: layout.pre("vegetation"), disturbance: result.disturbance,
-                                                            labels: vegetationModel.model.classLabels, out: layout.post("vegetation"),
+            let vegetation = try PostMiningVegetation.write(preVegetation: layout.path(of: .preVegetation), disturbance: result.disturbance,
+                                                            labels: vegetationModel.model.classLabels, out: layout.path(of: .postVegetation),
                                                             grid: grid, options: others)
-            report.product("post/vegetation.tif", "Vegetation (post-mining)", "class", vegetation)
-            try Self.copyAtomically(layout.pre("thaw_index"), to: layout.post("thaw_index"))
-            report.copyProduct(from: "pre/thaw_index.tif", to: "post/thaw_index.tif", title: "Thawing index (post-mining; air, unchanged)")
+            report.product(.postVegetation, vegetation)
+            try Self.copyAtomically(layout.path(of: .preThawIndex), to: layout.path(of: .postThawIndex))
+            report.copyProduct(from: .preThawIndex, to: .postThawIndex)
         }
         if tile != nil {
             // A tile's report holds its own areas and volumes; `mosaic` adds tiles up and draws the maps.
@@ -233,16 +233,16 @@ public struct AtlasRun {
 
     private func thawingIndex(_ report: inout AtlasReportBuilder, options: OutputOptions) throws {
         if let index = config.inputs.thawingIndex {
-            let result = try ResampleStage.run(source: index, grid: grid, out: layout.pre("thaw_index"), description: "thawing index (DDT, air)",
-                                               unit: "degC day", options: options)
-            report.product("pre/thaw_index.tif", "Thawing index", "degC day", result)
+            let result = try ResampleStage.run(source: index, grid: grid, out: layout.path(of: .preThawIndex), description: AtlasProduct.preThawIndex.bandDescription,
+                                               unit: AtlasProduct.preThawIndex.unit, options: options)
+            report.product(.preThawIndex, result)
             return
         }
-        var request = ThawIndexStage.Request(temperatures: config.inputs.temperature, thawingIndexPath: layout.pre("thaw_index"),
+        var request = ThawIndexStage.Request(temperatures: config.inputs.temperature, thawingIndexPath: layout.path(of: .preThawIndex),
                                              kelvin: config.kelvin, year: config.year, options: options)
         request.grid = grid
         let result = try ThawIndexStage.run(request)
-        report.product("pre/thaw_index.tif", "Thawing index (air, \(result.series))", "degC day", result.thawingIndex)
+        report.product(.preThawIndex, result.thawingIndex, titleDetail: "air, \(result.series)")
         report.warped(result.warped)
     }
 
@@ -254,11 +254,11 @@ public struct AtlasRun {
         let names = try PolygonRasterizer.distinctValues(zones, attribute: config.inputs.zonesField).sorted()
         let codes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0 + 1) })
         try PolygonRasterizer.rasterize(zones, attribute: config.inputs.zonesField, codes: codes, onto: grid,
-                                        outputPath: layout.aligned("zones"),
-                                        bandSpec: BandSpec(description: "geomorphology / sediment zone", unit: "class", noData: 0,
+                                        outputPath: layout.path(of: .zones),
+                                        bandSpec: BandSpec(description: AtlasProduct.zones.bandDescription, unit: AtlasProduct.zones.unit, noData: 0,
                                                            categoryNames: ["nodata"] + names),
                                         overwrite: true)
-        return layout.aligned("zones")
+        return layout.path(of: .zones)
     }
 
     /// What can be checked before any output exists: the DEM has data, and the soil, strata

@@ -26,17 +26,20 @@ public struct AtlasReportBuilder {
         self.grid = grid
     }
 
-    public mutating func product(_ path: String, _ title: String, _ unit: String, _ summary: ProductSummary) {
-        products[path] = AtlasReport.Product(path: path, title: title, unit: unit, map: nil, validPixels: summary.validPixels,
-                                             minimum: summary.minimum, maximum: summary.maximum, mean: summary.mean,
-                                             classAreasSquareKilometres: summary.classAreasSquareKilometres)
+    /// Records a product with its catalogue title (`titleDetail` in parentheses after it).
+    public mutating func product(_ product: AtlasProduct, _ summary: ProductSummary, titleDetail: String? = nil) {
+        products[product.path] = AtlasReport.Product(
+            path: product.path, title: titleDetail.map { "\(product.title) (\($0))" } ?? product.title, unit: product.unit, map: nil,
+            validPixels: summary.validPixels, minimum: summary.minimum, maximum: summary.maximum, mean: summary.mean,
+            classAreasSquareKilometres: summary.classAreasSquareKilometres)
     }
 
-    public mutating func copyProduct(from source: String, to target: String, title: String) {
-        guard var product = products[source] else { return }
-        product.path = target
-        product.title = title
-        products[target] = product
+    /// Records `target` as a copy of `source` (same pixels, its own title).
+    public mutating func copyProduct(from source: AtlasProduct, to target: AtlasProduct) {
+        guard var product = products[source.path] else { return }
+        product.path = target.path
+        product.title = target.title
+        products[target.path] = product
     }
 
     public mutating func warped(_ sources: [String]) {
@@ -73,16 +76,8 @@ public struct AtlasReportBuilder {
     }
 
     public mutating func mining(_ result: MiningStage.Result) {
-        let titles = ["magt": ("Mean annual ground temperature", "degC"), "alt": ("Active-layer thickness", "m"),
-                      "ice": ("Ground-ice volume", "m3/m2"), "ice_class": ("Ground-ice class", "class"),
-                      "stability": ("Thermal stability", "class"), "permafrost": ("Permafrost", "class"),
-                      "permafrost_transition": ("Permafrost change (pre x 10 + post)", "class"),
-                      "stability_transition": ("Thermal stability change (pre x 10 + post)", "class")]
-        for (name, summary) in result.products {
-            let parts = name.split(separator: "/").map(String.init)
-            let (title, unit) = titles[parts[1]] ?? (parts[1], "")
-            let prefix = parts[0] == "post" ? "\(title) (post-mining)" : (parts[1].hasSuffix("transition") ? title : "\(title) change, post - pre")
-            product(name + ".tif", prefix, unit, summary)
+        for mined in AtlasProduct.mining {
+            if let summary = result.products[String(mined.path.dropLast(".tif".count))] { product(mined, summary) }
         }
         iceVolumes["post"] = result.iceVolumePostCubicKilometres
         permafrostTransition = .init(classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)

@@ -7,9 +7,6 @@ import Foundation
 public struct AtlasLayout: Sendable {
     public let root: String
 
-    public static let stateProducts = ["vegetation", "magt", "permafrost", "stability", "thaw_index", "alt", "ice", "ice_class"]
-    public static let diffProducts = ["magt", "alt", "ice", "permafrost_transition", "stability_transition"]
-
     public init(root: String) {
         self.root = URL(fileURLWithPath: root).standardized.path
     }
@@ -23,10 +20,10 @@ public struct AtlasLayout: Sendable {
     public var reportJSON: String { "\(root)/report.json" }
     public var reportHTML: String { "\(root)/report.html" }
 
-    /// Every product raster relative to the root, in report order.
-    public static var productPaths: [String] {
-        stateProducts.map { "pre/\($0).tif" } + stateProducts.map { "post/\($0).tif" } + diffProducts.map { "diff/\($0).tif" }
-    }
+    /// Where a product of the catalogue lies in this folder.
+    public func path(of product: AtlasProduct) -> String { "\(root)/\(product.path)" }
+    /// Its map picture in maps/.
+    public func map(of product: AtlasProduct) -> String { map(product.mapName) }
 
     /// Creates the folders; an existing, non-empty output folder needs `overwrite`.
     public func prepare(overwrite: Bool) throws {

@@ -5,21 +5,11 @@ import PermafrostKernels
 /// The post-mining vegetation map: the pre-mining classes, with disturbed pixels replaced by
 /// new classes for pits, spoil dumps and other disturbance (codes after the vegetation classes).
 public enum PostMiningVegetation {
-    public static let disturbedNames: [DisturbanceType: String] = [.pit: "mine pit", .dump: "spoil dump", .other: "other disturbance"]
-
-    public static func legend(vegetation labels: [String]) -> ClassLegend {
-        let natural = VegetationLegend.legend(for: labels).entries.map { ($0.code, $0.name, ($0.color.red, $0.color.green, $0.color.blue)) }
-        let disturbed = DisturbanceType.allCases.map { type in
-            (UInt8(labels.count) + type.rawValue, disturbedNames[type]!, type.colour)
-        }
-        return ClassLegend(natural + disturbed)
-    }
-
     public static func write(preVegetation: String, disturbance: String, labels: [String], out: String, grid: RasterGrid,
                       options: OutputOptions) throws -> ProductSummary {
         let vegetation = try InputLayer.aligned("vegetation", path: preVegetation, onto: grid, resampling: .nearest)
         let types = try InputLayer.aligned("disturbance", path: disturbance, onto: grid, resampling: .nearest)
-        let sink = try ProductSink(path: out, grid: grid, description: "vegetation class after mining", legend: legend(vegetation: labels),
+        let sink = try ProductSink(.postVegetation, path: out, grid: grid, legend: .postMiningVegetation(labels: labels),
                                    metadata: ["PERMAFROST_ATLAS_STEP": "post-mining vegetation",
                                               "DISTURBED_CLASSES": "pit, dump, other -> codes \(labels.count + 1)-\(labels.count + 3)"],
                                    options: options)

@@ -49,7 +49,7 @@ public struct ActiveLayerStage {
         let magt = try request.magt.map { try InputLayer.aligned("MAGT", path: $0, onto: grid, resampling: .bilinear) }
         for layer in [thaw, classes, magt].compactMap({ $0 }) where request.refuseEmptyInputs { try layer.requireValidPixels() }
 
-        let sink = try ProductSink(path: request.out, grid: grid, description: "active-layer thickness", unit: "m",
+        let sink = try ProductSink(.preALT, path: request.out, grid: grid,
                                    metadata: metadata(request, soil: soil), options: request.options)
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
         try runner.run(makeWorker: { (try thaw.open(), try classes.open(), try magt?.open()) }, compute: { readers, block in

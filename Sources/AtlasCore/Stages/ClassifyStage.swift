@@ -134,11 +134,10 @@ public enum ClassifyStage {
         guard stack.names.count == model.featureCount else {
             throw AtlasError.badInput("--bands: \(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
         }
-        let legend = VegetationLegend.legend(for: model.classLabels)
         let metadata = ["PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
                         "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),
                         "OOB_ACCURACY": file.report.outOfBagAccuracy.map { String(format: "%.4f", $0) } ?? "n/a"]
-        let sink = try ProductSink(path: request.out, grid: stack.grid, description: "vegetation class", legend: legend,
+        let sink = try ProductSink(.preVegetation, path: request.out, grid: stack.grid, legend: .vegetation(labels: model.classLabels),
                                    metadata: metadata, options: request.options)
         let probabilities = try request.probabilities.map {
             try request.options.writer(path: $0, grid: stack.grid, dataType: .float32,
@@ -163,24 +162,5 @@ public enum ClassifyStage {
         try sink.commit()
         try probabilities?.commit()
         return PredictResult(classes: sink.summary(pixelArea: stack.grid.pixelArea), probabilities: probabilities?.path, warped: stack.warped)
-    }
-}
-
-/// Colours for vegetation class maps: the usual plateau classes get their customary colours,
-/// anything else a distinct colour from a fixed palette.
-enum VegetationLegend {
-    static let known: [String: (red: UInt8, green: UInt8, blue: UInt8)] = [
-        "alpine swamp meadow": (38, 115, 77), "alpine meadow": (112, 168, 0), "alpine steppe": (215, 194, 158),
-        "sparse vegetation": (204, 204, 204), "bare ground": (178, 178, 178), "water": (0, 112, 255),
-        "mine pit": (80, 40, 20), "spoil dump": (150, 90, 60),
-    ]
-    static let palette: [(red: UInt8, green: UInt8, blue: UInt8)] = [
-        (27, 158, 119), (217, 95, 2), (117, 112, 179), (231, 41, 138), (102, 166, 30), (230, 171, 2), (166, 118, 29), (102, 102, 102),
-    ]
-
-    static func legend(for labels: [String]) -> ClassLegend {
-        ClassLegend(labels.enumerated().map { index, label in
-            (UInt8(index + 1), label, known[label.lowercased()] ?? palette[index % palette.count])
-        })
     }
 }

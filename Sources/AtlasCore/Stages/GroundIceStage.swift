@@ -46,7 +46,6 @@ public struct GroundIceStage {
         public let iceClass: ProductSummary?
     }
 
-    public static let iceClassLegend = ClassLegend(IceContentClass.allCases.map { ($0.rawValue, $0.name, $0.colour) })
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.activeLayerThickness).grid()
@@ -61,14 +60,14 @@ public struct GroundIceStage {
 
         let metadata = ["PERMAFROST_ATLAS_STEP": "ice", "DEPTH_LIMIT_M": String(request.depthLimit), "STRATA_TABLE": request.strataTable,
                         "FORMULA": "sum over layers of overlap([top, bottom], [ALT, D]) x ice_content"]
-        let volumeSink = try ProductSink(path: request.out, grid: grid, description: "ground-ice volume per unit area, ALT to \(request.depthLimit) m",
-                                         unit: "m3/m2", metadata: metadata, options: request.options)
+        let volumeSink = try ProductSink(.preIce, path: request.out, grid: grid, detail: ", ALT to \(request.depthLimit) m",
+                                         metadata: metadata, options: request.options)
         let meanSink = try request.meanContentOut.map {
-            try ProductSink(path: $0, grid: grid, description: "mean volumetric ice content, ALT to \(request.depthLimit) m",
-                            unit: "m3/m3", metadata: metadata, options: request.options)
+            try ProductSink(.iceContent, path: $0, grid: grid, detail: ", ALT to \(request.depthLimit) m", metadata: metadata,
+                            options: request.options)
         }
         let classSink = try request.classOut.map {
-            try ProductSink(path: $0, grid: grid, description: "ground-ice class", legend: iceClassLegend,
+            try ProductSink(.preIceClass, path: $0, grid: grid,
                             metadata: metadata.merging(["ICE_CLASS_THRESHOLDS": "0.1,0.2,0.3,0.5"]) { $1 }, options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)

@@ -147,7 +147,7 @@ public enum MAGTStage {
                         "FORMULA": "MAGT = " + zip(model.regression.coefficientNames, model.regression.coefficients)
                             .map { "\($1) x \($0)" }.joined(separator: " + "),
                         "UNSEEN_VEGETATION": request.unseenVegetation.rawValue]
-        let sink = try ProductSink(path: request.out, grid: grid, description: "mean annual ground temperature", unit: "degC",
+        let sink = try ProductSink(.preMAGT, path: request.out, grid: grid,
                                    metadata: metadata, options: request.options)
         var unseen: [UInt8: Int] = [:]
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: 1, threads: request.options.threads)

@@ -8,9 +8,7 @@ import PermafrostKernels
 struct MiningOutputLayout {
     let root: String
 
-    var disturbance: String { root + "/disturbance.tif" }
-    func post(_ name: String) -> String { root + "/post/\(name).tif" }
-    func diff(_ name: String) -> String { root + "/diff/\(name).tif" }
+    func path(of product: AtlasProduct) -> String { root + "/" + product.path }
 
     func createFolders() throws {
         for folder in [root, root + "/post", root + "/diff"] {
@@ -84,77 +82,43 @@ struct MiningBlock {
     }
 }
 
-/// The rasters the mining step writes.
+/// The rasters the mining step writes (`AtlasProduct.mining`).
 struct MiningSinks {
-    let products: [(String, ProductSink)]
+    let sinks: [(AtlasProduct, ProductSink)]
     let threads: Int
 
     init(layout: MiningOutputLayout, grid: RasterGrid, request: MiningStage.Request) throws {
-        let options = request.options
-        threads = options.threads
+        threads = request.options.threads
         let metadata = ["PERMAFROST_ATLAS_STEP": "mining", "MINING_TABLE": request.miningTable, "DISTURBANCE": request.disturbance,
                         "DEPTH_LIMIT_M": String(request.depthLimit)]
-        func float(_ path: String, _ description: String, _ unit: String) throws -> ProductSink {
-            try ProductSink(path: path, grid: grid, description: description, unit: unit, metadata: metadata, options: options)
+        sinks = try AtlasProduct.mining.map {
+            ($0, try ProductSink($0, path: layout.path(of: $0), grid: grid, metadata: metadata, options: request.options))
         }
-        func classes(_ path: String, _ description: String, _ legend: ClassLegend) throws -> ProductSink {
-            try ProductSink(path: path, grid: grid, description: description, legend: legend, metadata: metadata, options: options)
-        }
-        products = [
-            ("post/magt", try float(layout.post("magt"), "post-mining MAGT", "degC")),
-            ("post/alt", try float(layout.post("alt"), "post-mining active-layer thickness", "m")),
-            ("post/ice", try float(layout.post("ice"), "post-mining ground-ice volume per unit area", "m3/m2")),
-            ("post/ice_class", try classes(layout.post("ice_class"), "post-mining ground-ice class", GroundIceStage.iceClassLegend)),
-            ("post/stability", try classes(layout.post("stability"), "post-mining thermal stability", StabilityStage.stabilityLegend)),
-            ("post/permafrost", try classes(layout.post("permafrost"), "post-mining permafrost presence", StabilityStage.permafrostLegend)),
-            ("diff/magt", try float(layout.diff("magt"), "MAGT change, post - pre", "degC")),
-            ("diff/alt", try float(layout.diff("alt"), "ALT change, post - pre", "m")),
-            ("diff/ice", try float(layout.diff("ice"), "ground-ice volume change, post - pre", "m3/m2")),
-            ("diff/permafrost_transition", try classes(layout.diff("permafrost_transition"), "permafrost presence, pre x 10 + post",
-                                                       StabilityStage.permafrostLegend.transitions())),
-            ("diff/stability_transition", try classes(layout.diff("stability_transition"), "thermal stability, pre x 10 + post",
-                                                      StabilityStage.stabilityLegend.transitions())),
-        ]
     }
 
     func write(_ block: MiningBlock, window: RasterWindow) throws {
         let post = block.post
-        let floats: [String: [Float]] = ["post/magt": post.magt, "post/alt": post.activeLayerThickness, "post/ice": post.iceVolume,
-                                         "diff/magt": block.magtChange, "diff/alt": block.altChange, "diff/ice": block.iceChange]
-        let codes: [String: [UInt8]] = [
-            "post/ice_class": post.iceClass, "post/stability": post.stability, "post/permafrost": post.permafrost,
-            "diff/permafrost_transition": MiningBlock.transitionCodes(before: block.prePermafrost, after: post.permafrost),
-            "diff/stability_transition": MiningBlock.transitionCodes(before: block.preStability, after: post.stability),
+        let floats: [AtlasProduct: [Float]] = [.postMAGT: post.magt, .postALT: post.activeLayerThickness, .postIce: post.iceVolume,
+                                               .diffMAGT: block.magtChange, .diffALT: block.altChange, .diffIce: block.iceChange]
+        let codes: [AtlasProduct: [UInt8]] = [
+            .postIceClass: post.iceClass, .postStability: post.stability, .postPermafrost: post.permafrost,
+            .permafrostTransition: MiningBlock.transitionCodes(before: block.prePermafrost, after: post.permafrost),
+            .stabilityTransition: MiningBlock.transitionCodes(before: block.preStability, after: post.stability),
         ]
-        for (name, sink) in products {
-            if let values = floats[name] {
+        for (product, sink) in sinks {
+            if let values = floats[product] {
                 try sink.write(values, window: window)
-            } else if let values = codes[name] {
+            } else if let values = codes[product] {
                 try sink.write(values, window: window)
             }
         }
     }
 
+    /// Summaries by the product's path without ".tif" ("post/magt"), as `mining --json` reports them.
     func commit(pixelArea: Double) throws -> [String: ProductSummary] {
-        try ProductSink.commitAll(products.map(\.1), threads: threads)
+        try ProductSink.commitAll(sinks.map(\.1), threads: threads)
         var summaries: [String: ProductSummary] = [:]
-        for (name, sink) in products { summaries[name] = sink.summary(pixelArea: pixelArea) }
+        for (product, sink) in sinks { summaries[String(product.path.dropLast(".tif".count))] = sink.summary(pixelArea: pixelArea) }
         return summaries
-    }
-}
-
-extension ClassLegend {
-    /// The legend of a transition map: code before x 10 + after, named "before -> after";
-    /// unchanged pixels grey, changed ones in the colour of the class they became.
-    func transitions() -> ClassLegend {
-        var entries: [(code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8))] = []
-        for before in self.entries {
-            for after in self.entries {
-                let color = before.code == after.code ? (red: UInt8(200), green: UInt8(200), blue: UInt8(200))
-                    : (red: after.color.red, green: after.color.green, blue: after.color.blue)
-                entries.append((before.code * 10 + after.code, "\(before.name) -> \(after.name)", color))
-            }
-        }
-        return ClassLegend(entries)
     }
 }

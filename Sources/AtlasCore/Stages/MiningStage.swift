@@ -72,8 +72,6 @@ public struct MiningStage {
         public let products: [String: ProductSummary]
     }
 
-    public static let typeLegend = ClassLegend(DisturbanceType.allCases.map { ($0.rawValue, $0.name, $0.colour) })
-
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
         let soil = try ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
@@ -118,8 +116,8 @@ public struct MiningStage {
         return Result(
             disturbance: disturbancePath, disturbanceWasRasterized: rasterized,
             iceVolumePreCubicKilometres: iceBefore * grid.pixelArea / 1e9, iceVolumePostCubicKilometres: iceAfter * grid.pixelArea / 1e9,
-            permafrostTransition: TransitionTable(permafrostTransition, legend: StabilityStage.permafrostLegend, pixelArea: grid.pixelArea),
-            stabilityTransition: TransitionTable(stabilityTransition, legend: StabilityStage.stabilityLegend, pixelArea: grid.pixelArea),
+            permafrostTransition: TransitionTable(permafrostTransition, legend: .permafrostPresence, pixelArea: grid.pixelArea),
+            stabilityTransition: TransitionTable(stabilityTransition, legend: .thermalStability, pixelArea: grid.pixelArea),
             perType: summary.entries.filter { $0.pixelCount > 0 }.map {
                 TypeSummary(type: $0.type.name, zone: $0.zone.rawValue, areaSquareKilometres: $0.areaSquareKilometres,
                             meanMAGTChange: $0.meanMAGTChange, meanALTChange: $0.meanALTChange,
@@ -149,10 +147,10 @@ public struct MiningStage {
         for alias in ["dump", "spoil", "spoil dump", "waste dump", "waste-rock dump"] { codes[alias] = Int(DisturbanceType.dump.rawValue) }
         for alias in ["other", "road", "plant"] { codes[alias] = Int(DisturbanceType.other.rawValue) }
         try PolygonRasterizer.rasterize(request.disturbance, attribute: request.typeField, codes: codes, onto: grid,
-                                        outputPath: layout.disturbance,
-                                        bandSpec: typeLegend.bandSpec(description: "mining disturbance type"),
+                                        outputPath: layout.path(of: .disturbance),
+                                        bandSpec: ClassLegend.disturbanceType.bandSpec(description: AtlasProduct.disturbance.bandDescription),
                                         overwrite: request.options.overwrite)
-        return (layout.disturbance, true)
+        return (layout.path(of: .disturbance), true)
     }
 }
 

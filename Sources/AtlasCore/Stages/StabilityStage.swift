@@ -32,20 +32,17 @@ public struct StabilityStage {
         public let permafrost: ProductSummary?
     }
 
-    public static let stabilityLegend = ClassLegend(ThermalStabilityClass.allCases.map { ($0.rawValue, $0.name, $0.colour) })
-    public static let permafrostLegend = ClassLegend(PermafrostPresence.allCases.map { ($0.rawValue, $0.name, $0.colour) })
-
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
         if request.refuseEmptyInputs { try magt.requireValidPixels() }
         let bounds = request.thresholds.boundaries.map { String($0) }.joined(separator: ",")
-        let sink = try ProductSink(path: request.out, grid: grid, description: "thermal stability", legend: stabilityLegend,
+        let sink = try ProductSink(.preStability, path: request.out, grid: grid,
                                    metadata: ["PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,
                                               "BOUNDARY_RULE": "a value on a boundary belongs to the warmer class"],
                                    options: request.options)
         let presence = try request.permafrostOut.map {
-            try ProductSink(path: $0, grid: grid, description: "permafrost presence", legend: permafrostLegend,
+            try ProductSink(.prePermafrost, path: $0, grid: grid,
                             metadata: ["PERMAFROST_ATLAS_STEP": "stability", "PERMAFROST_RULE": "MAGT < \(request.permafrostThreshold) C"],
                             options: request.options)
         }

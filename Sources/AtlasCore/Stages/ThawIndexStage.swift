@@ -56,11 +56,11 @@ public struct ThawIndexStage {
             "DAYS_PER_STEP": steps.count == 12 ? steps.map { String(Int($0)) }.joined(separator: ",") : "1",
         ]
         if let year = request.year { metadata["YEAR"] = String(year) }
-        let thawSink = try ProductSink(path: request.thawingIndexPath, grid: grid, description: "thawing index (DDT, air)",
-                                       unit: "degC day", metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
+        let thawSink = try ProductSink(.preThawIndex, path: request.thawingIndexPath, grid: grid,
+                                       metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
                                        options: request.options)
         let freezeSink = try request.freezingIndexPath.map {
-            try ProductSink(path: $0, grid: grid, description: "freezing index (DDF, air)", unit: "degC day",
+            try ProductSink(.freezingIndex, path: $0, grid: grid,
                             metadata: metadata.merging(["FORMULA": "sum of -min(T, 0) x days"]) { $1 }, options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)

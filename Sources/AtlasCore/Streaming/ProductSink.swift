@@ -3,36 +3,6 @@ import Foundation
 import GeoRaster
 import PermafrostKernels
 
-/// The legend of a class map: code, name and colour of each class (code 0 is nodata).
-public struct ClassLegend: Sendable, Encodable {
-    public struct Entry: Sendable, Encodable {
-        public let code: UInt8
-        public let name: String
-        public let color: RGBA
-    }
-
-    public let entries: [Entry]
-
-    public init(_ entries: [(code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8))]) {
-        self.entries = entries.map { Entry(code: $0.code, name: $0.name, color: RGBA($0.color.red, $0.color.green, $0.color.blue)) }
-    }
-
-    public func name(of code: UInt8) -> String? { entries.first { $0.code == code }?.name }
-
-    /// GDAL band description: nodata 0, category names indexed by code, a colour table.
-    public func bandSpec(description: String, metadata: [String: String] = [:]) -> BandSpec {
-        let highest = Int(entries.map(\.code).max() ?? 0)
-        var names = [String](repeating: "", count: highest + 1)
-        names[0] = "nodata"
-        var colors: [Int: RGBA] = [0: RGBA(0, 0, 0, 0)]
-        for entry in entries {
-            names[Int(entry.code)] = entry.name
-            colors[Int(entry.code)] = entry.color
-        }
-        return BandSpec(description: description, unit: "class", noData: 0, colorTable: colors, categoryNames: names, metadata: metadata)
-    }
-}
-
 /// Writes one product block by block and keeps what its summary needs: statistics of a
 /// continuous product (NaN in memory, -9999 on disk) or pixel counts per class.
 public final class ProductSink {
@@ -61,6 +31,20 @@ public final class ProductSink {
         writer = try options.writer(path: path, grid: grid, dataType: .byte,
                                     band: legend.bandSpec(description: description), metadata: metadata)
         self.legend = legend
+    }
+
+    /// A product of the catalogue at `path`: Float32 or a class map, with the catalogue's band
+    /// description (`detail` appended), unit and legend (`legend` names classes known only at
+    /// run time, such as vegetation labels).
+    public convenience init(_ product: AtlasProduct, path: String, grid: RasterGrid, legend: ClassLegend? = nil, detail: String = "",
+                            metadata: [String: String], options: OutputOptions) throws {
+        let description = product.bandDescription + detail
+        if product.isClassMap {
+            guard let legend = legend ?? product.legend else { preconditionFailure("\(product): classes named at run time need a legend") }
+            try self.init(path: path, grid: grid, description: description, legend: legend, metadata: metadata, options: options)
+        } else {
+            try self.init(path: path, grid: grid, description: description, unit: product.unit, metadata: metadata, options: options)
+        }
     }
 
     public func write(_ values: [Float], window: RasterWindow) throws {

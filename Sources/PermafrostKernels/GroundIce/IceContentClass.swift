@@ -17,17 +17,6 @@ public enum IceContentClass: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// Colour-table entry: sandy tan for little ice to deep blue for massive ice.
-    public var colour: (red: UInt8, green: UInt8, blue: UInt8) {
-        switch self {
-        case .icePoor: (222, 203, 164)
-        case .iceBearing: (199, 233, 180)
-        case .iceRich: (127, 205, 187)
-        case .iceSaturated: (44, 127, 184)
-        case .iceLayerWithSoil: (37, 52, 148)
-        }
-    }
-
     /// The four volumetric-content boundaries between the five classes, strictly
     /// increasing within 0...1. A value equal to a boundary belongs to the icier class.
     public struct Thresholds: Sendable, Equatable {

@@ -14,14 +14,6 @@ public enum DisturbanceType: UInt8, CaseIterable, Sendable {
         }
     }
 
-    public var colour: (red: UInt8, green: UInt8, blue: UInt8) {
-        switch self {
-        case .pit: (90, 90, 90)
-        case .dump: (160, 110, 60)
-        case .other: (230, 160, 40)
-        }
-    }
-
     /// Reads a table cell: the code ("1"), or a name such as "pit", "open pit", "dump",
     /// "spoil", "spoil dump", "waste-rock dump", "other" (case and `_`/`-` insensitive).
     public init?(parsing text: String) {

@@ -12,13 +12,6 @@ public enum PermafrostPresence: UInt8, CaseIterable, Sendable {
         }
     }
 
-    public var colour: (red: UInt8, green: UInt8, blue: UInt8) {
-        switch self {
-        case .permafrost: (49, 130, 189)
-        case .seasonallyFrozenGround: (230, 200, 140)
-        }
-    }
-
     /// Presence at one pixel; nil for NaN MAGT. `threshold` is in C (default 0).
     public static func classify(magt: Float, threshold: Double = 0) -> PermafrostPresence? {
         guard !magt.isNaN else { return nil }

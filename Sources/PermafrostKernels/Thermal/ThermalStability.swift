@@ -19,18 +19,6 @@ public enum ThermalStabilityClass: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// Colour-table entry: blue for cold, stable ground to red for warm ground.
-    public var colour: (red: UInt8, green: UInt8, blue: UInt8) {
-        switch self {
-        case .extremelyStable: (33, 102, 172)
-        case .stable: (103, 169, 207)
-        case .subStable: (209, 229, 240)
-        case .transitional: (253, 219, 199)
-        case .unstable: (239, 138, 98)
-        case .extremelyUnstable: (178, 24, 43)
-        }
-    }
-
     /// The five MAGT boundaries (C) between the six classes, strictly increasing.
     /// A value equal to a boundary belongs to the warmer class.
     public struct Thresholds: Sendable, Equatable {

@@ -27,19 +27,10 @@ final class ThermalStabilityTests: XCTestCase {
         }
     }
 
-    func testNamesAndColoursRunFromColdBlueToWarmRed() {
+    func testCodesAndNames() {
         XCTAssertEqual(ThermalStabilityClass.allCases.map(\.rawValue), [1, 2, 3, 4, 5, 6])
         XCTAssertEqual(ThermalStabilityClass.subStable.name, "sub-stable")
         XCTAssertEqual(ThermalStabilityClass.extremelyUnstable.name, "extremely unstable / seasonally frozen")
-        // Frozen, stable classes are bluish; the warm classes are reddish.
-        for stability in ThermalStabilityClass.allCases {
-            let colour = stability.colour
-            if stability.rawValue <= 3 {
-                XCTAssertGreaterThan(colour.blue, colour.red, stability.name)
-            } else {
-                XCTAssertGreaterThan(colour.red, colour.blue, stability.name)
-            }
-        }
     }
 
     func testPermafrostPresence() {
