@@ -35,14 +35,14 @@ public enum MapRenderer {
     }
 
     public static func render(_ request: Request) throws -> RenderedMap {
-        guard request.maxSize >= 1 else { throw AtlasError.badInput("--max-size must be at least 1 pixel, got \(request.maxSize)") }
+        guard request.maxSize >= 1 else { throw AtlasError.badParameter(.maxSize, reason: "must be at least 1 pixel, got \(request.maxSize)") }
         let ramp = try request.rampName.map(namedRamp)
         let dataset = try RasterDataset(path: request.raster)
         let band = try dataset.band(1)
         let colorTable = band.colorTable
         let drawsClasses = !colorTable.isEmpty && ramp == nil
         if drawsClasses && request.range != nil {
-            throw AtlasError.badInput("\(request.raster): band 1 has a colour table and is drawn by class; --range needs --ramp")
+            throw AtlasError.badFile(path: request.raster, reason: "band 1 has a colour table and is drawn by class; \(.range) needs \(.ramp)")
         }
         let writer = try PNGWriter(path: request.out, overwrite: request.overwrite)
         let size = pictureSize(width: dataset.width, height: dataset.height, maxSize: request.maxSize)
@@ -68,7 +68,7 @@ public enum MapRenderer {
 
     private static func namedRamp(_ name: String) throws -> ColorRamp {
         guard let ramp = ColorRamp.named(name) else {
-            throw AtlasError.badInput("unknown colour ramp \"\(name)\"; one of \(ColorRamp.all.map(\.name).joined(separator: ", "))")
+            throw AtlasError.badParameter(.ramp, reason: "unknown colour ramp \(quoted: name); one of \(ColorRamp.all.map(\.name).joined(separator: ", "))")
         }
         return ramp
     }

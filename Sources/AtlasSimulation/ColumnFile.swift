@@ -69,14 +69,14 @@ public struct ColumnFile: Sendable {
 enum SimulationYAML {
     /// The top mapping of a YAML file.
     static func root(_ path: String, what: String) throws -> ConfigSection {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw AtlasError.badInput("\(path): cannot read as UTF-8 text") }
+        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text") }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badInput("\(path): empty \(what) file") }
+            guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badFile(path: path, reason: "empty \(what) file") }
             root = node
         } catch let error as YamlError {
-            throw AtlasError.badInput("\(path): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+            throw AtlasError.badFile(path: path, reason: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
         return try ConfigSection(root, keyPath: "", file: path)
     }
@@ -92,11 +92,11 @@ enum SimulationYAML {
         do {
             try check()
         } catch {
-            let field: String, message: String
+            let field: String, message: AtlasMessage
             switch error {
             case .invalidValue(_, let name, let value, let requirement): (field, message) = (name, "\(value) \(requirement)")
             case .wrongValueCount(_, let name, let count, let expected): (field, message) = (name, "has \(count) values, expected \(expected)")
-            default: throw ConfigSection.error(sections[0].file, sections[0].line, sections[0].keyPath, error.description)
+            default: throw ConfigSection.error(sections[0].file, sections[0].line, sections[0].keyPath, "\(error.description)")
             }
             throw (sections.first { $0.node(field) != nil } ?? sections[0]).error(field, message)
         }

@@ -49,13 +49,13 @@ public enum ForcingFile {
         for name in ["month", "day"] {
             guard let order = table.columnIndex(name) else { continue }
             for row in table.rows.indices where try table.text(row: row, column: order) != "\(row + 1)" {
-                throw AtlasError.badInput("\(path): line \(table.line(ofRow: row)), column \(name): expected \(row + 1), the rows must be in order")
+                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: name, reason: "expected \(row + 1), the rows must be in order")
             }
         }
         switch values.count {
         case 12: return .monthlyMeans(values)
         case 365: return .dailyMeans(values)
-        default: throw AtlasError.badInput("\(path): \(values.count) temperatures, expected 12 (monthly means) or 365 (daily means)")
+        default: throw AtlasError.badFile(path: path, reason: "\(values.count) temperatures, expected 12 (monthly means) or 365 (daily means)")
         }
     }
 }

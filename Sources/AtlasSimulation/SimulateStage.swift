@@ -108,7 +108,7 @@ public struct SimulateStage {
         var warnings: [String] = []
         if let disturbance = request.disturbance {
             if case .dump = disturbance, columnFile.spoil == nil {
-                throw AtlasError.badInput("\(request.column): no spoil: section; a dump (--disturbance dump:H) needs its material")
+                throw AtlasError.badFile(path: request.column, reason: "no spoil: section; a dump (\(.disturbance, "dump:H")) needs its material")
             }
             let outcome = try DisturbanceSimulation.simulate(natural: columnFile.column, forcing: forcing, disturbedForcing: disturbedForcing,
                                                              disturbance: disturbance, spoil: columnFile.spoil, settings: request.settings,

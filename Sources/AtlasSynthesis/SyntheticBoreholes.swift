@@ -72,7 +72,7 @@ enum SyntheticBoreholeSurvey {
                       noise: SyntheticStream, perClass: Int, occupied: Set<Int>) throws -> [SyntheticBorehole] {
         let sites = try place(scene, count: count, stream: placement, perClass: perClass, occupied: occupied)
         guard sites.count == count else {
-            throw AtlasError.badInput("\(file): the scene is too small to place \(count) boreholes away from its edges")
+            throw SynthesisError.tooSmall(file: file, reason: "the scene is too small to place \(count) boreholes away from its edges")
         }
         var random = SplitMix64(seed: scene.seed, stream: noise)
         let model = SyntheticMAGTModel()

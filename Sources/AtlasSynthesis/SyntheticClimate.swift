@@ -39,7 +39,7 @@ public struct SyntheticClimate: Sendable {
             ys += [bounds.minY, bounds.maxY, y, y]
         }
         guard try CoordinateTransformer(from: sceneGrid.spatialReference, to: .wgs84()).transform(x: &xs, y: &ys) else {
-            throw AtlasError.runtime("cannot transform the scene's corners to longitude and latitude")
+            throw SynthesisError.projection("cannot transform the scene's corners to longitude and latitude")
         }
         let cellsPerDegree = 1 / Self.cellSize
         westCell = Int((xs.min()! * cellsPerDegree).rounded(.down)) - Self.marginCells
@@ -71,7 +71,7 @@ public struct SyntheticClimate: Sendable {
             }
         }
         guard toScene.transform(x: &xs, y: &ys) else {
-            throw AtlasError.runtime("cannot transform the temperature grid's cell centres to the scene's coordinates")
+            throw SynthesisError.projection("cannot transform the temperature grid's cell centres to the scene's coordinates")
         }
         var temperatures = [Float](repeating: 0, count: 12 * window.pixelCount)
         for cell in 0..<window.pixelCount {
@@ -90,13 +90,13 @@ public struct SyntheticClimate: Sendable {
     public func thawingIndex(x: Double, y: Double) throws -> Double {
         guard let lonLat = try CoordinateTransformer(from: sceneGrid.spatialReference, to: .wgs84()).transform(x: x, y: y),
               let position = grid.geoTransform.pixel(x: lonLat.x, y: lonLat.y) else {
-            throw AtlasError.runtime("cannot transform the point (\(x), \(y)) to longitude and latitude")
+            throw SynthesisError.projection("cannot transform the point (\(x), \(y)) to longitude and latitude")
         }
         let column = position.column - 0.5, row = position.row - 0.5
         let left = Int(column.rounded(.down)), top = Int(row.rounded(.down))
         let corners = RasterWindow(column: left, row: top, width: 2, height: 2)
         guard corners.intersection(grid.extent) == corners else {
-            throw AtlasError.runtime("the point (\(x), \(y)) lies outside the temperature grid")
+            throw SynthesisError.projection("the point (\(x), \(y)) lies outside the temperature grid")
         }
         let toScene = try CoordinateTransformer(from: .wgs84(), to: sceneGrid.spatialReference)
         let temperatures = try monthlyTemperatures(corners, toScene: toScene)

@@ -55,7 +55,7 @@ struct VegetationSampleCollector {
     /// shared in proportion to class area, in random (key) order.
     func select() throws -> [Candidate] {
         if let scarce = SyntheticVegetationClass.allCases.first(where: { pixelCounts[index($0)] < Self.minimumPerClass }) {
-            throw AtlasError.badInput("\(SynthesisStage.FileName.samples): the scene has only \(pixelCounts[index(scarce)]) pixels of "
+            throw SynthesisError.tooSmall(file: SynthesisStage.FileName.samples, reason: "the scene has only \(pixelCounts[index(scarce)]) pixels of "
                                       + "\(scarce.name); the samples need \(Self.minimumPerClass) of each class (make the scene larger)")
         }
         var allocation = [Int](repeating: Self.minimumPerClass, count: candidates.count)

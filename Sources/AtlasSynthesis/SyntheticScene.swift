@@ -29,7 +29,7 @@ public struct SyntheticScene: Sendable {
 
     public init(width: Int, height: Int, seed: UInt64) throws {
         guard width >= Self.minimumSize, height >= Self.minimumSize, width <= Int(Int32.max), height <= Int(Int32.max) else {
-            throw AtlasError.badInput("scene size \(width) x \(height): width and height must be at least \(Self.minimumSize) pixels")
+            throw SynthesisError.tooSmall(file: nil, reason: "scene size \(width) x \(height): width and height must be at least \(Self.minimumSize) pixels")
         }
         self.width = width
         self.height = height

@@ -68,7 +68,7 @@ enum SyntheticVectors {
             let radius = 1.2 * major
             guard let site = place(radius: radius, anchor: item.anchor.map { sites[$0] }, among: sites, gap: gap,
                                    width: width, height: height, scene: scene, random: &random) else {
-                throw AtlasError.badInput("\(SynthesisStage.FileName.mining): no room for \(sites.count + 1) separate mining areas in a "
+                throw SynthesisError.tooSmall(file: SynthesisStage.FileName.mining, reason: "no room for \(sites.count + 1) separate mining areas in a "
                                          + "\(scene.width) x \(scene.height) scene (make it larger)")
             }
             sites.append(site)

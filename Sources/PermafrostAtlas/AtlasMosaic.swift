@@ -23,7 +23,7 @@ public enum AtlasMosaic {
     }
 
     public static func run(_ request: Request) throws -> AtlasReport {
-        guard let first = request.tiles.first else { throw AtlasError.badInput("mosaic: give the tile folders") }
+        guard let first = request.tiles.first else { throw AtlasError.badParameter(.tileFolders, reason: "give the tile folders") }
         let layout = AtlasLayout(root: request.outDirectory)
         let reports = try request.tiles.map { try readReport("\($0)/report.json") }
         let grid = try unionGrid(request.tiles)
@@ -56,15 +56,15 @@ public enum AtlasMosaic {
 
     static func readReport(_ path: String) throws -> AtlasReport {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw AtlasError.badInput("\(path): no such file; is this the output folder of a `run --tile`?")
+            throw AtlasError.badFile(path: path, reason: "no such file; is this the output folder of a `run \(.tile)`?")
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         do {
-            guard let text = try UTF8File.read(path) else { throw AtlasError.badInput("\(path): not UTF-8 text") }
+            guard let text = try UTF8File.read(path) else { throw AtlasError.badFile(path: path, reason: "not UTF-8 text") }
             return try decoder.decode(AtlasReport.self, from: Data(text.utf8))
         } catch {
-            throw AtlasError.badInput("\(path): not an atlas report (\(ModelFileIO.describe(error)))")
+            throw AtlasError.badFile(path: path, reason: "not an atlas report (\(ModelFileIO.describe(error)))")
         }
     }
 
@@ -74,7 +74,7 @@ public enum AtlasMosaic {
         var union = grids[0].extent
         for (index, grid) in grids.enumerated() {
             guard let offset = grids[0].latticeOffset(of: grid) else {
-                throw AtlasError.badInput("\(tiles[index]): its grid is not on the pixel lattice of \(tiles[0])")
+                throw AtlasError.badFile(path: tiles[index], reason: "its grid is not on the pixel lattice of \(tiles[0])")
             }
             let window = RasterWindow(column: offset.column, row: offset.row, width: grid.width, height: grid.height)
             let c0 = min(union.column, window.column), r0 = min(union.row, window.row)

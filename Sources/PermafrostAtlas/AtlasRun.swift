@@ -57,11 +57,11 @@ public struct AtlasRun {
         if case .tile(let tile, let models) = request.mode {
             let window = tile.window(of: fullGrid)
             guard window.height > 0 else {
-                throw AtlasError.badInput("--tile \(tile.index)/\(tile.count): the grid has only \(fullGrid.height) rows; use fewer tiles")
+                throw AtlasError.badParameter(.tile, reason: "\(tile.index)/\(tile.count): the grid has only \(fullGrid.height) rows; use fewer tiles")
             }
             grid = fullGrid.subgrid(window)
             for name in ["vegetation_rf", "magt"] where !FileManager.default.fileExists(atPath: "\(models)/\(name).json") {
-                throw AtlasError.badInput("\(models)/\(name).json: no such file; run --fit-only first and pass its models/ folder")
+                throw AtlasError.badFile(path: "\(models)/\(name).json", reason: "no such file; run \(.fitOnly) first and pass its models/ folder")
             }
         } else {
             grid = fullGrid
@@ -289,7 +289,7 @@ public struct AtlasRun {
             }
         } catch {
             AtomicOutput.remove(temporary)
-            throw AtlasError.runtime("\(target): cannot copy \(source): \(SystemError.reason(of: error))\(output.fullDiskNote)")
+            throw AtlasError.failed(path: target, reason: "cannot copy \(source): \(SystemError.reason(of: error))\(output.fullDiskNote)")
         }
         try output.commit(from: temporary)
     }

@@ -67,7 +67,7 @@ struct ClassifyCommand: ParsableCommand {
                 _ = try indices.map { try SpectralIndexOptions.indices($0.split(separator: ",").map(String.init)) }
                 _ = try bandRoles.map(SpectralIndexOptions.roles)
             } catch let error as AtlasError {
-                throw ValidationError(error.message)
+                throw ValidationError(error.describe(.commandLine))
             }
         }
 

@@ -1,12 +1,18 @@
 import ArgumentParser
 import Foundation
+import AtlasCore
 import AtlasFoundation
 
 enum CommandLineEntry {
     static func run() -> Never {
         do {
             var command = try PermafrostAtlasCommand.parseAsRoot()
-            try command.run()
+            do {
+                try command.run()
+            } catch {
+                // `run` and `demo` name what their configuration sets by its keys.
+                exit(report(error, naming: command is RunCommand || command is DemoCommand ? .runConfiguration : .commandLine))
+            }
             exit(0)
         } catch {
             exit(report(error))
@@ -14,7 +20,11 @@ enum CommandLineEntry {
     }
 
     /// Prints the error (help text for --help) and returns the exit code.
-    static func report(_ error: Error) -> Int32 {
+    static func report(_ error: Error, naming: ParameterNaming = .commandLine) -> Int32 {
+        if let failure = error as? AtlasError {
+            printError(failure.describe(naming))
+            return failure.kind.exitCode
+        }
         if let failure = error as? any AtlasFailure {
             printError(failure.description)
             return failure.kind.exitCode

@@ -37,7 +37,7 @@ struct MAGTCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func validate() throws {
-            do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError { throw ValidationError(error.message) }
+            do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError { throw ValidationError(error.describe(.commandLine)) }
         }
 
         func run() throws {

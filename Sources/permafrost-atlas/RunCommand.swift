@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
         guard !(fitOnly && tile != nil) else { throw ValidationError("--fit-only and --tile exclude each other") }
         guard (tile == nil) == (models == nil) else { throw ValidationError("--tile and --models go together") }
         if let tile {
-            do { _ = try TileLayout.Tile(parsing: tile) } catch let error as AtlasError { throw ValidationError(error.message) }
+            do { _ = try TileLayout.Tile(parsing: tile) } catch let error as AtlasError { throw ValidationError(error.describe(.commandLine)) }
         }
     }
 

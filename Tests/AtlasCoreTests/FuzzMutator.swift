@@ -1,3 +1,4 @@
+import AtlasFoundation
 @testable import AtlasCore
 import Foundation
 import GeoRaster
@@ -101,7 +102,8 @@ func assertNamedOneLineInputError(_ error: Error, naming path: String, input: [U
     guard let failure = error as? AtlasError else {
         return XCTFail("\(type(of: error)) \"\(error)\" is not an AtlasError; input: \(shown)", file: file, line: line)
     }
-    XCTAssertEqual(failure.kind, .badInput, failure.message, file: file, line: line)
-    XCTAssertFalse(failure.message.contains(where: \.isNewline), "two lines: \(failure.message.debugDescription); input: \(shown)", file: file, line: line)
-    XCTAssertTrue(failure.message.hasPrefix(path), "\(failure.message) does not name \(path)", file: file, line: line)
+    let message = failure.description
+    XCTAssertEqual(failure.kind, .badInput, message, file: file, line: line)
+    XCTAssertFalse(message.contains(where: \.isNewline), "two lines: \(message.debugDescription); input: \(shown)", file: file, line: line)
+    XCTAssertTrue(message.hasPrefix(path), "\(message) does not name \(path)", file: file, line: line)
 }

@@ -30,7 +30,7 @@ final class ThermalCommandTests: XCTestCase {
         XCTAssertEqual(Double(try workspace.values("ddt.tif")[0]), 1318, accuracy: 0.05)
         try workspace.raster("c.tif", kelvin, grid: grid, unit: "degC")
         try CLI.run(["thaw-index", "--temperature", workspace.file("c.tif"), "--out", workspace.file("x.tif"), "--kelvin"])
-            .assertBadInput("--kelvin given", "degC")
+            .assertBadInput("--kelvin: given, but", "degC")
     }
 
     func testWrongBandCountIsNamed() throws {

@@ -48,14 +48,14 @@ public struct AtlasConfig: Sendable {
 
     /// Reads and validates `path`; every error names the file, line and key.
     public static func load(_ path: String) throws -> AtlasConfig {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
-        guard let text = try? UTF8File.read(path) else { throw AtlasError.badInput("\(path): cannot read as UTF-8 text") }
+        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
+        guard let text = try? UTF8File.read(path) else { throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text") }
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badInput("\(path): empty configuration") }
+            guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badFile(path: path, reason: "empty configuration") }
             root = node
         } catch let error as YamlError {
-            throw AtlasError.badInput("\(path): not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
+            throw AtlasError.badFile(path: path, reason: "not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")")
         }
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let top = try ConfigSection(root, keyPath: "", file: path)
@@ -135,19 +135,27 @@ public struct AtlasConfig: Sendable {
 
     static func readIndices(_ section: ConfigSection?) throws -> [SpectralIndex] {
         guard let names = try section?.strings("indices") else { return [] }
-        do {
-            return try SpectralIndexOptions.indices(names)
-        } catch let error as AtlasError {
-            throw section!.error("indices", error.message)
-        }
+        return try section!.parsing("indices") { try SpectralIndexOptions.indices(names) }
     }
 
     static func readBandRoles(_ section: ConfigSection?) throws -> [SpectralIndex.Band: Int]? {
         guard let text = try section?.string("band_roles") else { return nil }
-        do {
-            return try SpectralIndexOptions.roles(text)
-        } catch let error as AtlasError {
-            throw section!.error("band_roles", error.message)
+        return try section!.parsing("band_roles") { try SpectralIndexOptions.roles(text) }
+    }
+
+    /// The key of a parameter the configuration sets, for errors worded for `run`.
+    public static func key(for parameter: AtlasParameter) -> String? {
+        switch parameter {
+        case .bands: "inputs.landsat"
+        case .temperature: "inputs.temperature"
+        case .disturbance: "inputs.mining_polygons"
+        case .bandRoles: "vegetation.band_roles"
+        case .indices: "vegetation.indices"
+        case .predictors: "magt.predictors"
+        case .unseenVegetation: "magt.unseen_vegetation"
+        case .kelvin: "thaw.kelvin"
+        case .year: "thaw.year"
+        default: nil
         }
     }
 
@@ -157,17 +165,13 @@ public struct AtlasConfig: Sendable {
         guard let section else { return .all }
         try section.checkKeys(magtKeys)
         guard let names = try section.strings("predictors") else { return .all }
-        do {
-            return try MAGTPredictorNames.parse(names.joined(separator: ","))
-        } catch let error as AtlasError {
-            throw section.error("predictors", error.message.replacingOccurrences(of: "--predictors: ", with: ""))
-        }
+        return try section.parsing("predictors") { try MAGTPredictorNames.parse(names.joined(separator: ",")) }
     }
 
     static func readUnseen(_ section: ConfigSection?) throws -> MAGTStage.UnseenVegetation {
         guard let text = try section?.string("unseen_vegetation") else { return .nodata }
         guard let value = MAGTStage.UnseenVegetation(rawValue: text) else {
-            throw section!.error("unseen_vegetation", "expected nodata or error, got \"\(text)\"")
+            throw section!.error("unseen_vegetation", "expected nodata or error, got \(quoted: text)")
         }
         return value
     }
@@ -193,7 +197,7 @@ public struct AtlasConfig: Sendable {
         switch try section.string("form") ?? "physical" {
         case "physical": return .stefan
         case "empirical": return .empirical
-        case let other: throw section.error("form", "expected physical or empirical, got \"\(other)\"")
+        case let other: throw section.error("form", "expected physical or empirical, got \(quoted: other)")
         }
     }
 

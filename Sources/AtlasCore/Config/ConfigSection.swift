@@ -27,14 +27,23 @@ public struct ConfigSection {
         self.pairs = pairs
     }
 
-    public static func error(_ file: String, _ line: Int, _ key: String, _ message: String) -> AtlasError {
-        // Keys and values may hold line breaks (quoted or block scalars); errors stay one line.
-        AtlasError.badInput("\(file):\(line): \(key): \(message)".components(separatedBy: .newlines).joined(separator: "\\n"))
+    public static func error(_ file: String, _ line: Int, _ key: String, _ message: AtlasMessage) -> AtlasError {
+        AtlasError.badConfig(path: file, line: line, key: key, reason: message)
+    }
+
+    /// Runs a parser of a setting shared with the command line (band roles, predictors) and
+    /// points its parameter error at this key's line.
+    public func parsing<T>(_ key: String, _ parse: () throws -> T) throws -> T {
+        do {
+            return try parse()
+        } catch AtlasError.badParameter(_, let reason) {
+            throw error(key, reason)
+        }
     }
 
     public func qualified(_ key: String) -> String { keyPath.isEmpty ? key : "\(keyPath).\(key)" }
 
-    public func error(_ key: String, _ message: String) -> AtlasError {
+    public func error(_ key: String, _ message: AtlasMessage) -> AtlasError {
         Self.error(file, node(key)?.mark?.line ?? line, qualified(key), message)
     }
 
@@ -70,13 +79,13 @@ public struct ConfigSection {
 
     public func double(_ key: String) throws -> Double? {
         guard let text = try string(key) else { return nil }
-        guard let value = Double(text), value.isFinite else { throw error(key, "expected a number, got \"\(text)\"") }
+        guard let value = Double(text), value.isFinite else { throw error(key, "expected a number, got \(quoted: text)") }
         return value
     }
 
     public func int(_ key: String) throws -> Int? {
         guard let text = try string(key) else { return nil }
-        guard let value = Int(text) else { throw error(key, "expected a whole number, got \"\(text)\"") }
+        guard let value = Int(text) else { throw error(key, "expected a whole number, got \(quoted: text)") }
         return value
     }
 
@@ -85,7 +94,7 @@ public struct ConfigSection {
         switch text.lowercased() {
         case "true", "yes", "on": return true
         case "false", "no", "off": return false
-        default: throw error(key, "expected true or false, got \"\(text)\"")
+        default: throw error(key, "expected true or false, got \(quoted: text)")
         }
     }
 
@@ -105,7 +114,7 @@ public struct ConfigSection {
 
     public func doubles(_ key: String) throws -> [Double]? {
         try strings(key)?.map { text in
-            guard let value = Double(text), value.isFinite else { throw error(key, "expected numbers, got \"\(text)\"") }
+            guard let value = Double(text), value.isFinite else { throw error(key, "expected numbers, got \(quoted: text)") }
             return value
         }
     }

@@ -47,7 +47,7 @@ public struct MAGTModelFile: VersionedModelFile, Sendable {
             guard let number = UInt8(code), name != code else { continue }
             let current = resolver.name(of: number)
             if current != "\(number)" && current.caseInsensitiveCompare(name) != .orderedSame {
-                throw AtlasError.badInput("\(resolver.rasterPath): class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \"\(name)\"")
+                throw AtlasError.badFile(path: resolver.rasterPath, reason: "class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \(quoted: name)")
             }
         }
     }
@@ -70,10 +70,10 @@ public enum MAGTPredictorNames {
             case "eastness": predictors.insert(.eastness)
             case "slope": predictors.insert(.slope)
             default:
-                throw AtlasError.badInput("--predictors: unknown predictor \"\(name)\" (known: \(all.joined(separator: ", ")), northness, eastness)")
+                throw AtlasError.badParameter(.predictors, reason: "unknown predictor \(quoted: name) (known: \(all.joined(separator: ", ")), northness, eastness)")
             }
         }
-        guard !predictors.isEmpty else { throw AtlasError.badInput("--predictors: name at least one predictor") }
+        guard !predictors.isEmpty else { throw AtlasError.badParameter(.predictors, reason: "name at least one predictor") }
         return predictors
     }
 

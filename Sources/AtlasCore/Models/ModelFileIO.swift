@@ -21,10 +21,10 @@ extension VersionedModelFile {
     public static func read(_ path: String) throws -> Self {
         let file: Self = try ModelFileIO.read(path, kind: kind)
         guard file.format == formatName else {
-            throw AtlasError.badInput("\(path): format is \"\(file.format)\", expected \(formatName)")
+            throw AtlasError.badFile(path: path, reason: "format is \"\(file.format)\", expected \(formatName)")
         }
         guard file.formatVersion <= currentVersion else {
-            throw AtlasError.badInput("\(path): model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
+            throw AtlasError.badFile(path: path, reason: "model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
         }
         return file
     }
@@ -37,15 +37,15 @@ public enum ModelFileIO {
     }
 
     public static func read<T: Decodable>(_ path: String, kind: String) throws -> T {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badInput("\(path): no such file") }
+        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
         guard let text = try? UTF8File.read(path) else {
-            throw AtlasError.badInput("\(path): cannot read the \(kind) file as UTF-8 text")
+            throw AtlasError.badFile(path: path, reason: "cannot read the \(kind) file as UTF-8 text")
         }
         let data = Data(text.utf8)
         do {
             return try JSONDecoder().decode(T.self, from: data)
         } catch {
-            throw AtlasError.badInput("\(path): not a \(kind) file (\(describe(error)))")
+            throw AtlasError.badFile(path: path, reason: "not a \(kind) file (\(describe(error)))")
         }
     }
 

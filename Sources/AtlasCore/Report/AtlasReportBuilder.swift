@@ -133,7 +133,7 @@ public struct AtlasReportBuilder {
         let inputs = zip(files, digests).map { file, digest in
             AtlasReport.Input(role: file.role, path: file.path, sha256: digest, warped: warpedSources.contains(file.path))
         }
-        guard let vegetationModel, let magtModel else { throw AtlasError.runtime("report: a model stage did not run") }
+        guard let vegetationModel, let magtModel else { throw AtlasError.failed(path: nil, reason: "report: a model stage did not run") }
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),

@@ -85,7 +85,7 @@ public struct SHA256 {
 
     /// The hex digest of a file, read in 4 MiB pieces.
     public static func file(_ path: String) throws -> String {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw AtlasError.badInput("\(path): cannot read") }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw AtlasError.badFile(path: path, reason: "cannot read") }
         defer { try? handle.close() }
         var hash = SHA256()
         while let chunk = try handle.read(upToCount: 4 << 20), !chunk.isEmpty { hash.update(chunk) }

@@ -30,10 +30,10 @@ public struct AtlasLayout: Sendable {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: root, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw AtlasError.badInput("\(root): exists and is not a folder") }
+            guard isDirectory.boolValue else { throw AtlasError.badFile(path: root, reason: "exists and is not a folder") }
             let contents = (try? manager.contentsOfDirectory(atPath: root)) ?? []
             if !contents.isEmpty && !overwrite {
-                throw AtlasError.badInput("\(root): output folder is not empty; pass --overwrite to replace its atlas")
+                throw AtlasError.badFile(path: root, reason: "output folder is not empty; pass \(.overwrite) to replace its atlas")
             }
         }
         for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
@@ -45,7 +45,7 @@ public struct AtlasLayout: Sendable {
             for report in [reportJSON, reportHTML] { try? manager.removeItem(atPath: report) }
         }
         guard manager.isWritableFile(atPath: root), manager.createFile(atPath: root + "/.write-test", contents: nil) else {
-            throw AtlasError.badInput("\(root): output folder is not writable")
+            throw AtlasError.badFile(path: root, reason: "output folder is not writable")
         }
         try? manager.removeItem(atPath: root + "/.write-test")
     }

@@ -12,7 +12,7 @@ public enum TileLayout {
         public init(parsing text: String) throws {
             let parts = text.split(separator: "/")
             guard parts.count == 2, let index = Int(parts[0]), let count = Int(parts[1]), count >= 1, (1...count).contains(index) else {
-                throw AtlasError.badInput("--tile: expected I/N with 1 <= I <= N (e.g. 3/16), got \"\(text)\"")
+                throw AtlasError.badParameter(.tile, reason: "expected I/N with 1 <= I <= N (e.g. 3/16), got \(quoted: text)")
             }
             self.index = index
             self.count = count

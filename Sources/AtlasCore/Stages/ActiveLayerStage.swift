@@ -92,7 +92,7 @@ public struct ActiveLayerStage {
         do {
             return try body()
         } catch let error as InvalidInputError {
-            throw AtlasError.badInput("\(path): \(error.description)")
+            throw AtlasError.badFile(path: path, reason: "\(error.description)")
         }
     }
 }

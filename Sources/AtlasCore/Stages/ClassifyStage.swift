@@ -110,18 +110,18 @@ public enum ClassifyStage {
     static func checkClasses(_ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String,
                              skipped: [SkippedPoint]) throws {
         guard !used.isEmpty else {
-            throw AtlasError.badInput("\(samplesPath): no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+            throw AtlasError.badFile(path: samplesPath, reason: "no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         guard classLabels.count >= 2 else {
-            throw AtlasError.badInput("\(samplesPath): every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")
+            throw AtlasError.badFile(path: samplesPath, reason: "every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")
         }
         guard classLabels.count <= 255 else {
-            throw AtlasError.badInput("\(samplesPath): \(classLabels.count) classes; a class raster holds at most 255")
+            throw AtlasError.badFile(path: samplesPath, reason: "\(classLabels.count) classes; a class raster holds at most 255")
         }
         for label in classLabels {
             let lines = used.filter { $0.label == label }.map(\.line)
             if lines.count < 2 {
-                throw AtlasError.badInput("\(samplesPath): class \"\(label)\" has one usable sample (line \(lines[0])); give at least two per class")
+                throw AtlasError.badFile(path: samplesPath, reason: "class \(quoted: label) has one usable sample (line \(lines[0])); give at least two per class")
             }
         }
     }
@@ -132,7 +132,7 @@ public enum ClassifyStage {
         let model = file.model
         let stack = try file.featureStack(paths: request.bands, grid: request.grid)
         guard stack.names.count == model.featureCount else {
-            throw AtlasError.badInput("--bands: \(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
+            throw AtlasError.badParameter(.bands, reason: "\(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
         }
         let metadata = ["PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
                         "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),

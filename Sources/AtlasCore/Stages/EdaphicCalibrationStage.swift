@@ -75,7 +75,7 @@ public struct EdaphicCalibrationStage {
                                       observedThickness: observed[index], thawingIndex: Double(ddt)))
         }
         guard !observations.isEmpty else {
-            throw AtlasError.badInput("\(request.boreholes): no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
+            throw AtlasError.badFile(path: request.boreholes, reason: "no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
         }
         let fit = try EdaphicFactorCalibration.calibrate(observations: observations, soilTable: soil)
         let calibrated = try soil.replacingEdaphicFactors(fit.factorsByCode)

@@ -21,7 +21,7 @@ public struct FeatureStack: Sendable {
     ///     from Landsat 8/9 band names (B2 blue ... B7 SWIR2).
     public init(paths: [String], grid: RasterGrid? = nil, indices: [SpectralIndex] = [],
                 bandRoles: [SpectralIndex.Band: Int]? = nil) throws {
-        guard let first = paths.first else { throw AtlasError.badInput("--bands: give at least one raster") }
+        guard let first = paths.first else { throw AtlasError.badParameter(.bands, reason: "give at least one raster") }
         self.grid = try grid ?? RasterDataset(path: first).grid()
         var layers: [InputLayer] = []
         var names: [String] = []
@@ -41,14 +41,14 @@ public struct FeatureStack: Sendable {
         bandColumns = try bandRoles.map { roles in
             try roles.mapValues { position in
                 guard (1...layers.count).contains(position) else {
-                    throw AtlasError.badInput("--band-roles: band \(position) does not exist (the rasters have \(layers.count) bands)")
+                    throw AtlasError.badParameter(.bandRoles, reason: "band \(position) does not exist (the rasters have \(layers.count) bands)")
                 }
                 return position - 1
             }
         } ?? Self.landsatColumns(names)
         for index in indices {
             for band in [index.bands.a, index.bands.b] where bandColumns[band] == nil {
-                throw AtlasError.badInput("\(index.name) needs the \(band.rawValue) band, which is not recognised among \(names.joined(separator: ", ")); give --band-roles (e.g. red=3,nir=4)")
+                throw AtlasError.badInput("\(index.name) needs the \(band.rawValue) band, which is not recognised among \(names.joined(separator: ", ")); give \(.bandRoles) (e.g. red=3,nir=4)")
             }
         }
         self.names = names + indices.map(\.name)

@@ -71,7 +71,7 @@ public enum MAGTStage {
     public static func fit(_ request: FitRequest) throws -> MAGTModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
         guard !request.predictors.contains(.vegetation) || request.vegetation != nil || request.vegetationClassifier != nil else {
-            throw AtlasError.badInput("the vegetation predictor needs a vegetation raster (--vegetation)")
+            throw AtlasError.badParameter(.vegetation, reason: "the vegetation predictor needs a vegetation raster")
         }
         let grid = try RasterDataset(path: request.dem).grid()
         let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear).open()
@@ -105,7 +105,7 @@ public enum MAGTStage {
             boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
         }
         guard !boreholes.isEmpty else {
-            throw AtlasError.badInput("\(request.boreholes): no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+            throw AtlasError.badFile(path: request.boreholes, reason: "no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         let (model, report) = try ParameterTables.located(request.boreholes) { try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors) }
         let file = MAGTModelFile(model: model, report: report, skipped: skipped, predictors: request.predictors,
@@ -132,7 +132,7 @@ public enum MAGTStage {
         let model = file.model
         let usesVegetation = model.design.predictors.contains(.vegetation)
         guard !usesVegetation || request.vegetation != nil else {
-            throw AtlasError.badInput("\(request.modelPath): the model uses vegetation; give --vegetation")
+            throw AtlasError.badFile(path: request.modelPath, reason: "the model uses vegetation; give \(.vegetation)")
         }
         let grid = try request.grid ?? RasterDataset(path: request.dem).grid()
         let dem = try InputLayer.aligned("DEM", path: request.dem, onto: grid, resampling: .bilinear)
@@ -161,7 +161,7 @@ public enum MAGTStage {
             if usesVegetation {
                 for index in classes.indices where classes[index] != 0 && !trained.contains(classes[index]) {
                     if request.unseenVegetation == .error {
-                        throw AtlasError.badInput("\(request.vegetation ?? ""): class \(classes[index]) (\(file.vegetationName(classes[index]))) has no training borehole in \(request.modelPath); pass --unseen-vegetation nodata to leave it unmapped")
+                        throw AtlasError.badFile(path: request.vegetation ?? "", reason: "class \(classes[index]) (\(file.vegetationName(classes[index]))) has no training borehole in \(request.modelPath); pass \(.unseenVegetation, "nodata") to leave it unmapped")
                     }
                     unseenHere[classes[index], default: 0] += 1
                     classes[index] = 0

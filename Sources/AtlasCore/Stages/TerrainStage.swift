@@ -55,7 +55,7 @@ public struct TerrainStage {
         let northness = try sink(request.northness, "northness = cos(aspect) (flat = 0)", "")
         let eastness = try sink(request.eastness, "eastness = sin(aspect) (flat = 0)", "")
         guard slope != nil || aspect != nil || northness != nil || eastness != nil else {
-            throw AtlasError.badInput("terrain: name at least one output (--slope, --aspect, --northness, --eastness)")
+            throw AtlasError.badInput("terrain: name at least one output (\(.slope), \(.aspect), \(.northness), \(.eastness))")
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: 1, threads: request.options.threads)
         try runner.run(makeWorker: { try dem.open() }, compute: { reader, block in

@@ -40,7 +40,7 @@ public struct ThawIndexStage {
 
     public static func run(_ request: Request) throws -> Result {
         guard let first = request.temperatures.first else {
-            throw AtlasError.badInput("--temperature: give one multi-band raster or 12 (or 365/366) single-band rasters")
+            throw AtlasError.badParameter(.temperature, reason: "give one multi-band raster or 12 (or 365/366) single-band rasters")
         }
         let grid = try request.grid ?? RasterDataset(path: first).grid()
         let layers = try temperatureLayers(request.temperatures, grid: grid)
@@ -90,18 +90,18 @@ public struct ThawIndexStage {
         if paths.count == 1 {
             let bandCount = try RasterDataset(path: paths[0]).bandCount
             guard [12, 365, 366].contains(bandCount) else {
-                throw AtlasError.badInput("\(paths[0]): has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
+                throw AtlasError.badFile(path: paths[0], reason: "has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
             }
             let raster = try AlignedRaster.align(paths[0], onto: grid, resampling: .bilinear)
             return (1...bandCount).map { InputLayer(role: "temperature band \($0)", raster: raster, band: $0) }
         }
         guard [12, 365, 366].contains(paths.count) else {
-            throw AtlasError.badInput("--temperature: \(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
+            throw AtlasError.badParameter(.temperature, reason: "\(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
         }
         return try paths.enumerated().map { index, path in
             let bands = try RasterDataset(path: path).bandCount
             guard bands == 1 else {
-                throw AtlasError.badInput("\(path): has \(bands) bands; with several --temperature rasters each must have one band")
+                throw AtlasError.badFile(path: path, reason: "has \(bands) bands; with several \(.temperature) rasters each must have one band")
             }
             return try InputLayer.aligned("temperature step \(index + 1)", path: path, onto: grid, resampling: .bilinear)
         }
@@ -117,13 +117,13 @@ public struct ThawIndexStage {
         let kelvinBands = units.filter { kelvinUnits.contains($0.lowercased()) }.count
         if forcedKelvin {
             if let other = units.first(where: { !$0.isEmpty && !kelvinUnits.contains($0.lowercased()) }) {
-                throw AtlasError.badInput("--kelvin given, but \(layers[0].sourcePath) declares unit \"\(other)\"")
+                throw AtlasError.badParameter(.kelvin, reason: "given, but \(layers[0].sourcePath) declares unit \(quoted: other)")
             }
             return (.kelvin, "--kelvin")
         }
         if kelvinBands == units.count { return (.kelvin, "band unit metadata") }
         if kelvinBands > 0 {
-            throw AtlasError.badInput("\(layers[0].sourcePath): some temperature bands are in kelvin and some are not")
+            throw AtlasError.badFile(path: layers[0].sourcePath, reason: "some temperature bands are in kelvin and some are not")
         }
         return (.celsius, units.contains { !$0.isEmpty } ? "band unit metadata" : "default (no unit metadata)")
     }

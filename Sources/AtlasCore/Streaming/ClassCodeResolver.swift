@@ -21,7 +21,7 @@ public struct ClassCodeResolver: Sendable {
     public func code(for label: String, location: String) throws -> UInt8 {
         if let number = Int(label) {
             guard let code = UInt8(exactly: number), code > 0 else {
-                throw AtlasError.badInput("\(location): class code \(number) is outside 1...255")
+                throw AtlasError.badFile(path: location, reason: "class code \(number) is outside 1...255")
             }
             return code
         }
@@ -30,7 +30,7 @@ public struct ClassCodeResolver: Sendable {
         }
         let known = categoryNames.enumerated().filter { $0.offset > 0 && !$0.element.isEmpty }.map { "\($0.offset) \($0.element)" }
         let hint = known.isEmpty ? "it has no category names, so use codes" : "its categories: " + known.joined(separator: ", ")
-        throw AtlasError.badInput("\(location): class \"\(label)\" is neither a code nor a category name of \(rasterPath) (\(hint))")
+        throw AtlasError.badFile(path: location, reason: "class \(quoted: label) is neither a code nor a category name of \(rasterPath) (\(hint))")
     }
 
     /// The display name of a code: the raster's category name, or the code itself.

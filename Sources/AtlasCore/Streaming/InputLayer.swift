@@ -42,7 +42,7 @@ public struct InputLayer: Sendable {
             let dataset = try datasets[layer.sourcePath] ?? RasterDataset(path: layer.sourcePath)
             datasets[layer.sourcePath] = dataset
             guard try dataset.band(layer.band).containsValidPixel() else {
-                throw AtlasError.badInput("\(layer.sourcePath): band \(layer.band) has no valid pixel (every pixel is nodata or NaN)")
+                throw AtlasError.badFile(path: layer.sourcePath, reason: "band \(layer.band) has no valid pixel (every pixel is nodata or NaN)")
             }
         }
     }
@@ -108,7 +108,7 @@ public final class LayerReader {
     /// Class codes of `window`: nodata and outside pixels are 0. Codes must fit 1...255.
     public func readClasses(_ window: RasterWindow) throws -> [UInt8] {
         guard sampler == nil else {
-            throw AtlasError.runtime("\(sourcePath): class codes cannot be read from a bilinear resampling of it")
+            throw AtlasError.failed(path: sourcePath, reason: "class codes cannot be read from a bilinear resampling of it")
         }
         var raw = [Int32](repeating: 0, count: window.pixelCount)
         try raw.withUnsafeMutableBufferPointer { try band.read(raster.local(window), fillingOutsideWith: 0, into: $0) }
@@ -117,7 +117,7 @@ public final class LayerReader {
         for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {
             guard let code = UInt8(exactly: raw[index]) else {
                 let column = window.column + index % window.width, row = window.row + index / window.width
-                throw AtlasError.badInput("\(sourcePath): band \(band.number), pixel (\(column), \(row)) holds class code \(raw[index]); codes must be 1...255")
+                throw AtlasError.badFile(path: sourcePath, reason: "band \(band.number), pixel (\(column), \(row)) holds class code \(raw[index]); codes must be 1...255")
             }
             codes[index] = code
         }

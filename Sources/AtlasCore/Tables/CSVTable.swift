@@ -13,10 +13,10 @@ public struct CSVTable: Sendable {
 
     public init(path: String) throws {
         guard FileManager.default.fileExists(atPath: path) else {
-            throw AtlasError.badInput("\(path): no such file")
+            throw AtlasError.badFile(path: path, reason: "no such file")
         }
         guard let text = try? UTF8File.read(path) else {
-            throw AtlasError.badInput("\(path): cannot read as UTF-8 text")
+            throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text")
         }
         try self.init(text: text, path: path)
     }
@@ -35,25 +35,25 @@ public struct CSVTable: Sendable {
                 cellsByLine.append((cellsByLine.count + 2, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
             }
         } catch {
-            throw AtlasError.badInput("\(path): not valid CSV (a closing quote must be followed by a comma or the end of the line)")
+            throw AtlasError.badFile(path: path, reason: "not valid CSV (a closing quote must be followed by a comma or the end of the line)")
         }
         let header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
         guard !header.isEmpty, header.contains(where: { !$0.isEmpty }) else {
-            throw AtlasError.badInput("\(path): empty file, expected a header row")
+            throw AtlasError.badFile(path: path, reason: "empty file, expected a header row")
         }
         guard !header.contains(where: { $0.contains(where: \.isNewline) }) else {
-            throw AtlasError.badInput("\(path): line 1: a column name spans several lines (an unclosed quote?)")
+            throw AtlasError.badFile(path: path, reason: "line 1: a column name spans several lines (an unclosed quote?)")
         }
         if let duplicate = Dictionary(grouping: header, by: { $0.lowercased() }).first(where: { $0.value.count > 1 })?.key {
-            throw AtlasError.badInput("\(path): column \"\(duplicate)\" appears twice in the header")
+            throw AtlasError.badFile(path: path, reason: "column \"\(duplicate)\" appears twice in the header")
         }
         let data = cellsByLine.filter { !$0.cells.allSatisfy(\.isEmpty) }
         for (line, cells) in data {
             if let field = cells.firstIndex(where: { $0.contains(where: \.isNewline) }) {
-                throw AtlasError.badInput("\(path): line \(line), field \(field + 1): a value spans several lines (an unclosed quote?)")
+                throw AtlasError.badFile(path: path, reason: "line \(line), field \(field + 1): a value spans several lines (an unclosed quote?)")
             }
             guard cells.count == header.count else {
-                throw AtlasError.badInput("\(path): line \(line) has \(cells.count) fields, the header has \(header.count)")
+                throw AtlasError.badFile(path: path, reason: "line \(line) has \(cells.count) fields, the header has \(header.count)")
             }
         }
         self.path = path
@@ -75,7 +75,7 @@ public struct CSVTable: Sendable {
     /// The index of a required column; the error lists the columns the file has.
     public func requireColumn(_ name: String) throws -> Int {
         guard let index = columnIndex(name) else {
-            throw AtlasError.badInput("\(path): missing column \"\(name)\" (columns: \(header.joined(separator: ", ")))")
+            throw AtlasError.badFile(path: path, reason: "missing column \(quoted: name) (columns: \(header.joined(separator: ", ")))")
         }
         return index
     }
@@ -83,7 +83,7 @@ public struct CSVTable: Sendable {
     public func text(row: Int, column: Int) throws -> String {
         let value = rows[row][column]
         guard !value.isEmpty else {
-            throw AtlasError.badInput("\(path): line \(line(ofRow: row)), column \(header[column]): empty value")
+            throw AtlasError.badTable(path: path, line: line(ofRow: row), column: header[column], reason: "empty value")
         }
         return value
     }
@@ -92,7 +92,7 @@ public struct CSVTable: Sendable {
     public func number(row: Int, column: Int) throws -> Double {
         let value = try text(row: row, column: column)
         guard let number = Double(value), number.isFinite else {
-            throw AtlasError.badInput("\(path): line \(line(ofRow: row)), column \(header[column]): \"\(value)\" is not a number")
+            throw AtlasError.badTable(path: path, line: line(ofRow: row), column: header[column], reason: "\(quoted: value) is not a number")
         }
         return number
     }

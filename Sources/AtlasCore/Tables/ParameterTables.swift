@@ -15,7 +15,7 @@ public enum ParameterTables {
         let table = try CSVTable(path: path)
         let columns = try soilColumns.map { try table.requireColumn($0) }
         let edaphic = try requireEdaphicFactor ? table.requireColumn("edaphic_factor") : table.columnIndex("edaphic_factor")
-        guard !table.isEmpty else { throw AtlasError.badInput("\(path): no rows") }
+        guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows") }
         let rows = try table.rows.indices.map { row -> SoilClassParameters in
             let label = try table.text(row: row, column: columns[0])
             let code = try classes.code(for: label, location: "\(path): line \(table.line(ofRow: row))")
@@ -23,7 +23,7 @@ public enum ParameterTables {
             var withFactor = properties
             withFactor.edaphicFactor = try edaphic.flatMap { try table.optionalNumber(row: row, column: $0) }
             if requireEdaphicFactor && withFactor.edaphicFactor == nil {
-                throw AtlasError.badInput("\(path): line \(table.line(ofRow: row)), column edaphic_factor: empty value (the empirical form needs it)")
+                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: "edaphic_factor", reason: "empty value (the empirical form needs it)")
             }
             return SoilClassParameters(code: code, name: Int(label) == nil ? label : classes.name(of: code),
                                        properties: withFactor, sourceRow: table.line(ofRow: row))
@@ -35,7 +35,7 @@ public enum ParameterTables {
     public static func strata(_ path: String, zones: ClassCodeResolver) throws -> GroundIceStrataTable {
         let table = try CSVTable(path: path)
         let columns = try strataColumns.map { try table.requireColumn($0) }
-        guard !table.isEmpty else { throw AtlasError.badInput("\(path): no rows") }
+        guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows") }
         let strata = try table.rows.indices.map { row -> GroundIceStratum in
             let label = try table.text(row: row, column: columns[0])
             let code = try zones.code(for: label, location: "\(path): line \(table.line(ofRow: row))")
@@ -53,11 +53,11 @@ public enum ParameterTables {
         let table = try CSVTable(path: path)
         let columns = try miningColumns.map { try table.requireColumn($0) }
         let dumpColumn = table.columnIndex("dump_thickness")
-        guard !table.isEmpty else { throw AtlasError.badInput("\(path): no rows") }
+        guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows") }
         let rows = try table.rows.indices.map { row -> MiningDisturbanceParameters in
             let label = try table.text(row: row, column: columns[0])
             guard let type = DisturbanceType(parsing: label) else {
-                throw AtlasError.badInput("\(path): line \(table.line(ofRow: row)), column type: \"\(label)\" is not a disturbance type (pit, dump, other)")
+                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: "type", reason: "\(quoted: label) is not a disturbance type (pit, dump, other)")
             }
             let soil = try soilProperties(table, row: row, columns: Array(columns[2...6]))
             return MiningDisturbanceParameters(type: type, magtOffset: try table.number(row: row, column: columns[1]), soil: soil,
@@ -82,7 +82,7 @@ public enum ParameterTables {
         do {
             return try body()
         } catch let error as InvalidInputError {
-            throw AtlasError.badInput("\(path): \(error.description)")
+            throw AtlasError.badFile(path: path, reason: "\(error.description)")
         }
     }
 }

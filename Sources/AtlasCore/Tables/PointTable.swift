@@ -12,7 +12,7 @@ public struct PointTable: Sendable {
         let table = try CSVTable(path: path)
         let x = try table.requireColumn(xColumn), y = try table.requireColumn(yColumn)
         let id = table.columnIndex(idColumn)
-        guard !table.isEmpty else { throw AtlasError.badInput("\(path): no rows (only a header)") }
+        guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows (only a header)") }
         points = try table.rows.indices.map { row in
             let line = table.line(ofRow: row)
             return TablePoint(x: try table.number(row: row, column: x), y: try table.number(row: row, column: y), line: line,
