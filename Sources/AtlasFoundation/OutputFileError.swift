@@ -14,20 +14,22 @@ public enum OutputFileError: AtlasFailure {
     case cannotCreateFolder(path: String, reason: String)
     /// The output could not be created or written while running (`fullDisk` adds why).
     case cannotWrite(path: String, reason: String, fullDiskNote: String)
+    /// A copy of `source` could not be made at the output.
+    case cannotCopy(path: String, source: String, reason: String, fullDiskNote: String)
     /// The finished output could not be moved to its final name.
     case cannotCommit(path: String, reason: String)
 
     public var kind: FailureKind {
         switch self {
         case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder: return .badInput
-        case .cannotWrite, .cannotCommit: return .runtime
+        case .cannotWrite, .cannotCopy, .cannotCommit: return .runtime
         }
     }
 
     public var path: String {
         switch self {
         case .folderMissing(let path, _), .isFolder(let path), .exists(let path), .notWritable(let path, _),
-             .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCommit(let path, _):
+             .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _), .cannotCommit(let path, _):
             return path
         }
     }
@@ -40,6 +42,7 @@ public enum OutputFileError: AtlasFailure {
         case .notWritable(_, let folder): return "output folder \(folder) is not writable"
         case .cannotCreateFolder(_, let reason): return "cannot create the output folder (\(reason))"
         case .cannotWrite(_, let reason, let note): return "cannot write (\(reason))\(note)"
+        case .cannotCopy(_, let source, let reason, let note): return "cannot copy \(source): \(reason)\(note)"
         case .cannotCommit(_, let reason): return "cannot move the finished output into place: \(reason)"
         }
     }

@@ -17,12 +17,13 @@ extension AtlasLayout {
     /// The same for a report still being built, with the SHA-256 of `files` taken by the same
     /// workers before the maps: hashing a large input (seconds at 100 MP) then overlaps the
     /// maps instead of running alone. Digests come back in the order of `files`. `source`
-    /// names the file to draw a product from (a working copy with the same pixels and bands).
+    /// names the file to draw a product from (a working copy with the same pixels and bands;
+    /// the product itself by default).
     public func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
-                    source: (String) -> String = { $0 }) throws -> (maps: [String: RenderedMap], digests: [String]) {
+                    source: ((AtlasProduct) -> String)? = nil) throws -> (maps: [String: RenderedMap], digests: [String]) {
         let mapped = AtlasProduct.mapped.filter { products[$0.path] != nil }
         let requests = mapped.map { product in
-            MapRenderer.Request(raster: source(path(of: product)), out: map(of: product), rampName: product.ramp?.rawValue,
+            MapRenderer.Request(raster: source?(product) ?? path(of: product), out: map(of: product), rampName: product.ramp?.rawValue,
                                 range: sharedRange(of: product, in: products), overwrite: true)
         }
         enum Outcome { case digest(String), map(RenderedMap) }

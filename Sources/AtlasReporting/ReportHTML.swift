@@ -31,7 +31,7 @@ public enum ReportHTML {
         let body = [
             "<header>",
             "<h1>\(HTML.escape(title))</h1>",
-            HTML.paragraph("\(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); configuration \(report.config)",
+            HTML.paragraph("\(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); configuration \(report.config ?? "built in Swift")",
                            className: "subtitle"),
             contents(),
             "</header>",

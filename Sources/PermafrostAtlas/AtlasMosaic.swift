@@ -1,6 +1,7 @@
 import AtlasReporting
 import AtlasCartography
 import AtlasCore
+import AtlasFoundation
 import Foundation
 import GeoRaster
 
@@ -31,7 +32,7 @@ public enum AtlasMosaic {
         var options = request.options
         options.overwrite = true
         for name in ["vegetation_rf", "magt"] {
-            try AtlasRun.copyAtomically("\(first)/models/\(name).json", to: layout.model(name))
+            try FileCopy.atomically("\(first)/models/\(name).json", to: layout.model(name))
         }
         var products: [String: AtlasReport.Product] = [:]
         for path in AtlasProduct.mapped.map(\.path) where reports[0].products[path] != nil {
@@ -46,7 +47,7 @@ public enum AtlasMosaic {
             products[path] = product
         }
         var report = TileReports.merge(reports, products: products, grid: grid)
-        if let config = try? AtlasConfig.load(report.config), let check = config.inputs.checkBoreholes {
+        if let path = report.config, let config = try? AtlasConfig.load(path), let check = config.inputs.checkBoreholes {
             (report.checkBoreholes, report.checkSummary) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
         }
         let maps = try layout.renderMaps(&report, threads: options.threads)

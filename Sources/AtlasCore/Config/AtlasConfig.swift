@@ -3,8 +3,10 @@ import GeoRaster
 import PermafrostKernels
 import Yams
 
-/// The configuration of a full atlas run (Docs/CONFIG.md). Paths are relative to the
-/// configuration file. Everything is checked before any work starts.
+/// The configuration of a full atlas run (Docs/CONFIG.md): read from a YAML file by
+/// `load(_:)` (paths relative to the file, every error naming its line and key), or built in
+/// Swift with the initialisers below (the defaults are the file's). Everything is checked
+/// before any work starts (`AtlasPreflight`).
 public struct AtlasConfig: Sendable {
     public struct Inputs: Sendable {
         public var dem: String
@@ -25,9 +27,31 @@ public struct AtlasConfig: Sendable {
         public var miningDisturbance: String
         public var miningField: String
         public var checkBoreholes: String?
+
+        public init(dem: String, landsat: [String], vegetationSamples: String, boreholes: String, temperature: [String] = [],
+                    thawingIndex: String? = nil, zones: String, soil: String, strata: String, mining: String,
+                    miningDisturbance: String, samplesLonLat: Bool = false, zonesField: String = "zone", miningField: String = "type",
+                    checkBoreholes: String? = nil) {
+            self.dem = dem
+            self.landsat = landsat
+            self.vegetationSamples = vegetationSamples
+            self.samplesLonLat = samplesLonLat
+            self.boreholes = boreholes
+            self.temperature = temperature
+            self.thawingIndex = thawingIndex
+            self.zones = zones
+            self.zonesField = zonesField
+            self.soil = soil
+            self.strata = strata
+            self.mining = mining
+            self.miningDisturbance = miningDisturbance
+            self.miningField = miningField
+            self.checkBoreholes = checkBoreholes
+        }
     }
 
-    public var path: String
+    /// The YAML file the configuration was read from; nil when it was built in Swift.
+    public var path: String?
     public var inputs: Inputs
     public var forest: RandomForestParameters
     public var spectralIndices: [SpectralIndex]
@@ -41,6 +65,28 @@ public struct AtlasConfig: Sendable {
     public var altFormula: ActiveLayerModel.Formula
     public var iceDepth: Double
     public var output: OutputOptions
+
+    public init(inputs: Inputs, forest: RandomForestParameters = RandomForestParameters(), spectralIndices: [SpectralIndex] = [],
+                bandRoles: [SpectralIndex.Band: Int]? = nil, magtPredictors: MAGTPredictors = .all,
+                unseenVegetation: MAGTStage.UnseenVegetation = .nodata, permafrostThreshold: Double = 0,
+                stabilityThresholds: ThermalStabilityClass.Thresholds = .standard, kelvin: Bool = false, year: Int? = nil,
+                altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, output: OutputOptions = OutputOptions(),
+                path: String? = nil) {
+        self.path = path
+        self.inputs = inputs
+        self.forest = forest
+        self.spectralIndices = spectralIndices
+        self.bandRoles = bandRoles
+        self.magtPredictors = magtPredictors
+        self.unseenVegetation = unseenVegetation
+        self.permafrostThreshold = permafrostThreshold
+        self.stabilityThresholds = stabilityThresholds
+        self.kelvin = kelvin
+        self.year = year
+        self.altFormula = altFormula
+        self.iceDepth = iceDepth
+        self.output = output
+    }
 
     static let sections = ["inputs", "vegetation", "magt", "thaw", "alt", "ice", "output"]
     static let inputKeys = ["dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
@@ -61,7 +107,7 @@ public struct AtlasConfig: Sendable {
         let top = try ConfigSection(root, keyPath: "", file: path)
         try top.checkKeys(sections)
         guard let inputSection = try top.section("inputs") else { throw ConfigSection.error(path, 1, "inputs", "required") }
-        return AtlasConfig(path: path, inputs: try readInputs(inputSection, base: base),
+        return AtlasConfig(inputs: try readInputs(inputSection, base: base),
                            forest: try readForest(try top.section("vegetation")),
                            spectralIndices: try readIndices(try top.section("vegetation")),
                            bandRoles: try readBandRoles(try top.section("vegetation")),
@@ -73,7 +119,7 @@ public struct AtlasConfig: Sendable {
                            year: try readThaw(try top.section("thaw")),
                            altFormula: try readALT(try top.section("alt")),
                            iceDepth: try readIce(try top.section("ice")),
-                           output: try readOutput(try top.section("output")))
+                           output: try readOutput(try top.section("output")), path: path)
     }
 
     static func readInputs(_ section: ConfigSection, base: String) throws -> Inputs {
@@ -93,10 +139,10 @@ public struct AtlasConfig: Sendable {
             throw ConfigSection.error(section.file, section.line, section.qualified("landsat"), "required")
         }
         return Inputs(dem: try required("dem"), landsat: landsat, vegetationSamples: try required("vegetation_samples"),
-                      samplesLonLat: try section.bool("samples_lonlat") ?? false, boreholes: try required("boreholes"),
-                      temperature: temperature, thawingIndex: thawingIndex, zones: try required("zones"),
-                      zonesField: try section.string("zones_field") ?? "zone", soil: try required("soil"), strata: try required("strata"),
+                      boreholes: try required("boreholes"), temperature: temperature, thawingIndex: thawingIndex,
+                      zones: try required("zones"), soil: try required("soil"), strata: try required("strata"),
                       mining: try required("mining"), miningDisturbance: try required("mining_polygons"),
+                      samplesLonLat: try section.bool("samples_lonlat") ?? false, zonesField: try section.string("zones_field") ?? "zone",
                       miningField: try section.string("mining_field") ?? "type",
                       checkBoreholes: try section.existingPath("check_boreholes", base: base))
     }

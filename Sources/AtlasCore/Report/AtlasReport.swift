@@ -112,7 +112,8 @@ public struct AtlasReport: Codable, Sendable {
     }
 
     public var tool: Tool
-    public var config: String
+    /// The configuration file; absent for an atlas configured in Swift.
+    public var config: String?
     public var parameters: [String: String]
     public var inputs: [Input]
     public var grid: Grid

@@ -91,7 +91,7 @@ public struct AtlasReportBuilder {
     /// The input files the report lists with their checksums, by role.
     public func inputFiles() -> [(role: String, path: String)] {
         let i = config.inputs
-        var list: [(String, String)] = [("config", config.path), ("dem", i.dem)]
+        var list: [(String, String)] = (config.path.map { [("config", $0)] } ?? []) + [("dem", i.dem)]
         list += i.landsat.map { ("landsat", $0) }
         list += [("vegetation_samples", i.vegetationSamples), ("boreholes", i.boreholes)]
         list += i.temperature.map { ("temperature", $0) }

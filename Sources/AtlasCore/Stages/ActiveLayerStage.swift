@@ -8,6 +8,8 @@ public struct ActiveLayerStage {
     public struct Request: Sendable {
         public var thawingIndex: String
         public var soilTable: String
+        /// The soil table already read (a run reads it once); read from `soilTable` when nil.
+        public var soil: SoilParameterTable?
         public var classes: String
         public var out: String
         /// With MAGT, ALT only where MAGT < permafrostThreshold (nodata elsewhere).
@@ -41,8 +43,8 @@ public struct ActiveLayerStage {
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.thawingIndex).grid()
-        let resolver = try ClassCodeResolver(rasterPath: request.classes)
-        let soil = try ParameterTables.soil(request.soilTable, classes: resolver, requireEdaphicFactor: request.formula == .empirical)
+        let soil = try request.soil ?? ParameterTables.soil(request.soilTable, classes: ClassCodeResolver(rasterPath: request.classes),
+                                                             requireEdaphicFactor: request.formula == .empirical)
         let model = try ActiveLayerModel(soilTable: soil, formula: request.formula, permafrostThreshold: request.permafrostThreshold)
         let thaw = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear)
         let classes = try InputLayer.aligned("classes", path: request.classes, onto: grid, resampling: .nearest)

@@ -31,7 +31,11 @@ public enum ClassifyStage {
     }
 
     public struct PredictRequest: Sendable {
+        /// The model file (recorded in the product's metadata).
         public var modelPath: String
+        /// The model itself when the caller has it (a run passes what it trained); read from
+        /// `modelPath` when nil.
+        public var model: ClassifierModelFile?
         public var bands: [String]
         public var out: String
         public var probabilities: String?
@@ -128,7 +132,7 @@ public enum ClassifyStage {
 
     /// Classifies every pixel: codes 1...K, 0 where any feature is nodata.
     public static func predict(_ request: PredictRequest) throws -> PredictResult {
-        let file = try ClassifierModelFile.read(request.modelPath)
+        let file = try request.model ?? ClassifierModelFile.read(request.modelPath)
         let model = file.model
         let stack = try file.featureStack(paths: request.bands, grid: request.grid)
         guard stack.names.count == model.featureCount else {

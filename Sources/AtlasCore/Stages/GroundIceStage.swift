@@ -8,6 +8,8 @@ public struct GroundIceStage {
         public var activeLayerThickness: String
         public var zones: String
         public var strataTable: String
+        /// The strata already read (a run reads them once); read from `strataTable` when nil.
+        public var strata: GroundIceStrataTable?
         public var out: String
         public var depthLimit: Double
         public var meanContentOut: String?
@@ -49,8 +51,7 @@ public struct GroundIceStage {
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.activeLayerThickness).grid()
-        let resolver = try ClassCodeResolver(rasterPath: request.zones)
-        let strata = try ParameterTables.strata(request.strataTable, zones: resolver)
+        let strata = try request.strata ?? ParameterTables.strata(request.strataTable, zones: ClassCodeResolver(rasterPath: request.zones))
         let model = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
         let alt = try InputLayer.aligned("ALT", path: request.activeLayerThickness, onto: grid, resampling: .bilinear)
         let zones = try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest)

@@ -25,7 +25,7 @@ public enum MAGTStage {
         public var pathBase: String?
         /// Instead of a vegetation raster: classify the boreholes' pixels with this model
         /// (`run --fit-only` fits without mapping the whole area).
-        public var vegetationClassifier: (model: String, bands: [String])?
+        public var vegetationClassifier: (model: ClassifierModelFile, path: String, bands: [String])?
 
         public init(boreholes: String, dem: String, vegetation: String?, modelPath: String, predictors: MAGTPredictors, overwrite: Bool) {
             self.boreholes = boreholes
@@ -38,7 +38,11 @@ public enum MAGTStage {
     }
 
     public struct PredictRequest: Sendable {
+        /// The model file (recorded in the product's metadata).
         public var modelPath: String
+        /// The model itself when the caller has it (a run passes what it fitted); read from
+        /// `modelPath` when nil.
+        public var model: MAGTModelFile?
         public var dem: String
         public var vegetation: String?
         public var out: String
@@ -128,7 +132,7 @@ public enum MAGTStage {
 
     /// Applies a fitted model to every pixel.
     public static func predict(_ request: PredictRequest) throws -> PredictResult {
-        let file = try MAGTModelFile.read(request.modelPath)
+        let file = try request.model ?? MAGTModelFile.read(request.modelPath)
         let model = file.model
         let usesVegetation = model.design.predictors.contains(.vegetation)
         guard !usesVegetation || request.vegetation != nil else {
@@ -208,17 +212,17 @@ struct VegetationAtPixel {
     private let classifier: (file: ClassifierModelFile, stack: FeatureStack, readers: [LayerReader])?
     let names: ClassCodeResolver?
 
-    init(raster: String?, classifier: (model: String, bands: [String])?, grid: RasterGrid) throws {
+    init(raster: String?, classifier: (model: ClassifierModelFile, path: String, bands: [String])?, grid: RasterGrid) throws {
         if let raster {
             self.raster = try InputLayer.aligned("vegetation", path: raster, onto: grid, resampling: .nearest).open()
             self.classifier = nil
             names = try ClassCodeResolver(rasterPath: raster)
         } else if let classifier {
-            let file = try ClassifierModelFile.read(classifier.model)
+            let file = classifier.model
             self.raster = nil
             let stack = try file.featureStack(paths: classifier.bands, grid: grid)
             self.classifier = (file, stack, try stack.open())
-            names = ClassCodeResolver(rasterPath: classifier.model, categoryNames: ["nodata"] + file.model.classLabels)
+            names = ClassCodeResolver(rasterPath: classifier.path, categoryNames: ["nodata"] + file.model.classLabels)
         } else {
             self.raster = nil
             self.classifier = nil

@@ -16,6 +16,9 @@ public struct MiningStage {
         public var thawingIndex: String
         public var soilClasses: String
         public var soilTable: String
+        /// The soil, strata and mining tables already read (a run reads them once); read from
+        /// their files when nil.
+        public var tables: ParameterTables.Set?
         public var zones: String
         public var strataTable: String
         public var outDirectory: String
@@ -74,10 +77,10 @@ public struct MiningStage {
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
-        let soil = try ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
-                                            requireEdaphicFactor: request.formula == .empirical)
-        let strata = try ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
-        let mining = try ParameterTables.mining(request.miningTable)
+        let soil = try request.tables?.soil ?? ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
+                                                                    requireEdaphicFactor: request.formula == .empirical)
+        let strata = try request.tables?.strata ?? ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
+        let mining = try request.tables?.mining ?? ParameterTables.mining(request.miningTable)
         let activeLayer = try ActiveLayerModel(soilTable: soil, formula: request.formula, permafrostThreshold: request.permafrostThreshold)
         let groundIce = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
         let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)

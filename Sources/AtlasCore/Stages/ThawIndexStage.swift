@@ -39,10 +39,8 @@ public struct ThawIndexStage {
     }
 
     public static func run(_ request: Request) throws -> Result {
-        guard let first = request.temperatures.first else {
-            throw AtlasError.badParameter(.temperature, reason: "give one multi-band raster or 12 (or 365/366) single-band rasters")
-        }
-        let grid = try request.grid ?? RasterDataset(path: first).grid()
+        try checkSeries(request.temperatures)
+        let grid = try request.grid ?? RasterDataset(path: request.temperatures[0]).grid()
         let layers = try temperatureLayers(request.temperatures, grid: grid)
         try InputLayer.requireValidPixels(layers)
         let (unit, unitSource) = try temperatureUnit(layers, forcedKelvin: request.kelvin)
@@ -85,25 +83,41 @@ public struct ThawIndexStage {
                       freezingIndex: freezeSink?.summary(pixelArea: grid.pixelArea))
     }
 
-    /// One layer per time step: every band of a single raster, or band 1 of each raster.
-    static func temperatureLayers(_ paths: [String], grid: RasterGrid) throws -> [InputLayer] {
+    /// Checks the shape of a temperature series without reading pixels: one raster of 12 or
+    /// 365/366 bands, or that many single-band rasters. Returns the number of time steps.
+    @discardableResult
+    public static func checkSeries(_ paths: [String]) throws -> Int {
+        guard let first = paths.first else {
+            throw AtlasError.badParameter(.temperature, reason: "give one multi-band raster or 12 (or 365/366) single-band rasters")
+        }
         if paths.count == 1 {
-            let bandCount = try RasterDataset(path: paths[0]).bandCount
+            let bandCount = try RasterDataset(path: first).bandCount
             guard [12, 365, 366].contains(bandCount) else {
-                throw AtlasError.badFile(path: paths[0], reason: "has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
+                throw AtlasError.badFile(path: first, reason: "has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
             }
-            let raster = try AlignedRaster.align(paths[0], onto: grid, resampling: .bilinear)
-            return (1...bandCount).map { InputLayer(role: "temperature band \($0)", raster: raster, band: $0) }
+            return bandCount
         }
         guard [12, 365, 366].contains(paths.count) else {
             throw AtlasError.badParameter(.temperature, reason: "\(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
         }
-        return try paths.enumerated().map { index, path in
+        for path in paths {
             let bands = try RasterDataset(path: path).bandCount
             guard bands == 1 else {
                 throw AtlasError.badFile(path: path, reason: "has \(bands) bands; with several \(.temperature) rasters each must have one band")
             }
-            return try InputLayer.aligned("temperature step \(index + 1)", path: path, onto: grid, resampling: .bilinear)
+        }
+        return paths.count
+    }
+
+    /// One layer per time step: every band of a single raster, or band 1 of each raster.
+    static func temperatureLayers(_ paths: [String], grid: RasterGrid) throws -> [InputLayer] {
+        let steps = try checkSeries(paths)
+        if paths.count == 1 {
+            let raster = try AlignedRaster.align(paths[0], onto: grid, resampling: .bilinear)
+            return (1...steps).map { InputLayer(role: "temperature band \($0)", raster: raster, band: $0) }
+        }
+        return try paths.enumerated().map { index, path in
+            try InputLayer.aligned("temperature step \(index + 1)", path: path, onto: grid, resampling: .bilinear)
         }
     }
 

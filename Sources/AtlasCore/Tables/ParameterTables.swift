@@ -5,6 +5,19 @@ import PermafrostKernels
 /// check the physics (positive values, w > w_u, no overlapping strata) and name the row;
 /// these readers check the columns and the cells, and name the file and line.
 public enum ParameterTables {
+    /// The three tables of a run, read once before any work.
+    public struct Set: Sendable {
+        public let soil: SoilParameterTable
+        public let strata: GroundIceStrataTable
+        public let mining: MiningParameterTable
+
+        public init(soil: SoilParameterTable, strata: GroundIceStrataTable, mining: MiningParameterTable) {
+            self.soil = soil
+            self.strata = strata
+            self.mining = mining
+        }
+    }
+
     public static let soilColumns = ["class", "lambda_thawed", "dry_density", "water_content", "unfrozen_water_content", "n_factor"]
     public static let strataColumns = ["zone", "top", "bottom", "ice_content"]
     public static let miningColumns = ["type", "magt_offset", "lambda_thawed", "dry_density", "water_content",
