@@ -72,6 +72,7 @@ let package = Package(
         .testTarget(name: "AtlasCartographyTests", dependencies: ["AtlasCartography", "AtlasCore", "AtlasFoundation", "GeoRaster", "AtlasTestSupport"]),
         .testTarget(name: "AtlasReportingTests", dependencies: ["AtlasReporting", "AtlasCartography", "AtlasCore", "AtlasFoundation", "AtlasTestSupport"]),
         .testTarget(name: "AtlasSynthesisTests", dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
+        .testTarget(name: "PermafrostAtlasTests", dependencies: ["PermafrostAtlas", "AtlasCore", "AtlasSynthesis", "AtlasTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
     ]
 )

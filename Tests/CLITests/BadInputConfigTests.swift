@@ -94,6 +94,23 @@ final class BadInputConfigTests: XCTestCase {
         try expectRefused(try spoiled("  boreholes: boreholes.csv", ""), mentions: ["bad.yaml:3: inputs.boreholes: required"])
     }
 
+    // Checked before any output exists, and worded as the configuration's keys, not as the
+    // step commands' flags that a `run` user never typed.
+    func testTemperatureSeriesOfTheWrongLengthIsRefusedBeforeAnyOutput() throws {
+        try expectRefused(try spoiled("temperature: [air_temperature.tif]", "temperature: [air_temperature.tif, air_temperature.tif]"),
+                          mentions: ["inputs.temperature: 2 rasters given; need 12 monthly (January first) or 365/366 daily ones"])
+    }
+
+    func testBandRoleBeyondTheLandsatBandsIsRefusedBeforeAnyOutput() throws {
+        try expectRefused(try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=9,nir=4"),
+                          mentions: ["vegetation.band_roles: band 9 does not exist (the rasters have"])
+    }
+
+    func testIndexWithoutItsBandNamesTheConfigurationKey() throws {
+        try expectRefused(try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=3"),
+                          mentions: ["NDVI needs the nir band", "give vegetation.band_roles (e.g. red=3,nir=4)"])
+    }
+
     func testMissingConfigurationFile() throws {
         let workspace = try workspace
         try Refusal.expect(["run", workspace.file("scene/nope.yaml"), "--out", workspace.file("atlas")],

@@ -1,0 +1,47 @@
+import AtlasCore
+import AtlasSynthesis
+import AtlasTestSupport
+import Foundation
+import PermafrostAtlas
+import XCTest
+
+/// An atlas run from Swift, with a configuration built in code (no YAML on disk), gives the
+/// same rasters as the same configuration read from its file.
+final class LibraryEntryPointTests: XCTestCase {
+    func testAConfigurationBuiltInSwiftRunsTheSameAtlasAsItsFile() throws {
+        let folder = try TemporaryFolder(prefix: "library-run")
+        let scene = folder.file("scene")
+        _ = try SynthesisStage.run(.init(width: 64, height: 48, seed: 3, outDirectory: scene, options: OutputOptions()))
+
+        var fromFile = try AtlasConfig.load(scene + "/atlas.yaml")
+        fromFile.forest.treeCount = 20
+        fromFile.output.blockSize = 32
+
+        func input(_ name: String) -> String { scene + "/" + name }
+        let inputs = AtlasConfig.Inputs(
+            dem: input("dem.tif"), landsat: [input("landsat.tif")], vegetationSamples: input("vegetation_samples.csv"),
+            boreholes: input("boreholes.csv"), temperature: [input("air_temperature.tif")], zones: input("zones.gpkg"),
+            soil: input("soil.csv"), strata: input("strata.csv"), mining: input("mining.csv"), miningDisturbance: input("mining.gpkg"),
+            checkBoreholes: input("check_boreholes.csv"))
+        var forest = fromFile.forest
+        forest.treeCount = 20
+        var output = OutputOptions()
+        output.blockSize = 32
+        let inSwift = AtlasConfig(inputs: inputs, forest: forest, spectralIndices: [.ndvi, .ndwi], output: output)
+        XCTAssertEqual(forest.seed, 3)
+
+        let fileReport = try AtlasRun(configuration: fromFile, outDirectory: folder.file("file"), threads: 2).run()
+        let swiftReport = try AtlasRun(configuration: inSwift, outDirectory: folder.file("swift"), threads: 2).run()
+        XCTAssertEqual(fileReport.config, scene + "/atlas.yaml")
+        XCTAssertNil(swiftReport.config)
+        XCTAssertEqual(swiftReport.inputs.map(\.role).first, "dem")
+        XCTAssertEqual(swiftReport.iceVolumeCubicKilometres, fileReport.iceVolumeCubicKilometres)
+
+        let products = AtlasProduct.mapped.map(\.path) + ["disturbance.tif", "aligned/zones.tif"]
+        for path in products {
+            let a = try Data(contentsOf: URL(fileURLWithPath: folder.file("file/" + path)))
+            let b = try Data(contentsOf: URL(fileURLWithPath: folder.file("swift/" + path)))
+            XCTAssertEqual(a, b, path)
+        }
+    }
+}
