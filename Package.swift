@@ -41,8 +41,10 @@ let package = Package(
         // block streaming, stages and the report's record.
         .target(
             name: "AtlasCore",
-            dependencies: ["AtlasFoundation", "GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
-                           .product(name: "SwiftCSV", package: "SwiftCSV")]
+            dependencies: [
+                "AtlasFoundation", "GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
+                .product(name: "SwiftCSV", package: "SwiftCSV"),
+            ]
         ),
         // Map pictures: colour ramps, legends, painting a raster into a PNG.
         .target(name: "AtlasCartography", dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster"]),
@@ -53,11 +55,15 @@ let package = Package(
         // Column-simulation files and mining parameters from simulated columns (`simulate`).
         .target(name: "AtlasSimulation", dependencies: ["AtlasFoundation", "AtlasCore", "PermafrostKernels"]),
         // The public entry point: a full atlas (all steps, maps and report) and tile mosaics.
-        .target(name: "PermafrostAtlas", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "AtlasReporting", "GeoRaster", "PermafrostKernels"]),
+        .target(
+            name: "PermafrostAtlas",
+            dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "AtlasReporting", "GeoRaster", "PermafrostKernels"]),
         .executableTarget(
             name: "permafrost-atlas",
-            dependencies: ["AtlasFoundation", "PermafrostAtlas", "AtlasCore", "AtlasCartography", "AtlasReporting", "AtlasSynthesis",
-                           "AtlasSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "AtlasFoundation", "PermafrostAtlas", "AtlasCore", "AtlasCartography", "AtlasReporting", "AtlasSynthesis",
+                "AtlasSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Benchmark of the random forest against scikit-learn (bench/rf_sklearn.py); not a test.
         .executableTarget(name: "RandomForestBench", dependencies: ["PermafrostKernels"]),
@@ -67,12 +73,23 @@ let package = Package(
         .target(name: "AtlasTestSupport", dependencies: ["GeoRaster", "PermafrostKernels"], path: "Tests/AtlasTestSupport"),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "AtlasFoundation", "AtlasTestSupport"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasCoreTests", dependencies: ["AtlasCore", "AtlasFoundation", "PermafrostKernels", "GeoRaster", "AtlasTestSupport",
-                                                      .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "AtlasCartographyTests", dependencies: ["AtlasCartography", "AtlasCore", "AtlasFoundation", "GeoRaster", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasReportingTests", dependencies: ["AtlasReporting", "AtlasCartography", "AtlasCore", "AtlasFoundation", "AtlasTestSupport"]),
-        .testTarget(name: "AtlasSynthesisTests", dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
+        .testTarget(
+            name: "AtlasCoreTests",
+            dependencies: [
+                "AtlasCore", "AtlasFoundation", "PermafrostKernels", "GeoRaster", "AtlasTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ]),
+        .testTarget(
+            name: "AtlasCartographyTests",
+            dependencies: ["AtlasCartography", "AtlasCore", "AtlasFoundation", "GeoRaster", "AtlasTestSupport"]),
+        .testTarget(
+            name: "AtlasReportingTests",
+            dependencies: ["AtlasReporting", "AtlasCartography", "AtlasCore", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(
+            name: "AtlasSynthesisTests",
+            dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
         .testTarget(name: "PermafrostAtlasTests", dependencies: ["PermafrostAtlas", "AtlasCore", "AtlasSynthesis", "AtlasTestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(
+            name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
     ]
 )

@@ -52,11 +52,13 @@ public struct MapLegend: Codable, Sendable, Equatable {
     }
 
     public static func ramp(title: String, unit: String, ramp: ColorRamp, scale: ColorScale?) -> MapLegend {
-        let stops = scale.map { scale in
-            ramp.colors.indices.map { Stop(value: scale.value(at: ramp.position(ofColor: $0)), color: ramp.colors[$0]) }
-        } ?? []
-        return MapLegend(kind: .ramp, title: title, unit: unit, classes: [], ramp: ramp.name,
-                         minimum: scale?.minimum, maximum: scale?.maximum, stops: stops)
+        let stops =
+            scale.map { scale in
+                ramp.colors.indices.map { Stop(value: scale.value(at: ramp.position(ofColor: $0)), color: ramp.colors[$0]) }
+            } ?? []
+        return MapLegend(
+            kind: .ramp, title: title, unit: unit, classes: [], ramp: ramp.name,
+            minimum: scale?.minimum, maximum: scale?.maximum, stops: stops)
     }
 }
 

@@ -23,8 +23,10 @@ public enum MapPainter {
 
     /// Class codes coloured from `colors`; nodata, fractional values and codes without a
     /// colour are transparent. Also returns the valid codes that occur.
-    public static func paintClasses(_ values: [Double], width: Int, height: Int, noData: Double?,
-                                    colors: [Int: RGBA]) -> (image: RGBAImage, codes: Set<Int>) {
+    public static func paintClasses(
+        _ values: [Double], width: Int, height: Int, noData: Double?,
+        colors: [Int: RGBA]
+    ) -> (image: RGBAImage, codes: Set<Int>) {
         precondition(values.count == width * height, "one value per pixel")
         // Class codes are small integers: look them up in arrays, not dictionaries.
         let tableSize = (colors.keys.max() ?? -1) + 1

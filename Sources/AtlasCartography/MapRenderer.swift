@@ -23,8 +23,10 @@ public enum MapRenderer {
         public var range: ClosedRange<Double>?
         public var overwrite: Bool
 
-        public init(raster: String, out: String, maxSize: Int = MapRenderer.defaultMaxSize, rampName: String? = nil,
-                    range: ClosedRange<Double>? = nil, overwrite: Bool = false) {
+        public init(
+            raster: String, out: String, maxSize: Int = MapRenderer.defaultMaxSize, rampName: String? = nil,
+            range: ClosedRange<Double>? = nil, overwrite: Bool = false
+        ) {
             self.raster = raster
             self.out = out
             self.maxSize = maxSize
@@ -35,28 +37,35 @@ public enum MapRenderer {
     }
 
     public static func render(_ request: Request) throws -> RenderedMap {
-        guard request.maxSize >= 1 else { throw AtlasError.badParameter(.maxSize, reason: "must be at least 1 pixel, got \(request.maxSize)") }
+        guard request.maxSize >= 1 else {
+            throw AtlasError.badParameter(.maxSize, reason: "must be at least 1 pixel, got \(request.maxSize)")
+        }
         let ramp = try request.rampName.map(namedRamp)
         let dataset = try RasterDataset(path: request.raster)
         let band = try dataset.band(1)
         let colorTable = band.colorTable
         let drawsClasses = !colorTable.isEmpty && ramp == nil
         if drawsClasses && request.range != nil {
-            throw AtlasError.badFile(path: request.raster, reason: "band 1 has a colour table and is drawn by class; \(.range) needs \(.ramp)")
+            throw AtlasError.badFile(
+                path: request.raster, reason: "band 1 has a colour table and is drawn by class; \(.range) needs \(.ramp)")
         }
         let writer = try PNGWriter(path: request.out, overwrite: request.overwrite)
         let size = pictureSize(width: dataset.width, height: dataset.height, maxSize: request.maxSize)
         let values = try band.read(dataset.extent, bufferWidth: size.width, bufferHeight: size.height, as: Double.self)
-        let picture = drawsClasses
+        let picture =
+            drawsClasses
             ? classPicture(values, size: size, band: band, colorTable: colorTable)
-            : rampPicture(values, size: size, band: band, metadata: dataset.metadata().merging(band.metadata()) { $1 },
-                          ramp: ramp, range: request.range)
+            : rampPicture(
+                values, size: size, band: band, metadata: dataset.metadata().merging(band.metadata()) { $1 },
+                ramp: ramp, range: request.range)
         try writer.write(picture.image)
         let sourceMetres = dataset.geoTransform.flatMap {
-            PixelGroundSize.metres(geoTransform: $0, spatialReference: dataset.spatialReference, width: dataset.width, height: dataset.height)
+            PixelGroundSize.metres(
+                geoTransform: $0, spatialReference: dataset.spatialReference, width: dataset.width, height: dataset.height)
         }
-        return RenderedMap(png: request.out, width: size.width, height: size.height, legend: picture.legend,
-                           metresPerPixel: sourceMetres.map { $0 * Double(dataset.width) / Double(size.width) })
+        return RenderedMap(
+            png: request.out, width: size.width, height: size.height, legend: picture.legend,
+            metresPerPixel: sourceMetres.map { $0 * Double(dataset.width) / Double(size.width) })
     }
 
     /// The raster's size scaled so its long side is at most `maxSize`, aspect kept (rounded,
@@ -68,31 +77,41 @@ public enum MapRenderer {
 
     private static func namedRamp(_ name: String) throws -> ColorRamp {
         guard let ramp = ColorRamp.named(name) else {
-            throw AtlasError.badParameter(.ramp, reason: "unknown colour ramp \(quoted: name); one of \(ColorRamp.all.map(\.name).joined(separator: ", "))")
+            throw AtlasError.badParameter(
+                .ramp, reason: "unknown colour ramp \(quoted: name); one of \(ColorRamp.all.map(\.name).joined(separator: ", "))")
         }
         return ramp
     }
 
-    private static func classPicture(_ values: [Double], size: (width: Int, height: Int), band: RasterBand,
-                                     colorTable: [Int: RGBA]) -> (image: RGBAImage, legend: MapLegend) {
+    private static func classPicture(
+        _ values: [Double], size: (width: Int, height: Int), band: RasterBand,
+        colorTable: [Int: RGBA]
+    ) -> (image: RGBAImage, legend: MapLegend) {
         let noData = band.noDataValue
         let painted = MapPainter.paintClasses(values, width: size.width, height: size.height, noData: noData, colors: colorTable)
         let names = band.categoryNames
         let named = names.indices.filter { !names[$0].isEmpty && Double($0) != noData }
         let entries = Set(named).union(painted.codes).sorted().map { code in
-            MapLegend.ClassEntry(code: code, name: code < names.count && !names[code].isEmpty ? names[code] : "class \(code)",
-                                 color: colorTable[code] ?? MapPainter.transparent, present: painted.codes.contains(code))
+            MapLegend.ClassEntry(
+                code: code, name: code < names.count && !names[code].isEmpty ? names[code] : "class \(code)",
+                color: colorTable[code] ?? MapPainter.transparent, present: painted.codes.contains(code))
         }
         return (painted.image, .classes(title: band.bandDescription, unit: band.unit, entries))
     }
 
-    private static func rampPicture(_ values: [Double], size: (width: Int, height: Int), band: RasterBand, metadata: [String: String],
-                                    ramp: ColorRamp?, range: ClosedRange<Double>?) -> (image: RGBAImage, legend: MapLegend) {
+    private static func rampPicture(
+        _ values: [Double], size: (width: Int, height: Int), band: RasterBand, metadata: [String: String],
+        ramp: ColorRamp?, range: ClosedRange<Double>?
+    ) -> (image: RGBAImage, legend: MapLegend) {
         let noData = band.noDataValue
         let ramp = ramp ?? DefaultRamp.choose(description: band.bandDescription, unit: band.unit, metadata: metadata)
-        let scale = range.map { ColorScale(ramp: ramp, minimum: $0.lowerBound, maximum: $0.upperBound) }
-            ?? MapPainter.valueRange(values, noData: noData).map { ColorScale.fitting(ramp, minimum: $0.lowerBound, maximum: $0.upperBound) }
-        let image = scale.map { MapPainter.paintRamp(values, width: size.width, height: size.height, noData: noData, scale: $0) }
+        let scale =
+            range.map { ColorScale(ramp: ramp, minimum: $0.lowerBound, maximum: $0.upperBound) }
+            ?? MapPainter.valueRange(values, noData: noData).map {
+                ColorScale.fitting(ramp, minimum: $0.lowerBound, maximum: $0.upperBound)
+            }
+        let image =
+            scale.map { MapPainter.paintRamp(values, width: size.width, height: size.height, noData: noData, scale: $0) }
             ?? RGBAImage(width: size.width, height: size.height)
         return (image, .ramp(title: band.bandDescription, unit: band.unit, ramp: ramp, scale: scale))
     }

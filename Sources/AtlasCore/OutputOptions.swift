@@ -16,9 +16,11 @@ public struct OutputOptions: Sendable {
     /// COG is written, at `workingCopy(of:)`, for later steps to read cheaply.
     public var workingCopyFolder: String?
 
-    public init(format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
-                overwrite: Bool = false, creationOptions: [String] = [],
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
+        overwrite: Bool = false, creationOptions: [String] = [],
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.format = format
         self.compression = compression
         self.blockSize = blockSize
@@ -28,15 +30,20 @@ public struct OutputOptions: Sendable {
     }
 
     /// A writer for a one-band product on `grid`.
-    public func writer(path: String, grid: RasterGrid, dataType: RasterDataType, band: BandSpec,
-                       metadata: [String: String]) throws -> RasterWriter {
+    public func writer(
+        path: String, grid: RasterGrid, dataType: RasterDataType, band: BandSpec,
+        metadata: [String: String]
+    ) throws -> RasterWriter {
         try writer(path: path, grid: grid, dataType: dataType, bands: [band], metadata: metadata)
     }
 
-    public func writer(path: String, grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec],
-                       metadata: [String: String]) throws -> RasterWriter {
-        var spec = RasterOutputSpec(grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
-                                    compression: compression, blockSize: blockSize, creationOptions: creationOptions)
+    public func writer(
+        path: String, grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec],
+        metadata: [String: String]
+    ) throws -> RasterWriter {
+        var spec = RasterOutputSpec(
+            grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
+            compression: compression, blockSize: blockSize, creationOptions: creationOptions)
         spec.compressionThreads = threads
         spec.keptWorkingCopy = workingCopy(of: path)
         return try RasterWriter(path: path, spec: spec, overwrite: overwrite)

@@ -17,7 +17,9 @@ public struct RasterSummary: Encodable {
         public let statistics: BandStatistics?
 
         enum CodingKeys: String, CodingKey {
-            case number, dataType, noData = "nodata", description, unit, blockSize, categoryNames, colorTableEntries, metadata
+            case number, dataType
+            case noData = "nodata"
+            case description, unit, blockSize, categoryNames, colorTableEntries, metadata
             case validPixels, nodataPixels, minimum, maximum, mean, standardDeviation
         }
 
@@ -71,16 +73,19 @@ public struct RasterSummary: Encodable {
         crsWKT = srs?.wkt
         metadata = dataset.metadata()
         bandSummaries = try dataset.bands.map { band in
-            Band(number: band.number, dataType: band.dataTypeName, noData: band.noDataValue,
-                 description: band.bandDescription, unit: band.unit,
-                 blockSize: [band.blockSize.width, band.blockSize.height], categoryNames: band.categoryNames,
-                 colorTableEntries: band.colorTable.count, metadata: band.metadata(),
-                 statistics: statistics ? try band.statistics() : nil)
+            Band(
+                number: band.number, dataType: band.dataTypeName, noData: band.noDataValue,
+                description: band.bandDescription, unit: band.unit,
+                blockSize: [band.blockSize.width, band.blockSize.height], categoryNames: band.categoryNames,
+                colorTableEntries: band.colorTable.count, metadata: band.metadata(),
+                statistics: statistics ? try band.statistics() : nil)
         }
     }
 
     enum CodingKeys: String, CodingKey {
-        case path, driver, width, height, bands, epsg, crsName, crsWKT = "crsWkt", geotransform, nodata, dataType
+        case path, driver, width, height, bands, epsg, crsName
+        case crsWKT = "crsWkt"
+        case geotransform, nodata, dataType
         case metadata, bandDetails
     }
 
@@ -113,8 +118,9 @@ public struct RasterSummary: Encodable {
         }
         if let transform = geoTransform.map(GeoTransform.init) {
             lines.append("Origin: (\(transform.originX), \(transform.originY))")
-            lines.append("Pixel size: (\(transform.pixelWidth), \(transform.pixelHeight))"
-                         + (transform.isNorthUp ? "" : ", rotation (\(transform.rotationX), \(transform.rotationY))"))
+            lines.append(
+                "Pixel size: (\(transform.pixelWidth), \(transform.pixelHeight))"
+                    + (transform.isNorthUp ? "" : ", rotation (\(transform.rotationX), \(transform.rotationY))"))
         } else {
             lines.append("Geotransform: none")
         }
@@ -127,7 +133,9 @@ public struct RasterSummary: Encodable {
             lines.append(header)
             if let s = band.statistics {
                 if s.validCount > 0 {
-                    lines.append("  min \(s.minimum), max \(s.maximum), mean \(s.mean), std \(s.standardDeviation); \(s.validCount) valid, \(s.nodataCount) nodata pixels")
+                    lines.append(
+                        "  min \(s.minimum), max \(s.maximum), mean \(s.mean), std \(s.standardDeviation); \(s.validCount) valid, \(s.nodataCount) nodata pixels"
+                    )
                 } else {
                     lines.append("  no valid pixels (\(s.nodataCount) nodata)")
                 }

@@ -13,8 +13,9 @@ public enum FileCopy {
             }
         } catch {
             AtomicOutput.remove(temporary)
-            throw OutputFileError.cannotCopy(path: target, source: source, reason: SystemError.reason(of: error),
-                                             fullDiskNote: output.fullDiskNote)
+            throw OutputFileError.cannotCopy(
+                path: target, source: source, reason: SystemError.reason(of: error),
+                fullDiskNote: output.fullDiskNote)
         }
         try output.commit(from: temporary)
     }

@@ -29,7 +29,7 @@ public enum OutputFileError: AtlasFailure {
     public var path: String {
         switch self {
         case .folderMissing(let path, _), .isFolder(let path), .exists(let path), .notWritable(let path, _),
-             .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _), .cannotCommit(let path, _):
+            .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _), .cannotCommit(let path, _):
             return path
         }
     }

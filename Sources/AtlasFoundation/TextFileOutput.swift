@@ -13,7 +13,8 @@ public enum TextFileOutput {
             try Data(text.utf8).write(to: URL(fileURLWithPath: temporary))
         } catch {
             AtomicOutput.remove(temporary)
-            throw OutputFileError.cannotWrite(path: output.finalPath, reason: SystemError.reason(of: error), fullDiskNote: output.fullDiskNote)
+            throw OutputFileError.cannotWrite(
+                path: output.finalPath, reason: SystemError.reason(of: error), fullDiskNote: output.fullDiskNote)
         }
         try output.commit(from: temporary)
     }

@@ -19,14 +19,20 @@ extension AtlasLayout {
     /// maps instead of running alone. Digests come back in the order of `files`. `source`
     /// names the file to draw a product from (a working copy with the same pixels and bands;
     /// the product itself by default).
-    public func renderMaps(_ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
-                    source: ((AtlasProduct) -> String)? = nil) throws -> (maps: [String: RenderedMap], digests: [String]) {
+    public func renderMaps(
+        _ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
+        source: ((AtlasProduct) -> String)? = nil
+    ) throws -> (maps: [String: RenderedMap], digests: [String]) {
         let mapped = AtlasProduct.mapped.filter { products[$0.path] != nil }
         let requests = mapped.map { product in
-            MapRenderer.Request(raster: source?(product) ?? path(of: product), out: map(of: product), rampName: product.ramp?.rawValue,
-                                range: sharedRange(of: product, in: products), overwrite: true)
+            MapRenderer.Request(
+                raster: source?(product) ?? path(of: product), out: map(of: product), rampName: product.ramp?.rawValue,
+                range: sharedRange(of: product, in: products), overwrite: true)
         }
-        enum Outcome { case digest(String), map(RenderedMap) }
+        enum Outcome {
+            case digest(String)
+            case map(RenderedMap)
+        }
         let outcomes = try WorkSharing.map(taskCount: files.count + requests.count, threads: threads) { task -> Outcome in
             task < files.count ? .digest(try SHA256.file(files[task])) : .map(try MapRenderer.render(requests[task - files.count]))
         }

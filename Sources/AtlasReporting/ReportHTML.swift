@@ -31,8 +31,9 @@ public enum ReportHTML {
         let body = [
             "<header>",
             "<h1>\(HTML.escape(title))</h1>",
-            HTML.paragraph("\(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); configuration \(report.config ?? "built in Swift")",
-                           className: "subtitle"),
+            HTML.paragraph(
+                "\(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); configuration \(report.config ?? "built in Swift")",
+                className: "subtitle"),
             contents(),
             "</header>",
             runSection(report),
@@ -50,22 +51,22 @@ public enum ReportHTML {
             warningsSection(report.warnings),
         ]
         return """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTML.escape(title))</title>
-        <style>
-        \(ReportHTMLStyle.css)
-        </style>
-        </head>
-        <body>
-        \(body.joined(separator: "\n"))
-        </body>
-        </html>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(HTML.escape(title))</title>
+            <style>
+            \(ReportHTMLStyle.css)
+            </style>
+            </head>
+            <body>
+            \(body.joined(separator: "\n"))
+            </body>
+            </html>
 
-        """
+            """
     }
 
     private static func contents() -> String {
@@ -83,15 +84,21 @@ public enum ReportHTML {
         ]
         if transform.count == 6 {
             facts.append(("Pixel size", "\(NumberText.significant(transform[1], 6)) x \(NumberText.significant(abs(transform[5]), 6))"))
-            facts.append(("Origin (upper left)", "\(NumberText.significant(transform[0], 10)), \(NumberText.significant(transform[3], 10))"))
+            facts.append(
+                ("Origin (upper left)", "\(NumberText.significant(transform[0], 10)), \(NumberText.significant(transform[3], 10))"))
         }
         var content = [HTML.facts(facts), HTML.heading("Parameters")]
-        content.append(report.parameters.isEmpty ? HTML.paragraph("None recorded.")
-            : HTML.table(header: ["Parameter", "Value"],
-                         rows: report.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] }))
+        content.append(
+            report.parameters.isEmpty
+                ? HTML.paragraph("None recorded.")
+                : HTML.table(
+                    header: ["Parameter", "Value"],
+                    rows: report.parameters.sorted { $0.key < $1.key }.map { [.text($0.key), .text($0.value)] }))
         if !report.stageSeconds.isEmpty {
             content.append(HTML.heading("Time per stage"))
-            let rows = report.stageSeconds.sorted { $0.key < $1.key }.map { [HTML.Cell.text($0.key), .number(NumberText.fixed($0.value, 2))] }
+            let rows = report.stageSeconds.sorted { $0.key < $1.key }.map {
+                [HTML.Cell.text($0.key), .number(NumberText.fixed($0.value, 2))]
+            }
             let total = [HTML.Cell.text("total"), .number(NumberText.fixed(report.stageSeconds.values.reduce(0, +), 2))]
             content.append(HTML.table(header: ["Stage", "Seconds"], rows: rows + [total]))
         }
@@ -101,8 +108,10 @@ public enum ReportHTML {
     private static func inputsSection(_ inputs: [AtlasReport.Input]) -> String {
         guard !inputs.isEmpty else { return HTML.section(.inputs, [HTML.paragraph("None recorded.")]) }
         let rows = inputs.map { input -> [HTML.Cell] in
-            [.text(input.role), .text(input.path), .markup("<code>\(HTML.escape(input.sha256))</code>", className: "checksum"),
-             .text(input.warped ? "yes" : "no")]
+            [
+                .text(input.role), .text(input.path), .markup("<code>\(HTML.escape(input.sha256))</code>", className: "checksum"),
+                .text(input.warped ? "yes" : "no"),
+            ]
         }
         return HTML.section(.inputs, [HTML.table(header: ["Role", "File", "SHA-256", "Warped onto the grid"], rows: rows)])
     }
@@ -110,12 +119,16 @@ public enum ReportHTML {
     private static func productsSection(_ report: AtlasReport) -> String {
         let rows = ReportHTMLMaps.orderedKeys(Array(report.products.keys)).compactMap { key -> [HTML.Cell]? in
             guard let product = report.products[key] else { return nil }
-            return [.text(product.path), .text(product.title), .text(UnitText.pretty(product.unit)), .number(NumberText.count(product.validPixels)),
-                    .number(NumberText.significant(product.minimum)), .number(NumberText.significant(product.maximum)),
-                    .number(NumberText.significant(product.mean))]
+            return [
+                .text(product.path), .text(product.title), .text(UnitText.pretty(product.unit)),
+                .number(NumberText.count(product.validPixels)),
+                .number(NumberText.significant(product.minimum)), .number(NumberText.significant(product.maximum)),
+                .number(NumberText.significant(product.mean)),
+            ]
         }
         guard !rows.isEmpty else { return HTML.section(.products, [HTML.paragraph("No products.")]) }
-        return HTML.section(.products, [HTML.table(header: ["File", "Product", "Unit", "Valid pixels", "Minimum", "Maximum", "Mean"], rows: rows)])
+        return HTML.section(
+            .products, [HTML.table(header: ["File", "Product", "Unit", "Valid pixels", "Minimum", "Maximum", "Mean"], rows: rows)])
     }
 
     private static func warningsSection(_ warnings: [String]) -> String {

@@ -41,7 +41,8 @@ enum HTML {
     }
 
     /// A table with one header row; `rowHeaders` renders each row's first cell as a <th>.
-    static func table(header: [Cell], rows: [[Cell]], caption: String? = nil, rowHeaders: Bool = false, className: String? = nil) -> String {
+    static func table(header: [Cell], rows: [[Cell]], caption: String? = nil, rowHeaders: Bool = false, className: String? = nil) -> String
+    {
         var lines = ["<table\(className.map { " class=\"\($0)\"" } ?? "")>"]
         if let caption { lines.append("<caption>\(escape(caption))</caption>") }
         lines.append("<thead><tr>" + header.map { $0.render(tag: "th") }.joined() + "</tr></thead>")

@@ -19,8 +19,10 @@ enum ReportHTMLMaps {
 
     static func section(report: AtlasReport, maps: [String: RenderedMap], baseDirectory: String) -> String {
         guard !maps.isEmpty else { return HTML.section(.maps, [HTML.paragraph("No maps were rendered.")]) }
-        let groups: [(prefix: String, title: String)] = [("pre/", "Before mining"), ("post/", "After mining"),
-                                                          ("diff/", "Change (post - pre)")]
+        let groups: [(prefix: String, title: String)] = [
+            ("pre/", "Before mining"), ("post/", "After mining"),
+            ("diff/", "Change (post - pre)"),
+        ]
         let keys = orderedKeys(Array(maps.keys))
         var content: [String] = []
         for group in groups {
@@ -64,7 +66,8 @@ enum ReportHTMLMaps {
         guard let data = FileManager.default.contents(atPath: path) else {
             return HTML.paragraph("Map picture not found: \(map.png)", className: "missing")
         }
-        return "<img src=\"data:image/png;base64,\(data.base64EncodedString())\" width=\"\(map.width)\" height=\"\(map.height)\" alt=\"\(HTML.escape(title))\">"
+        return
+            "<img src=\"data:image/png;base64,\(data.base64EncodedString())\" width=\"\(map.width)\" height=\"\(map.height)\" alt=\"\(HTML.escape(title))\">"
     }
 
     private static func scaleBar(_ map: RenderedMap) -> String {
@@ -98,7 +101,8 @@ enum ReportHTMLMaps {
     }
 
     private static func rampLegend(_ legend: MapLegend) -> String {
-        guard let minimum = legend.minimum, let maximum = legend.maximum, let first = legend.stops.first, let last = legend.stops.last else {
+        guard let minimum = legend.minimum, let maximum = legend.maximum, let first = legend.stops.first, let last = legend.stops.last
+        else {
             return HTML.paragraph("No valid pixels.", className: "note")
         }
         let span = last.value - first.value

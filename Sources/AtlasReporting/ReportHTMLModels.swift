@@ -1,16 +1,19 @@
 import AtlasCartography
 import AtlasCore
+
 /// The model sections: random-forest vegetation classifier and MAGT regression.
 enum ReportHTMLModels {
     static func vegetationSection(_ model: AtlasReport.VegetationModel) -> String {
-        var content = [HTML.facts([
-            ("Model file", model.modelFile),
-            ("Trees", NumberText.count(model.trees)),
-            ("Samples used", NumberText.count(model.samplesUsed)),
-            ("Samples skipped", NumberText.count(model.samplesSkipped)),
-            ("Out-of-bag overall accuracy", NumberText.percent(model.outOfBagAccuracy)),
-            ("Cohen's kappa", NumberText.fixed(model.kappa, 3)),
-        ])]
+        var content = [
+            HTML.facts([
+                ("Model file", model.modelFile),
+                ("Trees", NumberText.count(model.trees)),
+                ("Samples used", NumberText.count(model.samplesUsed)),
+                ("Samples skipped", NumberText.count(model.samplesSkipped)),
+                ("Out-of-bag overall accuracy", NumberText.percent(model.outOfBagAccuracy)),
+                ("Cohen's kappa", NumberText.fixed(model.kappa, 3)),
+            ])
+        ]
         content.append(HTML.heading("Out-of-bag confusion matrix"))
         if let matrix = model.confusionMatrix, !matrix.isEmpty {
             content.append(confusionMatrix(matrix, labels: model.classLabels))
@@ -38,18 +41,22 @@ enum ReportHTMLModels {
             return [.text(name(index))] + cells + [.number(NumberText.count(counts.reduce(0, +)))]
         }
         let columnTotals = (0..<columns).map { column in matrix.reduce(0) { $0 + (column < $1.count ? $1[column] : 0) } }
-        rows.append([.text("total")] + columnTotals.map { .number(NumberText.count($0)) }
-                    + [.number(NumberText.count(columnTotals.reduce(0, +)))])
-        return HTML.table(header: header, rows: rows, caption: "Samples; rows: reference class, columns: out-of-bag prediction",
-                          rowHeaders: true, className: "matrix")
+        rows.append(
+            [.text("total")] + columnTotals.map { .number(NumberText.count($0)) }
+                + [.number(NumberText.count(columnTotals.reduce(0, +)))])
+        return HTML.table(
+            header: header, rows: rows, caption: "Samples; rows: reference class, columns: out-of-bag prediction",
+            rowHeaders: true, className: "matrix")
     }
 
     private static func classAccuracy(_ model: AtlasReport.VegetationModel) -> String {
         let rows = model.classLabels.enumerated().map { index, label -> [HTML.Cell] in
             let reference = model.confusionMatrix.map { index < $0.count ? $0[index].reduce(0, +) : 0 }
-            return [.text(label), .number(reference.map(NumberText.count) ?? NumberText.missing),
-                    .number(NumberText.percent(index < model.producersAccuracy.count ? model.producersAccuracy[index] : nil)),
-                    .number(NumberText.percent(index < model.usersAccuracy.count ? model.usersAccuracy[index] : nil))]
+            return [
+                .text(label), .number(reference.map(NumberText.count) ?? NumberText.missing),
+                .number(NumberText.percent(index < model.producersAccuracy.count ? model.producersAccuracy[index] : nil)),
+                .number(NumberText.percent(index < model.usersAccuracy.count ? model.usersAccuracy[index] : nil)),
+            ]
         }
         guard !rows.isEmpty else { return HTML.paragraph("No classes.") }
         return HTML.table(header: ["Class", "Reference samples", "Producer's accuracy", "User's accuracy"], rows: rows)
@@ -64,37 +71,53 @@ enum ReportHTMLModels {
         let permutation = model.permutationImportance.flatMap { $0.count == impurity.count ? $0 : nil }
         let rows = order.map { index -> [HTML.Cell] in
             let share = largest > 0 ? impurity[index] / largest * 100 : 0
-            var row: [HTML.Cell] = [.text(model.featureNames[index]), .number(NumberText.fixed(impurity[index], 4)),
-                                    .markup("<span class=\"importance\" style=\"width: \(NumberText.fixed(share, 1))%\"></span>", className: "bar-cell")]
+            var row: [HTML.Cell] = [
+                .text(model.featureNames[index]), .number(NumberText.fixed(impurity[index], 4)),
+                .markup("<span class=\"importance\" style=\"width: \(NumberText.fixed(share, 1))%\"></span>", className: "bar-cell"),
+            ]
             if let permutation { row.append(.number(NumberText.fixed(permutation[index], 4))) }
             return row
         }
         let header = ["Feature", "Impurity importance", ""] + (permutation == nil ? [] : ["Permutation importance"])
-        return HTML.table(header: header, rows: rows, caption: "Mean decrease in Gini impurity; permutation: out-of-bag accuracy lost when the feature is shuffled")
+        return HTML.table(
+            header: header, rows: rows,
+            caption: "Mean decrease in Gini impurity; permutation: out-of-bag accuracy lost when the feature is shuffled")
     }
 
     /// `vegetationLabels` name the classes of the vegetation map, code k = label k - 1.
     static func magtSection(_ model: AtlasReport.MAGTModelSummary, vegetationLabels: [String]) -> String {
-        var content = [HTML.facts([
-            ("Model file", model.modelFile),
-            ("Boreholes used", NumberText.count(model.boreholesUsed)),
-            ("Boreholes skipped", NumberText.count(model.boreholesSkipped)),
-            ("R²", NumberText.fixed(model.rSquared, 4)),
-            ("Adjusted R²", NumberText.fixed(model.adjustedRSquared, 4)),
-            ("RMSE", NumberText.fixed(model.rmse, 3) + " °C"),
-            ("Leave-one-out RMSE", model.leaveOneOutRMSE.map { NumberText.fixed($0, 3) + " °C" } ?? NumberText.missing),
-            ("Lapse rate", model.lapseRatePerKilometre.map { NumberText.fixed($0, 2) + " °C per km of elevation" } ?? NumberText.missing),
-        ])]
+        var content = [
+            HTML.facts([
+                ("Model file", model.modelFile),
+                ("Boreholes used", NumberText.count(model.boreholesUsed)),
+                ("Boreholes skipped", NumberText.count(model.boreholesSkipped)),
+                ("R²", NumberText.fixed(model.rSquared, 4)),
+                ("Adjusted R²", NumberText.fixed(model.adjustedRSquared, 4)),
+                ("RMSE", NumberText.fixed(model.rmse, 3) + " °C"),
+                ("Leave-one-out RMSE", model.leaveOneOutRMSE.map { NumberText.fixed($0, 3) + " °C" } ?? NumberText.missing),
+                (
+                    "Lapse rate",
+                    model.lapseRatePerKilometre.map { NumberText.fixed($0, 2) + " °C per km of elevation" } ?? NumberText.missing
+                ),
+            ])
+        ]
         content.append(HTML.heading("Coefficients"))
         let rows = model.coefficients.map { row -> [HTML.Cell] in
             let t = row.standardError > 0 ? row.estimate / row.standardError : Double.nan
-            return [.text(termName(row.name, vegetationLabels: vegetationLabels)), .number(NumberText.significant(row.estimate, 6)), .number(NumberText.significant(row.standardError, 4)),
-                    .number(NumberText.fixed(t, 2))]
+            return [
+                .text(termName(row.name, vegetationLabels: vegetationLabels)), .number(NumberText.significant(row.estimate, 6)),
+                .number(NumberText.significant(row.standardError, 4)),
+                .number(NumberText.fixed(t, 2)),
+            ]
         }
-        content.append(rows.isEmpty ? HTML.paragraph("None.")
-            : HTML.table(header: ["Term", "Estimate", "Standard error", "t"], rows: rows,
-                         caption: "MAGT (°C) = sum of estimate x term: elevation (m), longitude and latitude (degrees), "
-                             + "vegetation=code (1 in that class, 0 in the reference class), northness and eastness (cos and sin of aspect), slope (degrees)"))
+        content.append(
+            rows.isEmpty
+                ? HTML.paragraph("None.")
+                : HTML.table(
+                    header: ["Term", "Estimate", "Standard error", "t"], rows: rows,
+                    caption: "MAGT (°C) = sum of estimate x term: elevation (m), longitude and latitude (degrees), "
+                        + "vegetation=code (1 in that class, 0 in the reference class), northness and eastness (cos and sin of aspect), slope (degrees)"
+                ))
         content.append(HTML.heading("Model warnings"))
         content.append(model.warnings.isEmpty ? HTML.paragraph("None.") : HTML.list(model.warnings))
         return HTML.section(.magt, content)

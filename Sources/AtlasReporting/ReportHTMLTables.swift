@@ -1,5 +1,6 @@
 import AtlasCartography
 import AtlasCore
+
 /// The summary tables: class areas, transitions, ground ice, disturbance, check boreholes.
 enum ReportHTMLTables {
     /// Class maps of pre/ and post/ side by side: area per class (km²) and its change.
@@ -24,17 +25,26 @@ enum ReportHTMLTables {
         }
         names = names.filter { preAreas[$0] != nil || postAreas[$0] != nil }
         names += Set(preAreas.keys).union(postAreas.keys).subtracting(names).sorted()
-        let area = { (areas: [String: Double], name: String, known: Bool) in known ? NumberText.fixed(areas[name] ?? 0, 4) : NumberText.missing }
+        let area = { (areas: [String: Double], name: String, known: Bool) in
+            known ? NumberText.fixed(areas[name] ?? 0, 4) : NumberText.missing
+        }
         var rows = names.map { name -> [HTML.Cell] in
-            let change = pre != nil && post != nil ? NumberText.fixed((postAreas[name] ?? 0) - (preAreas[name] ?? 0), 4) : NumberText.missing
+            let change =
+                pre != nil && post != nil ? NumberText.fixed((postAreas[name] ?? 0) - (preAreas[name] ?? 0), 4) : NumberText.missing
             return [.text(name), .number(area(preAreas, name, pre != nil)), .number(area(postAreas, name, post != nil)), .number(change)]
         }
         let preTotal = preAreas.values.reduce(0, +), postTotal = postAreas.values.reduce(0, +)
-        rows.append([.text("total"), .number(pre != nil ? NumberText.fixed(preTotal, 4) : NumberText.missing),
-                     .number(post != nil ? NumberText.fixed(postTotal, 4) : NumberText.missing),
-                     .number(pre != nil && post != nil ? NumberText.fixed(postTotal - preTotal, 4) : NumberText.missing)])
-        let title = (pre ?? post).map { $0.title.replacingOccurrences(of: " (pre-mining)", with: "").replacingOccurrences(of: " (post-mining)", with: "") } ?? stem
-        return HTML.heading(title) + "\n" + HTML.table(header: ["Class", "Before mining (km²)", "After mining (km²)", "Change (km²)"], rows: rows)
+        rows.append([
+            .text("total"), .number(pre != nil ? NumberText.fixed(preTotal, 4) : NumberText.missing),
+            .number(post != nil ? NumberText.fixed(postTotal, 4) : NumberText.missing),
+            .number(pre != nil && post != nil ? NumberText.fixed(postTotal - preTotal, 4) : NumberText.missing),
+        ])
+        let title =
+            (pre ?? post).map {
+                $0.title.replacingOccurrences(of: " (pre-mining)", with: "").replacingOccurrences(of: " (post-mining)", with: "")
+            } ?? stem
+        return HTML.heading(title) + "\n"
+            + HTML.table(header: ["Class", "Before mining (km²)", "After mining (km²)", "Change (km²)"], rows: rows)
     }
 
     /// Rows before mining, columns after, km², with totals; the diagonal (unchanged) is marked.
@@ -48,13 +58,17 @@ enum ReportHTMLTables {
                 let cell = HTML.Cell.number(NumberText.fixed(area, 4))
                 return column == index ? cell.marked("diagonal") : cell
             }
-            return [.text(index < classes.count ? classes[index] : "class \(index)")] + cells + [.number(NumberText.fixed(areas.reduce(0, +), 4))]
+            return [.text(index < classes.count ? classes[index] : "class \(index)")] + cells + [
+                .number(NumberText.fixed(areas.reduce(0, +), 4))
+            ]
         }
         let columns = matrix.map(\.count).max() ?? 0
         let totals = (0..<columns).map { column in matrix.reduce(0) { $0 + (column < $1.count ? $1[column] : 0) } }
-        rows.append([.text("total")] + totals.map { .number(NumberText.fixed($0, 4)) } + [.number(NumberText.fixed(totals.reduce(0, +), 4))])
-        let table = HTML.table(header: header, rows: rows, caption: "Area (km²); rows: before mining, columns: after mining",
-                               rowHeaders: true, className: "matrix")
+        rows.append(
+            [.text("total")] + totals.map { .number(NumberText.fixed($0, 4)) } + [.number(NumberText.fixed(totals.reduce(0, +), 4))])
+        let table = HTML.table(
+            header: header, rows: rows, caption: "Area (km²); rows: before mining, columns: after mining",
+            rowHeaders: true, className: "matrix")
         return HTML.section(section, [table])
     }
 
@@ -66,19 +80,26 @@ enum ReportHTMLTables {
         if let pre = volumes["pre"], let post = volumes["post"] {
             rows.append([.text("Change (after - before)"), .number(NumberText.fixed(post - pre, 6))])
         }
-        return HTML.section(.groundIce, [HTML.table(header: ["Ground ice between the permafrost table and the depth limit", "Volume (km³)"], rows: rows)])
+        return HTML.section(
+            .groundIce, [HTML.table(header: ["Ground ice between the permafrost table and the depth limit", "Volume (km³)"], rows: rows)])
     }
 
     static func disturbanceSection(_ rows: [AtlasReport.DisturbanceSummaryRow]) -> String {
         guard !rows.isEmpty else { return HTML.section(.disturbance, [HTML.paragraph("No disturbed pixels.")]) }
         let cells = rows.map { row -> [HTML.Cell] in
-            [.text(row.type), .text(row.zone), .number(NumberText.fixed(row.areaSquareKilometres, 4)),
-             .number(NumberText.fixed(row.meanMAGTChange, 3)), .number(NumberText.fixed(row.meanALTChange, 3)),
-             .number(NumberText.fixed(row.iceVolumeChangeCubicMetres, 0))]
+            [
+                .text(row.type), .text(row.zone), .number(NumberText.fixed(row.areaSquareKilometres, 4)),
+                .number(NumberText.fixed(row.meanMAGTChange, 3)), .number(NumberText.fixed(row.meanALTChange, 3)),
+                .number(NumberText.fixed(row.iceVolumeChangeCubicMetres, 0)),
+            ]
         }
-        return HTML.section(.disturbance, [HTML.table(
-            header: ["Type", "Zone", "Area (km²)", "Mean MAGT change (°C)", "Mean ALT change (m)", "Ice volume change (m³)"],
-            rows: cells, caption: "Changes are post - pre, averaged over the pixels of each type and zone")])
+        return HTML.section(
+            .disturbance,
+            [
+                HTML.table(
+                    header: ["Type", "Zone", "Area (km²)", "Mean MAGT change (°C)", "Mean ALT change (m)", "Ice volume change (m³)"],
+                    rows: cells, caption: "Changes are post - pre, averaged over the pixels of each type and zone")
+            ])
     }
 
     static func checkBoreholeSection(summaries: [AtlasReport.CheckSummary], boreholes: [AtlasReport.CheckBorehole]) -> String {
@@ -86,20 +107,30 @@ enum ReportHTMLTables {
             return HTML.section(.checkBoreholes, [HTML.paragraph("No check boreholes were given.")])
         }
         let summaryRows = summaries.map { summary -> [HTML.Cell] in
-            [.text(quantityName(summary.quantity)), .number(NumberText.count(summary.count)), .number(NumberText.significant(summary.meanAbsoluteError)),
-             .number(NumberText.significant(summary.rmse)), .number(NumberText.percent(summary.shareWithin20Percent))]
+            [
+                .text(quantityName(summary.quantity)), .number(NumberText.count(summary.count)),
+                .number(NumberText.significant(summary.meanAbsoluteError)),
+                .number(NumberText.significant(summary.rmse)), .number(NumberText.percent(summary.shareWithin20Percent)),
+            ]
         }
         let boreholeRows = boreholes.map { hole -> [HTML.Cell] in
-            [.text(hole.id), .text(quantityName(hole.quantity)), .number(NumberText.significant(hole.observed)), .number(NumberText.significant(hole.predicted)),
-             .number(NumberText.significant(hole.error)), .number(NumberText.percent(hole.relativeError)),
-             .text(hole.within20Percent.map { $0 ? "yes" : "no" } ?? NumberText.missing)]
+            [
+                .text(hole.id), .text(quantityName(hole.quantity)), .number(NumberText.significant(hole.observed)),
+                .number(NumberText.significant(hole.predicted)),
+                .number(NumberText.significant(hole.error)), .number(NumberText.percent(hole.relativeError)),
+                .text(hole.within20Percent.map { $0 ? "yes" : "no" } ?? NumberText.missing),
+            ]
         }
-        return HTML.section(.checkBoreholes, [
-            HTML.table(header: ["Quantity", "Boreholes", "Mean absolute error", "RMSE", "Within 20 %"], rows: summaryRows,
-                       caption: "Independent boreholes against the mapped values"),
-            HTML.table(header: ["Borehole", "Quantity", "Observed", "Mapped", "Error (mapped - observed)", "Relative error", "Within 20 %"],
-                       rows: boreholeRows),
-        ])
+        return HTML.section(
+            .checkBoreholes,
+            [
+                HTML.table(
+                    header: ["Quantity", "Boreholes", "Mean absolute error", "RMSE", "Within 20 %"], rows: summaryRows,
+                    caption: "Independent boreholes against the mapped values"),
+                HTML.table(
+                    header: ["Borehole", "Quantity", "Observed", "Mapped", "Error (mapped - observed)", "Relative error", "Within 20 %"],
+                    rows: boreholeRows),
+            ])
     }
 
     /// "MAGT (°C)" for the check table's column names; other names as they are.

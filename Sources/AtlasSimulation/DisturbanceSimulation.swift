@@ -57,9 +57,11 @@ public enum DisturbanceSimulation {
     /// Simulates `natural` under `forcing` and its disturbed version under `disturbedForcing`
     /// (the same forcing when nil: the surface of a dump or pit often has its own n-factors).
     /// A dump needs `spoil`, its material.
-    public static func simulate(natural: SoilColumn, forcing: SurfaceForcing, disturbedForcing: SurfaceForcing? = nil,
-                                disturbance: ColumnDisturbance, spoil: SoilMaterial?, settings: SimulationSettings,
-                                bufferMetres: Double = 0) throws -> DisturbanceOutcome {
+    public static func simulate(
+        natural: SoilColumn, forcing: SurfaceForcing, disturbedForcing: SurfaceForcing? = nil,
+        disturbance: ColumnDisturbance, spoil: SoilMaterial?, settings: SimulationSettings,
+        bufferMetres: Double = 0
+    ) throws -> DisturbanceOutcome {
         let disturbedColumn: SoilColumn
         switch disturbance {
         case .dump(let thickness):
@@ -74,7 +76,9 @@ public enum DisturbanceSimulation {
 
         let surface = disturbedColumn.layers[0].material
         guard surface.waterContent > surface.unfrozenWaterContent else {
-            throw AtlasError.badInput("\"\(surface.name)\" at the disturbed surface has no freezable water (water_content \(surface.waterContent) <= unfrozen_water_content \(surface.unfrozenWaterContent)); the mining table's Stefan equation needs some")
+            throw AtlasError.badInput(
+                "\"\(surface.name)\" at the disturbed surface has no freezable water (water_content \(surface.waterContent) <= unfrozen_water_content \(surface.unfrozenWaterContent)); the mining table's Stefan equation needs some"
+            )
         }
         let alt = disturbedResult.permafrost?.activeLayerThickness
         let airThawingIndex = disturbedResult.airThawingIndex
@@ -89,16 +93,18 @@ public enum DisturbanceSimulation {
         case .dump(let thickness): dumpThickness = thickness
         case .pit(let depth): excavation = depth
         }
-        let row = MiningDisturbanceParameters(type: disturbance.type, magtOffset: disturbedResult.magt.temperature - naturalResult.magt.temperature,
-                                              soil: surface.stefanProperties(nFactor: nFactor), excavationDepth: excavation,
-                                              dumpThickness: dumpThickness, bufferMetres: bufferMetres)
+        let row = MiningDisturbanceParameters(
+            type: disturbance.type, magtOffset: disturbedResult.magt.temperature - naturalResult.magt.temperature,
+            soil: surface.stefanProperties(nFactor: nFactor), excavationDepth: excavation,
+            dumpThickness: dumpThickness, bufferMetres: bufferMetres)
         do {
             _ = try MiningParameterTable(rows: [row])
         } catch {
             throw AtlasError.badInput("the simulated mining-table row is not usable: \(error.description)")
         }
-        return DisturbanceOutcome(natural: naturalResult, disturbed: disturbedResult, magtOffset: row.magtOffset,
-                                  activeLayerThickness: alt, miningRow: row, nFactorCalibrated: calibrated)
+        return DisturbanceOutcome(
+            natural: naturalResult, disturbed: disturbedResult, magtOffset: row.magtOffset,
+            activeLayerThickness: alt, miningRow: row, nFactorCalibrated: calibrated)
     }
 
     /// The mining-table columns (`ParameterTables.miningColumns` plus `dump_thickness`) as a CSV
@@ -106,9 +112,11 @@ public enum DisturbanceSimulation {
     public static func miningTableLines(_ row: MiningDisturbanceParameters) -> (header: String, row: String) {
         let soil = row.soil
         let type = row.type == .pit ? "pit" : row.type == .dump ? "dump" : "other"
-        let values = [type, decimal(row.magtOffset, 3), decimal(soil.lambdaThawed, 3), decimal(soil.dryDensity, 1),
-                      decimal(soil.waterContent, 4), decimal(soil.unfrozenWaterContent, 4), decimal(soil.nFactor, 3),
-                      decimal(row.excavationDepth, 3), decimal(row.bufferMetres, 1), decimal(row.dumpThickness, 3)]
+        let values = [
+            type, decimal(row.magtOffset, 3), decimal(soil.lambdaThawed, 3), decimal(soil.dryDensity, 1),
+            decimal(soil.waterContent, 4), decimal(soil.unfrozenWaterContent, 4), decimal(soil.nFactor, 3),
+            decimal(row.excavationDepth, 3), decimal(row.bufferMetres, 1), decimal(row.dumpThickness, 3),
+        ]
         return ((ParameterTables.miningColumns + ["dump_thickness"]).joined(separator: ","), values.joined(separator: ","))
     }
 

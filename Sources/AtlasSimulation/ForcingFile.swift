@@ -16,15 +16,17 @@ public enum ForcingFile {
         try top.checkKeys(keys)
         let given = ["sinusoid", "monthly", "series"].filter { top.node($0) != nil }
         guard given.count == 1 else {
-            throw top.error(given.count > 1 ? given[1] : "sinusoid",
-                            "give exactly one of sinusoid, monthly or series\(given.count > 1 ? " (found \(given.joined(separator: " and ")))" : "")")
+            throw top.error(
+                given.count > 1 ? given[1] : "sinusoid",
+                "give exactly one of sinusoid, monthly or series\(given.count > 1 ? " (found \(given.joined(separator: " and ")))" : "")")
         }
         let series: SurfaceForcing.Series
         var seriesSection = top
         if let sinusoid = try top.section("sinusoid") {
             try sinusoid.checkKeys(["mean", "amplitude", "coldest_day", "period_days"])
-            series = .sinusoid(mean: try SimulationYAML.required(sinusoid, "mean"), amplitude: try SimulationYAML.required(sinusoid, "amplitude"),
-                               coldestDay: try sinusoid.double("coldest_day") ?? 15, periodDays: try sinusoid.double("period_days") ?? 365)
+            series = .sinusoid(
+                mean: try SimulationYAML.required(sinusoid, "mean"), amplitude: try SimulationYAML.required(sinusoid, "amplitude"),
+                coldestDay: try sinusoid.double("coldest_day") ?? 15, periodDays: try sinusoid.double("period_days") ?? 365)
             seriesSection = sinusoid
         } else if let monthly = try top.doubles("monthly") {
             series = .monthlyMeans(monthly)
@@ -34,8 +36,9 @@ public enum ForcingFile {
             }
             series = try csvSeries(csv)
         }
-        let forcing = SurfaceForcing(series: series, thawingNFactor: try top.double("n_thawing") ?? 1,
-                                     freezingNFactor: try top.double("n_freezing") ?? 1)
+        let forcing = SurfaceForcing(
+            series: series, thawingNFactor: try top.double("n_thawing") ?? 1,
+            freezingNFactor: try top.double("n_freezing") ?? 1)
         try SimulationYAML.located(top, seriesSection) { () throws(SimulationError) in try forcing.validate() }
         return forcing
     }
@@ -49,13 +52,15 @@ public enum ForcingFile {
         for name in ["month", "day"] {
             guard let order = table.columnIndex(name) else { continue }
             for row in table.rows.indices where try table.text(row: row, column: order) != "\(row + 1)" {
-                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: name, reason: "expected \(row + 1), the rows must be in order")
+                throw AtlasError.badTable(
+                    path: path, line: table.line(ofRow: row), column: name, reason: "expected \(row + 1), the rows must be in order")
             }
         }
         switch values.count {
         case 12: return .monthlyMeans(values)
         case 365: return .dailyMeans(values)
-        default: throw AtlasError.badFile(path: path, reason: "\(values.count) temperatures, expected 12 (monthly means) or 365 (daily means)")
+        default:
+            throw AtlasError.badFile(path: path, reason: "\(values.count) temperatures, expected 12 (monthly means) or 365 (daily means)")
         }
     }
 }

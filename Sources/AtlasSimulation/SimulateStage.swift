@@ -20,8 +20,10 @@ public struct SimulateStage {
         /// buffer_m of the mining-table row.
         public var bufferMetres: Double
 
-        public init(column: String, forcing: String, disturbedForcing: String? = nil, disturbance: ColumnDisturbance? = nil,
-                    settings: SimulationSettings = SimulationSettings(), profile: String? = nil, overwrite: Bool = false, bufferMetres: Double = 0) {
+        public init(
+            column: String, forcing: String, disturbedForcing: String? = nil, disturbance: ColumnDisturbance? = nil,
+            settings: SimulationSettings = SimulationSettings(), profile: String? = nil, overwrite: Bool = false, bufferMetres: Double = 0
+        ) {
             self.column = column
             self.forcing = forcing
             self.disturbedForcing = disturbedForcing
@@ -108,11 +110,13 @@ public struct SimulateStage {
         var warnings: [String] = []
         if let disturbance = request.disturbance {
             if case .dump = disturbance, columnFile.spoil == nil {
-                throw AtlasError.badFile(path: request.column, reason: "no spoil: section; a dump (\(.disturbance, "dump:H")) needs its material")
+                throw AtlasError.badFile(
+                    path: request.column, reason: "no spoil: section; a dump (\(.disturbance, "dump:H")) needs its material")
             }
-            let outcome = try DisturbanceSimulation.simulate(natural: columnFile.column, forcing: forcing, disturbedForcing: disturbedForcing,
-                                                             disturbance: disturbance, spoil: columnFile.spoil, settings: request.settings,
-                                                             bufferMetres: request.bufferMetres)
+            let outcome = try DisturbanceSimulation.simulate(
+                natural: columnFile.column, forcing: forcing, disturbedForcing: disturbedForcing,
+                disturbance: disturbance, spoil: columnFile.spoil, settings: request.settings,
+                bufferMetres: request.bufferMetres)
             natural = outcome.natural
             profiled = outcome.disturbed
             disturbed = ColumnSummary(outcome.disturbed)
@@ -131,16 +135,18 @@ public struct SimulateStage {
         if let profileOutput {
             try TextFileOutput.write(profileCSV(profiled.envelope), to: profileOutput)
         }
-        return Result(column: ColumnSummary(natural), disturbance: request.disturbance?.label, disturbed: disturbed,
-                      magtOffset: magtOffset, miningRow: miningRow, profile: request.profile, warnings: warnings)
+        return Result(
+            column: ColumnSummary(natural), disturbance: request.disturbance?.label, disturbed: disturbed,
+            magtOffset: magtOffset, miningRow: miningRow, profile: request.profile, warnings: warnings)
     }
 
     /// depth,min,max,mean of every cell centre (m, C), top down.
     static func profileCSV(_ envelope: AnnualEnvelope) -> String {
         var lines = ["depth,min,max,mean"]
         for i in envelope.depths.indices {
-            lines.append([envelope.depths[i], envelope.minimum[i], envelope.maximum[i], envelope.mean[i]]
-                .map { DisturbanceSimulation.decimal($0, 4) }.joined(separator: ","))
+            lines.append(
+                [envelope.depths[i], envelope.minimum[i], envelope.maximum[i], envelope.mean[i]]
+                    .map { DisturbanceSimulation.decimal($0, 4) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -148,10 +154,14 @@ public struct SimulateStage {
     private static func warnings(_ result: ColumnSimulationResult, label: String) -> [String] {
         var warnings: [String] = []
         if !result.spinUp.converged {
-            warnings.append("\(label): the annual cycle had not settled after \(result.spinUp.years) years (year-end change \(result.spinUp.yearEndChange) C, tolerance \(result.spinUp.tolerance) C); raise --years")
+            warnings.append(
+                "\(label): the annual cycle had not settled after \(result.spinUp.years) years (year-end change \(result.spinUp.yearEndChange) C, tolerance \(result.spinUp.tolerance) C); raise --years"
+            )
         }
         if result.magt.source == .deepestCell {
-            warnings.append("\(label): the annual range never fell below the zero-amplitude threshold; MAGT is read at the deepest cell (\(result.magt.depth) m): deepen the column")
+            warnings.append(
+                "\(label): the annual range never fell below the zero-amplitude threshold; MAGT is read at the deepest cell (\(result.magt.depth) m): deepen the column"
+            )
         }
         return warnings
     }

@@ -70,13 +70,16 @@ struct NoiseField: Sendable {
     ///     (long waves dominate, as in real relief) and add up to `amplitude`, which bounds
     ///     |value| (each octave stays within -1...1).
     ///   - directions: how far (radians) each octave may be turned from the map axes.
-    init(_ random: inout SplitMix64, wavelengths: [Double], amplitude: Double, shape: Shape = .smooth,
-         stretch: Double = 1, directions: ClosedRange<Double> = 0...(2 * Double.pi)) {
+    init(
+        _ random: inout SplitMix64, wavelengths: [Double], amplitude: Double, shape: Shape = .smooth,
+        stretch: Double = 1, directions: ClosedRange<Double> = 0...(2 * Double.pi)
+    ) {
         let total = wavelengths.reduce(0, +)
         octaves = wavelengths.map { wavelength in
             let angle = random.uniform(directions)
-            return Octave(noise: GradientNoise(seed: random.next()), cosine: cos(angle), sine: sin(angle), wavelength: wavelength,
-                          offset: (random.uniform(0...1000), random.uniform(0...1000)), amplitude: amplitude * wavelength / total)
+            return Octave(
+                noise: GradientNoise(seed: random.next()), cosine: cos(angle), sine: sin(angle), wavelength: wavelength,
+                offset: (random.uniform(0...1000), random.uniform(0...1000)), amplitude: amplitude * wavelength / total)
         }
         self.shape = shape
         self.stretch = stretch

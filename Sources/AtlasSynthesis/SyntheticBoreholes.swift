@@ -11,9 +11,10 @@ public struct SyntheticMAGTModel: Codable, Sendable, Equatable {
     /// degC per metre of DEM elevation at the pixel centre.
     public var elevation = -0.0032
     /// Effect (degC) of each vegetation class, by class name.
-    public var vegetation: [String: Double] = Dictionary(uniqueKeysWithValues: SyntheticVegetationClass.allCases.map {
-        ($0.name, SyntheticMAGTModel.effect(of: $0))
-    })
+    public var vegetation: [String: Double] = Dictionary(
+        uniqueKeysWithValues: SyntheticVegetationClass.allCases.map {
+            ($0.name, SyntheticMAGTModel.effect(of: $0))
+        })
     /// Per unit of northness = cos(Horn aspect of dem.tif), 0 on flat cells.
     public var northness = -0.5
     public var eastness = 0.0
@@ -68,8 +69,10 @@ enum SyntheticBoreholeSurvey {
     /// `count` boreholes named `prefix`01... at random pixel centres away from the scene's
     /// edges, spread evenly over the elevation range, with at least `perClass` in every
     /// vegetation class that has candidates; none on a pixel in `occupied`.
-    static func drill(_ scene: SyntheticScene, count: Int, prefix: String, file: String, placement: SyntheticStream,
-                      noise: SyntheticStream, perClass: Int, occupied: Set<Int>) throws -> [SyntheticBorehole] {
+    static func drill(
+        _ scene: SyntheticScene, count: Int, prefix: String, file: String, placement: SyntheticStream,
+        noise: SyntheticStream, perClass: Int, occupied: Set<Int>
+    ) throws -> [SyntheticBorehole] {
         let sites = try place(scene, count: count, stream: placement, perClass: perClass, occupied: occupied)
         guard sites.count == count else {
             throw SynthesisError.tooSmall(file: file, reason: "the scene is too small to place \(count) boreholes away from its edges")
@@ -84,16 +87,21 @@ enum SyntheticBoreholeSurvey {
             var alt: Double?
             if magt < 0 {
                 let thawingIndex = try scene.climate.thawingIndex(x: centre.x, y: centre.y)
-                alt = ActiveLayerModel.stefanThickness(thawingIndex: thawingIndex, properties: SyntheticTables.soil(site.vegetation)) * altFactor
+                alt =
+                    ActiveLayerModel.stefanThickness(thawingIndex: thawingIndex, properties: SyntheticTables.soil(site.vegetation))
+                    * altFactor
             }
-            return SyntheticBorehole(id: prefix + String(format: "%02d", index + 1), x: centre.x, y: centre.y, site: site,
-                                     magt: magt, activeLayerThickness: alt)
+            return SyntheticBorehole(
+                id: prefix + String(format: "%02d", index + 1), x: centre.x, y: centre.y, site: site,
+                magt: magt, activeLayerThickness: alt)
         }
     }
 
     /// The sites, `count` of them unless the scene has too few candidates.
-    private static func place(_ scene: SyntheticScene, count: Int, stream: SyntheticStream, perClass: Int,
-                              occupied: Set<Int>) throws -> [SyntheticScene.Site] {
+    private static func place(
+        _ scene: SyntheticScene, count: Int, stream: SyntheticStream, perClass: Int,
+        occupied: Set<Int>
+    ) throws -> [SyntheticScene.Site] {
         let margin = max(3, min(scene.width, scene.height) / 20)
         var random = SplitMix64(seed: scene.seed, stream: stream)
         var seen = occupied
@@ -114,8 +122,10 @@ enum SyntheticBoreholeSurvey {
         for target in 0..<max(0, remaining) {
             let elevation = low + (Double(target) + 0.5) / Double(remaining) * (high - low)
             let used = Set(chosen)
-            guard let nearest = candidates.indices.filter({ !used.contains($0) })
-                .min(by: { abs(candidates[$0].elevation - elevation) < abs(candidates[$1].elevation - elevation) }) else { break }
+            guard
+                let nearest = candidates.indices.filter({ !used.contains($0) })
+                    .min(by: { abs(candidates[$0].elevation - elevation) < abs(candidates[$1].elevation - elevation) })
+            else { break }
             chosen.append(nearest)
         }
         // Map reading order: north to south, then west to east.

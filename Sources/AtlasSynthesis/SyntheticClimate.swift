@@ -12,8 +12,10 @@ public struct SyntheticClimate: Sendable {
     public static let lapseRate = 0.0065
     /// Monthly means (degC) at the reference elevation, January first.
     public static let monthlyMeansAtReference = [-14, -11, -5, 1, 6, 9.5, 11.5, 10.5, 6, -1, -9, -13]
-    public static let monthNames = ["January", "February", "March", "April", "May", "June", "July",
-                                    "August", "September", "October", "November", "December"]
+    public static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ]
     /// Degrees per cell.
     public static let cellSize = 0.01
     /// Cells added beyond the scene's bounds on every side, so bilinear warping onto the
@@ -46,10 +48,12 @@ public struct SyntheticClimate: Sendable {
         northCell = Int((ys.max()! * cellsPerDegree).rounded(.up)) + Self.marginCells
         let eastCell = Int((xs.max()! * cellsPerDegree).rounded(.up)) + Self.marginCells
         let southCell = Int((ys.min()! * cellsPerDegree).rounded(.down)) - Self.marginCells
-        grid = RasterGrid(width: eastCell - westCell, height: northCell - southCell,
-                          geoTransform: GeoTransform(originX: Double(westCell) / cellsPerDegree, pixelWidth: Self.cellSize,
-                                                     originY: Double(northCell) / cellsPerDegree, pixelHeight: -Self.cellSize),
-                          spatialReference: .wgs84())
+        grid = RasterGrid(
+            width: eastCell - westCell, height: northCell - southCell,
+            geoTransform: GeoTransform(
+                originX: Double(westCell) / cellsPerDegree, pixelWidth: Self.cellSize,
+                originY: Double(northCell) / cellsPerDegree, pixelHeight: -Self.cellSize),
+            spatialReference: .wgs84())
         self.sceneGrid = sceneGrid
         self.terrain = terrain
     }
@@ -89,7 +93,8 @@ public struct SyntheticClimate: Sendable {
     /// max(T, 0) x days over a non-leap year.
     public func thawingIndex(x: Double, y: Double) throws -> Double {
         guard let lonLat = try CoordinateTransformer(from: sceneGrid.spatialReference, to: .wgs84()).transform(x: x, y: y),
-              let position = grid.geoTransform.pixel(x: lonLat.x, y: lonLat.y) else {
+            let position = grid.geoTransform.pixel(x: lonLat.x, y: lonLat.y)
+        else {
             throw SynthesisError.projection("cannot transform the point (\(x), \(y)) to longitude and latitude")
         }
         let column = position.column - 0.5, row = position.row - 0.5

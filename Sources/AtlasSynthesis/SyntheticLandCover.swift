@@ -4,7 +4,8 @@ import PermafrostKernels
 
 /// The vegetation classes of the synthetic scene (codes of `vegetation_truth.tif`).
 public enum SyntheticVegetationClass: UInt8, CaseIterable, Sendable, Codable {
-    case alpineSwampMeadow = 1, alpineMeadow, alpineSteppe, sparseVegetation, water
+    case alpineSwampMeadow = 1
+    case alpineMeadow, alpineSteppe, sparseVegetation, water
 
     /// The text label of tables and category names.
     public var name: String {
@@ -17,7 +18,7 @@ public enum SyntheticVegetationClass: UInt8, CaseIterable, Sendable, Codable {
         }
     }
 
-    var colour: (red: UInt8, green: UInt8, blue: UInt8) {
+    var color: (red: UInt8, green: UInt8, blue: UInt8) {
         switch self {
         case .alpineSwampMeadow: (40, 130, 90)
         case .alpineMeadow: (120, 190, 80)
@@ -27,7 +28,7 @@ public enum SyntheticVegetationClass: UInt8, CaseIterable, Sendable, Codable {
         }
     }
 
-    public static let legend = ClassLegend(allCases.map { ($0.rawValue, $0.name, $0.colour) })
+    public static let legend = ClassLegend(allCases.map { ($0.rawValue, $0.name, $0.color) })
 }
 
 /// Where each class grows, and what Landsat 8 sees there.
@@ -95,8 +96,10 @@ struct SyntheticLandCover: Sendable {
 
     /// The class at map offset (u, v) given the pixel's elevation (m) and its Horn slope
     /// (degrees) and northness.
-    func vegetation(u: Double, v: Double, elevation: Double, slope: Float, northness: Float,
-                    terrain: SyntheticTerrain) -> SyntheticVegetationClass {
+    func vegetation(
+        u: Double, v: Double, elevation: Double, slope: Float, northness: Float,
+        terrain: SyntheticTerrain
+    ) -> SyntheticVegetationClass {
         let onFloor = terrain.valleyPosition(u: u, v: v).ascent == 0
         if terrain.isRiver(u: u, v: v) || (onFloor && ponds.normalised(x: u, y: v) > 1.6) {
             return .water
@@ -116,8 +119,10 @@ struct SyntheticLandCover: Sendable {
 
     /// Landsat digital numbers of bands B2-B7 for one pixel, stored band-sequentially:
     /// band b of pixel i goes to `bands[b * pixelCount + i]`.
-    func digitalNumbers(_ vegetation: SyntheticVegetationClass, u: Double, v: Double, column: Int, row: Int,
-                        slope: Float, aspect: Float, into bands: inout [UInt16], pixel: Int, pixelCount: Int) {
+    func digitalNumbers(
+        _ vegetation: SyntheticVegetationClass, u: Double, v: Double, column: Int, row: Int,
+        slope: Float, aspect: Float, into bands: inout [UInt16], pixel: Int, pixelCount: Int
+    ) {
         let mean = Self.fractions(vegetation)
         var cover = mean
         if vegetation == .water {
@@ -134,7 +139,8 @@ struct SyntheticLandCover: Sendable {
         let illumination = vegetation == .water ? 1 : illuminationFactor(slope: slope, aspect: aspect)
         let brightness = 1 + 0.05 * noise.gaussian(1, column: column, row: row)
         for band in 0..<6 {
-            var reflectance = cover[0] * Endmember.greenVegetation[band] + cover[1] * Endmember.dryVegetation[band]
+            var reflectance =
+                cover[0] * Endmember.greenVegetation[band] + cover[1] * Endmember.dryVegetation[band]
                 + cover[2] * Endmember.wetSoil[band] + cover[3] * Endmember.bareGround[band] + waterShare * Endmember.water[band]
             reflectance *= illumination * brightness * (1 + 0.03 * noise.gaussian(2 + band, column: column, row: row))
             reflectance += 0.003 * noise.gaussian(8 + band, column: column, row: row)

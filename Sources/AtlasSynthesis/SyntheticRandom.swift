@@ -39,7 +39,8 @@ extension SplitMix64 {
 
 /// The parts of a scene that draw their own random numbers.
 enum SyntheticStream: UInt64 {
-    case terrain = 1, landCover, spectra, boreholes, boreholeNoise, checkBoreholes, checkBoreholeNoise, mining, zones, pixels
+    case terrain = 1
+    case landCover, spectra, boreholes, boreholeNoise, checkBoreholes, checkBoreholeNoise, mining, zones, pixels
 }
 
 /// Per-pixel randomness as a pure function of (seed, channel, column, row): a pixel gets the

@@ -35,8 +35,10 @@ struct VegetationSampleCollector {
             for column in max(1, window.column)..<min(scene.width - 1, window.endColumn) {
                 let code = block.classes[(row - window.row) * window.width + column - window.column]
                 let vegetation = SyntheticVegetationClass(rawValue: code)!
-                collector.add(Candidate(key: noise.bits(Self.keyChannel, column: column, row: row),
-                                        column: column, row: row, vegetation: vegetation))
+                collector.add(
+                    Candidate(
+                        key: noise.bits(Self.keyChannel, column: column, row: row),
+                        column: column, row: row, vegetation: vegetation))
             }
         }
         collector.trim()
@@ -55,8 +57,10 @@ struct VegetationSampleCollector {
     /// shared in proportion to class area, in random (key) order.
     func select() throws -> [Candidate] {
         if let scarce = SyntheticVegetationClass.allCases.first(where: { pixelCounts[index($0)] < Self.minimumPerClass }) {
-            throw SynthesisError.tooSmall(file: SynthesisStage.FileName.samples, reason: "the scene has only \(pixelCounts[index(scarce)]) pixels of "
-                                      + "\(scarce.name); the samples need \(Self.minimumPerClass) of each class (make the scene larger)")
+            throw SynthesisError.tooSmall(
+                file: SynthesisStage.FileName.samples,
+                reason: "the scene has only \(pixelCounts[index(scarce)]) pixels of "
+                    + "\(scarce.name); the samples need \(Self.minimumPerClass) of each class (make the scene larger)")
         }
         var allocation = [Int](repeating: Self.minimumPerClass, count: candidates.count)
         let total = Double(pixelCounts.reduce(0, +))
@@ -64,7 +68,9 @@ struct VegetationSampleCollector {
         // Largest deficit first, one point at a time: proportional, and exact in total.
         for _ in allocation.reduce(0, +)..<Self.sampleCount {
             let open = candidates.indices.filter { allocation[$0] < candidates[$0].count }
-            guard let neediest = open.max(by: { targets[$0] - Double(allocation[$0]) < targets[$1] - Double(allocation[$1]) }) else { break }
+            guard let neediest = open.max(by: { targets[$0] - Double(allocation[$0]) < targets[$1] - Double(allocation[$1]) }) else {
+                break
+            }
             allocation[neediest] += 1
         }
         return zip(candidates, allocation).flatMap { $0.prefix($1) }.sorted { $0.key < $1.key }

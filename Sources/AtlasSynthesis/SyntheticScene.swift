@@ -29,15 +29,18 @@ public struct SyntheticScene: Sendable {
 
     public init(width: Int, height: Int, seed: UInt64) throws {
         guard width >= Self.minimumSize, height >= Self.minimumSize, width <= Int(Int32.max), height <= Int(Int32.max) else {
-            throw SynthesisError.tooSmall(file: nil, reason: "scene size \(width) x \(height): width and height must be at least \(Self.minimumSize) pixels")
+            throw SynthesisError.tooSmall(
+                file: nil, reason: "scene size \(width) x \(height): width and height must be at least \(Self.minimumSize) pixels")
         }
         self.width = width
         self.height = height
         self.seed = seed
-        grid = RasterGrid(width: width, height: height,
-                          geoTransform: GeoTransform(originX: Self.originX, pixelWidth: Self.pixelSize,
-                                                     originY: Self.originY, pixelHeight: -Self.pixelSize),
-                          spatialReference: try SpatialReference(epsg: Self.epsg))
+        grid = RasterGrid(
+            width: width, height: height,
+            geoTransform: GeoTransform(
+                originX: Self.originX, pixelWidth: Self.pixelSize,
+                originY: Self.originY, pixelHeight: -Self.pixelSize),
+            spatialReference: try SpatialReference(epsg: Self.epsg))
         terrain = SyntheticTerrain(widthMetres: Double(width) * Self.pixelSize, heightMetres: Double(height) * Self.pixelSize, seed: seed)
         landCover = SyntheticLandCover(seed: seed)
         climate = try SyntheticClimate(sceneGrid: grid, terrain: terrain)
@@ -81,8 +84,9 @@ public struct SyntheticScene: Sendable {
                 halo[row * padded.width + column] = elevation(column: padded.column + column, row: padded.row + row)
             }
         }
-        let derivatives = try HornTerrain.derivatives(elevation: halo, width: window.width, height: window.height, rasterEdges: [],
-                                                      cellSizes: [TerrainCellSize(eastWest: Self.pixelSize, northSouth: -Self.pixelSize)])
+        let derivatives = try HornTerrain.derivatives(
+            elevation: halo, width: window.width, height: window.height, rasterEdges: [],
+            cellSizes: [TerrainCellSize(eastWest: Self.pixelSize, northSouth: -Self.pixelSize)])
         var elevation = [Float](repeating: 0, count: window.pixelCount)
         var classes = [UInt8](repeating: 0, count: window.pixelCount)
         for row in 0..<window.height {
@@ -90,9 +94,12 @@ public struct SyntheticScene: Sendable {
                 let index = row * window.width + column
                 elevation[index] = halo[(row + 1) * padded.width + column + 1]
                 let position = offset(column: window.column + column, row: window.row + row)
-                classes[index] = landCover.vegetation(u: position.u, v: position.v, elevation: Double(elevation[index]),
-                                                      slope: derivatives.slope[index], northness: derivatives.northness[index],
-                                                      terrain: terrain).rawValue
+                classes[index] =
+                    landCover.vegetation(
+                        u: position.u, v: position.v, elevation: Double(elevation[index]),
+                        slope: derivatives.slope[index], northness: derivatives.northness[index],
+                        terrain: terrain
+                    ).rawValue
             }
         }
         return Block(window: window, elevation: elevation, terrain: derivatives, classes: classes)
@@ -106,10 +113,11 @@ public struct SyntheticScene: Sendable {
             for column in 0..<window.width {
                 let index = row * window.width + column
                 let position = offset(column: window.column + column, row: window.row + row)
-                landCover.digitalNumbers(SyntheticVegetationClass(rawValue: block.classes[index])!, u: position.u, v: position.v,
-                                         column: window.column + column, row: window.row + row,
-                                         slope: block.terrain.slope[index], aspect: block.terrain.aspect[index],
-                                         into: &bands, pixel: index, pixelCount: window.pixelCount)
+                landCover.digitalNumbers(
+                    SyntheticVegetationClass(rawValue: block.classes[index])!, u: position.u, v: position.v,
+                    column: window.column + column, row: window.row + row,
+                    slope: block.terrain.slope[index], aspect: block.terrain.aspect[index],
+                    into: &bands, pixel: index, pixelCount: window.pixelCount)
             }
         }
         return bands
@@ -126,8 +134,9 @@ public struct SyntheticScene: Sendable {
 
     func site(column: Int, row: Int) throws -> Site {
         let pixel = try block(RasterWindow(column: column, row: row, width: 1, height: 1))
-        return Site(column: column, row: row, elevation: Double(pixel.elevation[0]),
-                    vegetation: SyntheticVegetationClass(rawValue: pixel.classes[0])!,
-                    northness: Double(pixel.terrain.northness[0]))
+        return Site(
+            column: column, row: row, elevation: Double(pixel.elevation[0]),
+            vegetation: SyntheticVegetationClass(rawValue: pixel.classes[0])!,
+            northness: Double(pixel.terrain.northness[0]))
     }
 }

@@ -79,19 +79,23 @@ public struct SyntheticSceneTruth: Codable, Sendable, Equatable {
         miningTypes = DisturbanceType.allCases.map { NamedCode(code: Int($0.rawValue), name: "\($0)") }
         magtModel = SyntheticMAGTModel()
         activeLayer = ActiveLayer(
-            formula: "physical Stefan: sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))), soil.csv row of the borehole's class",
+            formula:
+                "physical Stefan: sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))), soil.csv row of the borehole's class",
             thawingIndex: "air_temperature.tif interpolated bilinearly at the borehole, sum of max(T, 0) x days (non-leap year)",
             relativeNoise: SyntheticBoreholeSurvey.altNoise)
-        climate = Climate(referenceElevation: SyntheticClimate.referenceElevation, lapseRate: SyntheticClimate.lapseRate,
-                          monthlyMeansAtReference: SyntheticClimate.monthlyMeansAtReference, daysPerMonth: ThawingIndex.monthLengths(),
-                          grid: grid(scene.climate.grid, epsg: 4326),
-                          smoothedElevation: "the valley relief without spurs, hills and roughness, at each cell centre")
-        landsat = Landsat(bands: SyntheticLandCover.bandNames, wavelengthsMicrometres: SyntheticLandCover.bandWavelengths,
-                          scale: SyntheticLandCover.reflectanceScale, offset: SyntheticLandCover.reflectanceOffset,
-                          sunZenithDegrees: SyntheticLandCover.sunZenithDegrees, sunAzimuthDegrees: SyntheticLandCover.sunAzimuthDegrees)
-        terrain = Terrain(floorElevationEast: scene.terrain.floorEast, floorRiseWest: SyntheticTerrain.floorDescent,
-                          valleyRelief: scene.terrain.relief, sparseVegetationAbove: SyntheticLandCover.sparseElevation,
-                          sparseVegetationSlopeAbove: SyntheticLandCover.sparseSlope)
+        climate = Climate(
+            referenceElevation: SyntheticClimate.referenceElevation, lapseRate: SyntheticClimate.lapseRate,
+            monthlyMeansAtReference: SyntheticClimate.monthlyMeansAtReference, daysPerMonth: ThawingIndex.monthLengths(),
+            grid: grid(scene.climate.grid, epsg: 4326),
+            smoothedElevation: "the valley relief without spurs, hills and roughness, at each cell centre")
+        landsat = Landsat(
+            bands: SyntheticLandCover.bandNames, wavelengthsMicrometres: SyntheticLandCover.bandWavelengths,
+            scale: SyntheticLandCover.reflectanceScale, offset: SyntheticLandCover.reflectanceOffset,
+            sunZenithDegrees: SyntheticLandCover.sunZenithDegrees, sunAzimuthDegrees: SyntheticLandCover.sunAzimuthDegrees)
+        terrain = Terrain(
+            floorElevationEast: scene.terrain.floorEast, floorRiseWest: SyntheticTerrain.floorDescent,
+            valleyRelief: scene.terrain.relief, sparseVegetationAbove: SyntheticLandCover.sparseElevation,
+            sparseVegetationSlopeAbove: SyntheticLandCover.sparseSlope)
         vegetationSamples = VegetationSampleCollector.sampleCount
         minimumSamplesPerClass = VegetationSampleCollector.minimumPerClass
         boreholes = SyntheticBoreholeSurvey.boreholeCount

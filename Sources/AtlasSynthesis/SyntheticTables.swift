@@ -5,7 +5,8 @@ import PermafrostKernels
 /// Geomorphology / sediment zones of the scene. Codes follow the alphabetical order of the
 /// names, as `run` gives them when it rasterizes the zone polygons.
 public enum SyntheticZone: UInt8, CaseIterable, Sendable {
-    case alluvialPlain = 1, bedrockRidge, slopeDeposits
+    case alluvialPlain = 1
+    case bedrockRidge, slopeDeposits
 
     public var name: String {
         switch self {
@@ -36,16 +37,21 @@ enum SyntheticTables {
     /// The edaphic factor E of ALT = E sqrt(n DDT) equal to the physical form's
     /// sqrt(2 lambda 86400 / (L rho_d (w - w_u))), rounded to 4 decimals.
     static func edaphicFactor(_ properties: SoilThermalProperties) -> Double {
-        let exact = (2 * properties.lambdaThawed * 86_400 / (SoilThermalProperties.latentHeatOfFusion * properties.dryDensity
-                                                             * (properties.waterContent - properties.unfrozenWaterContent))).squareRoot()
+        let exact =
+            (2 * properties.lambdaThawed * 86_400
+            / (SoilThermalProperties.latentHeatOfFusion * properties.dryDensity
+                * (properties.waterContent - properties.unfrozenWaterContent)))
+            .squareRoot()
         return (exact * 10_000).rounded() / 10_000
     }
 
     static var soilCSV: String {
         let rows = SyntheticVegetationClass.allCases.map { vegetation -> String in
             let p = soil(vegetation)
-            return "\(vegetation.name)," + String(format: "%.2f,%.0f,%.2f,%.2f,%.2f,%.4f", p.lambdaThawed, p.dryDensity, p.waterContent,
-                          p.unfrozenWaterContent, p.nFactor, edaphicFactor(p))
+            return "\(vegetation.name),"
+                + String(
+                    format: "%.2f,%.0f,%.2f,%.2f,%.2f,%.4f", p.lambdaThawed, p.dryDensity, p.waterContent,
+                    p.unfrozenWaterContent, p.nFactor, edaphicFactor(p))
         }
         return csv(header: "class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,edaphic_factor", rows: rows)
     }
@@ -80,19 +86,28 @@ enum SyntheticTables {
     }
 
     static let mining = [
-        MiningRow(type: "pit", magtOffset: 1.2, soil: soil(1.60, 1800, 0.08, 0.03, n: 1.20), excavationDepth: 8, bufferMetres: 150, dumpThickness: 0),
-        MiningRow(type: "dump", magtOffset: 0.8, soil: soil(1.40, 1900, 0.06, 0.02, n: 1.10), excavationDepth: 0, bufferMetres: 100, dumpThickness: 20),
-        MiningRow(type: "other", magtOffset: 0.5, soil: soil(1.50, 2000, 0.07, 0.03, n: 1.15), excavationDepth: 0, bufferMetres: 60, dumpThickness: 0),
+        MiningRow(
+            type: "pit", magtOffset: 1.2, soil: soil(1.60, 1800, 0.08, 0.03, n: 1.20), excavationDepth: 8, bufferMetres: 150,
+            dumpThickness: 0),
+        MiningRow(
+            type: "dump", magtOffset: 0.8, soil: soil(1.40, 1900, 0.06, 0.02, n: 1.10), excavationDepth: 0, bufferMetres: 100,
+            dumpThickness: 20),
+        MiningRow(
+            type: "other", magtOffset: 0.5, soil: soil(1.50, 2000, 0.07, 0.03, n: 1.15), excavationDepth: 0, bufferMetres: 60,
+            dumpThickness: 0),
     ]
 
     static var miningCSV: String {
         let rows = mining.map { row in
-            "\(row.type)," + String(format: "%.1f,%.2f,%.0f,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f", row.magtOffset, row.soil.lambdaThawed,
-                   row.soil.dryDensity, row.soil.waterContent, row.soil.unfrozenWaterContent, row.soil.nFactor,
-                   row.excavationDepth, row.bufferMetres, row.dumpThickness)
+            "\(row.type),"
+                + String(
+                    format: "%.1f,%.2f,%.0f,%.2f,%.2f,%.2f,%.0f,%.0f,%.0f", row.magtOffset, row.soil.lambdaThawed,
+                    row.soil.dryDensity, row.soil.waterContent, row.soil.unfrozenWaterContent, row.soil.nFactor,
+                    row.excavationDepth, row.bufferMetres, row.dumpThickness)
         }
-        return csv(header: "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,"
-                   + "excavation_depth,buffer_m,dump_thickness", rows: rows)
+        return csv(
+            header: "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,"
+                + "excavation_depth,buffer_m,dump_thickness", rows: rows)
     }
 
     static func csv(header: String, rows: [String]) -> String {

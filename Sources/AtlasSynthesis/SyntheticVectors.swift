@@ -1,7 +1,7 @@
 import AtlasCore
 import Foundation
-import PermafrostKernels
 import GeoRaster
+import PermafrostKernels
 
 /// The scene's polygon maps: geomorphology / sediment zones and mining disturbances.
 enum SyntheticVectors {
@@ -14,7 +14,10 @@ enum SyntheticVectors {
         // to south: mean, swing, cycles across the scene, phase. The swings never let two
         // boundaries meet or leave the scene (the axis itself stays within 0.38...0.62).
         let shapes = [(0.30, 0.04), (0.09, 0.02), (0.09, 0.02), (0.30, 0.04)].enumerated().map { index, shape in
-            (mean: index < 2 ? -shape.0 : shape.0, swing: shape.1, cycles: random.uniform(1.0...3.0), phase: random.uniform(0...(2 * Double.pi)))
+            (
+                mean: index < 2 ? -shape.0 : shape.0, swing: shape.1, cycles: random.uniform(1.0...3.0),
+                phase: random.uniform(0...(2 * Double.pi))
+            )
         }
         let segments = 128
         let width = Double(scene.width) * SyntheticScene.pixelSize, height = Double(scene.height) * SyntheticScene.pixelSize
@@ -66,20 +69,28 @@ enum SyntheticVectors {
             let major = scale * item.major, minor = scale * item.minor
             // The wobble of the outline stays within 1.2 semi-major axes.
             let radius = 1.2 * major
-            guard let site = place(radius: radius, anchor: item.anchor.map { sites[$0] }, among: sites, gap: gap,
-                                   width: width, height: height, scene: scene, random: &random) else {
-                throw SynthesisError.tooSmall(file: SynthesisStage.FileName.mining, reason: "no room for \(sites.count + 1) separate mining areas in a "
-                                         + "\(scene.width) x \(scene.height) scene (make it larger)")
+            guard
+                let site = place(
+                    radius: radius, anchor: item.anchor.map { sites[$0] }, among: sites, gap: gap,
+                    width: width, height: height, scene: scene, random: &random)
+            else {
+                throw SynthesisError.tooSmall(
+                    file: SynthesisStage.FileName.mining,
+                    reason: "no room for \(sites.count + 1) separate mining areas in a "
+                        + "\(scene.width) x \(scene.height) scene (make it larger)")
             }
             sites.append(site)
             // Pits follow the valley (west-east), the rest lie any way.
             let angle = item.type == "pit" ? random.uniform(-0.35...0.35) : random.uniform(0...Double.pi)
-            let outline = item.type == "other"
+            let outline =
+                item.type == "other"
                 ? rectangle(major: major, minor: minor)
                 : wobblyEllipse(major: major, minor: minor, random: &random)
             let ring = outline.map { point in
-                (x: SyntheticScene.originX + site.u + point.x * cos(angle) - point.y * sin(angle),
-                 y: SyntheticScene.originY - site.v + point.x * sin(angle) + point.y * cos(angle))
+                (
+                    x: SyntheticScene.originX + site.u + point.x * cos(angle) - point.y * sin(angle),
+                    y: SyntheticScene.originY - site.v + point.x * sin(angle) + point.y * cos(angle)
+                )
             }
             polygons.append(VectorPolygon(rings: [ring], attributes: ["type": item.type]))
         }
@@ -89,8 +100,10 @@ enum SyntheticVectors {
     /// A centre for a disc of `radius` inside the scene, clear of the other sites: beside the
     /// anchor first, anywhere later; at mid elevations (3850-4250 m of the valley relief)
     /// until the last tries. Nil when the scene has no room.
-    private static func place(radius: Double, anchor: Site?, among sites: [Site], gap: Double, width: Double, height: Double,
-                              scene: SyntheticScene, random: inout SplitMix64) -> Site? {
+    private static func place(
+        radius: Double, anchor: Site?, among sites: [Site], gap: Double, width: Double, height: Double,
+        scene: SyntheticScene, random: inout SplitMix64
+    ) -> Site? {
         let inset = radius + gap
         guard width > 2 * inset, height > 2 * inset else { return nil }
         for attempt in 0..<600 {

@@ -18,10 +18,13 @@ while let flag = arguments.next() {
     }
 }
 
-func material(_ name: String, _ kt: Double, _ kf: Double, _ ct: Double, _ cf: Double, _ theta: Double, _ thetaU: Double,
-              _ rho: Double) -> SoilMaterial {
-    SoilMaterial(name: name, conductivityThawed: kt, conductivityFrozen: kf, heatCapacityThawed: ct, heatCapacityFrozen: cf,
-                 waterContent: theta, unfrozenWaterContent: thetaU, dryDensity: rho)
+func material(
+    _ name: String, _ kt: Double, _ kf: Double, _ ct: Double, _ cf: Double, _ theta: Double, _ thetaU: Double,
+    _ rho: Double
+) -> SoilMaterial {
+    SoilMaterial(
+        name: name, conductivityThawed: kt, conductivityFrozen: kf, heatCapacityThawed: ct, heatCapacityFrozen: cf,
+        waterContent: theta, unfrozenWaterContent: thetaU, dryDensity: rho)
 }
 
 let column = SoilColumn(layers: [
@@ -29,8 +32,9 @@ let column = SoilColumn(layers: [
     ColumnLayer(thickness: 4, material: material("silty gravel", 1.5, 2.0, 2.3e6, 1.9e6, 0.25, 0.03, 1700)),
     ColumnLayer(thickness: 25, material: material("weathered mudstone", 1.8, 2.1, 2.2e6, 2.0e6, 0.15, 0.04, 2100)),
 ])
-let forcing = SurfaceForcing(series: .monthlyMeans([-17.5, -14.2, -7.9, -1.2, 4.3, 8.0, 10.4, 9.6, 5.0, -2.1, -10.6, -15.8]),
-                             thawingNFactor: 0.9, freezingNFactor: 0.8)
+let forcing = SurfaceForcing(
+    series: .monthlyMeans([-17.5, -14.2, -7.9, -1.2, 4.3, 8.0, 10.4, 9.6, 5.0, -2.1, -10.6, -15.8]),
+    thawingNFactor: 0.9, freezingNFactor: 0.8)
 let settings = SimulationSettings(timeStepHours: stepHours, maximumYears: years, tolerance: 0)
 
 /// CPU time of this process (ms): on a shared machine it shows the cost without the waits.
@@ -52,8 +56,14 @@ wallTimes.sort()
 processorTimes.sort()
 let result = last!
 let steps = result.spinUp.years * Int((forcing.periodDays * 86_400 / result.timeStepSeconds).rounded())
-print("column: \(column.depth) m, \(result.grid.count) cells; \(result.spinUp.years) years x \(steps / result.spinUp.years) steps, \(String(format: "%.2f", result.solvesPerStep)) solves per step")
-print("MAGT \(String(format: "%.3f", result.magt.temperature)) C at \(String(format: "%.1f", result.magt.depth)) m, ALT \(result.permafrost?.activeLayerThickness.map { String(format: "%.2f m", $0) } ?? "none")")
+print(
+    "column: \(column.depth) m, \(result.grid.count) cells; \(result.spinUp.years) years x \(steps / result.spinUp.years) steps, \(String(format: "%.2f", result.solvesPerStep)) solves per step"
+)
+print(
+    "MAGT \(String(format: "%.3f", result.magt.temperature)) C at \(String(format: "%.1f", result.magt.depth)) m, ALT \(result.permafrost?.activeLayerThickness.map { String(format: "%.2f m", $0) } ?? "none")"
+)
 let median = wallTimes[wallTimes.count / 2]
-print(String(format: "time: best %.1f ms, median %.1f ms wall (CPU: best %.1f ms) over %d runs; bar: 50 ms %@", wallTimes[0], median,
-             processorTimes[0], repeats, median < 50 ? "ok" : "OVER"))
+print(
+    String(
+        format: "time: best %.1f ms, median %.1f ms wall (CPU: best %.1f ms) over %d runs; bar: 50 ms %@", wallTimes[0], median,
+        processorTimes[0], repeats, median < 50 ? "ok" : "OVER"))

@@ -33,8 +33,10 @@ public struct BilinearStencil: Sendable {
             leftColumns[index] = left
             topRows[index] = top
             inside[index] = true
-            minColumn = min(minColumn, left); maxColumn = max(maxColumn, left)
-            minRow = min(minRow, top); maxRow = max(maxRow, top)
+            minColumn = min(minColumn, left)
+            maxColumn = max(maxColumn, left)
+            minRow = min(minRow, top)
+            maxRow = max(maxRow, top)
         }
         guard minColumn <= maxColumn else {
             sourceWindow = RasterWindow(column: 0, row: 0, width: 0, height: 0)
@@ -71,7 +73,8 @@ public struct BilinearStencil: Sendable {
         let stride = sourceWindow.width
         for index in 0..<pixelCount {
             let corner = upperLeft[index]
-            guard corner >= 0, !source[corner + (containing[index] & 1 == 0 ? 0 : 1) + (containing[index] & 2 == 0 ? 0 : stride)].isNaN else {
+            guard corner >= 0, !source[corner + (containing[index] & 1 == 0 ? 0 : 1) + (containing[index] & 2 == 0 ? 0 : stride)].isNaN
+            else {
                 output[index] = .nan
                 continue
             }

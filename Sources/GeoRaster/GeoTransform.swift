@@ -8,8 +8,10 @@ public struct GeoTransform: Equatable, Sendable, Codable {
     public var rotationY: Double
     public var pixelHeight: Double
 
-    public init(originX: Double, pixelWidth: Double, rotationX: Double = 0,
-                originY: Double, rotationY: Double = 0, pixelHeight: Double) {
+    public init(
+        originX: Double, pixelWidth: Double, rotationX: Double = 0,
+        originY: Double, rotationY: Double = 0, pixelHeight: Double
+    ) {
         self.originX = originX
         self.pixelWidth = pixelWidth
         self.rotationX = rotationX
@@ -36,8 +38,10 @@ public struct GeoTransform: Equatable, Sendable, Codable {
 
     /// Map coordinates of a fractional pixel position (column, row).
     public func map(column: Double, row: Double) -> (x: Double, y: Double) {
-        (originX + column * pixelWidth + row * rotationX,
-         originY + column * rotationY + row * pixelHeight)
+        (
+            originX + column * pixelWidth + row * rotationX,
+            originY + column * rotationY + row * pixelHeight
+        )
     }
 
     /// Map coordinates of the centre of pixel (column, row).
@@ -64,14 +68,18 @@ public struct GeoTransform: Equatable, Sendable, Codable {
         guard determinant != 0 else { return nil }
         let dx = x - originX
         let dy = y - originY
-        return ((dx * pixelHeight - dy * rotationX) / determinant,
-                (dy * pixelWidth - dx * rotationY) / determinant)
+        return (
+            (dx * pixelHeight - dy * rotationX) / determinant,
+            (dy * pixelWidth - dx * rotationY) / determinant
+        )
     }
 
     /// The map-space bounding box of a width x height raster: (minX, minY, maxX, maxY).
     public func bounds(width: Int, height: Int) -> (minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        let corners = [map(column: 0, row: 0), map(column: Double(width), row: 0),
-                       map(column: 0, row: Double(height)), map(column: Double(width), row: Double(height))]
+        let corners = [
+            map(column: 0, row: 0), map(column: Double(width), row: 0),
+            map(column: 0, row: Double(height)), map(column: Double(width), row: Double(height)),
+        ]
         return (corners.map(\.x).min()!, corners.map(\.y).min()!, corners.map(\.x).max()!, corners.map(\.y).max()!)
     }
 

@@ -30,8 +30,10 @@ public final class AlignedRaster: @unchecked Sendable {
     public let offset: (column: Int, row: Int)
     private let ownsVirtualFile: Bool
 
-    init(sourcePath: String, path: String, wasWarped: Bool, offset: (column: Int, row: Int) = (0, 0),
-         bilinearGrids: (target: RasterGrid, source: RasterGrid)? = nil) {
+    init(
+        sourcePath: String, path: String, wasWarped: Bool, offset: (column: Int, row: Int) = (0, 0),
+        bilinearGrids: (target: RasterGrid, source: RasterGrid)? = nil
+    ) {
         self.sourcePath = sourcePath
         self.path = path
         self.wasWarped = wasWarped
@@ -65,8 +67,10 @@ public final class AlignedRaster: @unchecked Sendable {
     /// Values of `window` of the grid (which may reach past the data: outside is NaN), nodata
     /// as NaN, from `band` of a handle from `open()` and, when interpolated, this thread's
     /// `sampler`.
-    public func readValues(_ band: RasterBand, sampler: BilinearSampler?, window: RasterWindow,
-                           into buffer: UnsafeMutableBufferPointer<Float>) throws {
+    public func readValues(
+        _ band: RasterBand, sampler: BilinearSampler?, window: RasterWindow,
+        into buffer: UnsafeMutableBufferPointer<Float>
+    ) throws {
         if let sampler {
             try sampler.read(band, window: window, into: buffer)
         } else {
@@ -108,12 +112,14 @@ public final class AlignedRaster: @unchecked Sendable {
             return AlignedRaster(sourcePath: sourcePath, path: sourcePath, wasWarped: true, bilinearGrids: (grid, sourceGrid))
         }
         let bounds = grid.geoTransform.bounds(width: grid.width, height: grid.height)
-        var options = ["-of", "VRT", "-t_srs", grid.spatialReference.wkt,
-                       "-te", "\(bounds.minX)", "\(bounds.minY)", "\(bounds.maxX)", "\(bounds.maxY)",
-                       "-ts", "\(grid.width)", "\(grid.height)", "-r", resampling.rawValue,
-                       // Exact per-pixel transformation: a pixel's value must not depend on the
-                       // extent warped (a tile and the whole grid give the same pixels).
-                       "-et", "0"]
+        var options = [
+            "-of", "VRT", "-t_srs", grid.spatialReference.wkt,
+            "-te", "\(bounds.minX)", "\(bounds.minY)", "\(bounds.maxX)", "\(bounds.maxY)",
+            "-ts", "\(grid.width)", "\(grid.height)", "-r", resampling.rawValue,
+            // Exact per-pixel transformation: a pixel's value must not depend on the
+            // extent warped (a tile and the whole grid give the same pixels).
+            "-et", "0",
+        ]
         let firstBand = try source.band(1)
         if firstBand.noDataValue == nil {
             // Pixels outside the source must read as nodata, not as 0.
@@ -129,7 +135,8 @@ public final class AlignedRaster: @unchecked Sendable {
         var sources: [GDALDatasetH?] = [source.handle]
         var usageError: Int32 = 0
         guard let warped = GDALWarp(virtualPath, nil, 1, &sources, parsed, &usageError) else {
-            throw GeoRasterError(.badInput, path: sourcePath, "cannot warp onto the reference grid", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .badInput, path: sourcePath, "cannot warp onto the reference grid", gdalMessage: GDALErrorState.lastMessage())
         }
         GDALClose(warped)
         return AlignedRaster(sourcePath: sourcePath, path: virtualPath, wasWarped: true)
@@ -147,10 +154,12 @@ public final class AlignedRaster: @unchecked Sendable {
         guard transformer.transform(x: &xs, y: &ys) else { return false }
         let pixels = zip(xs, ys).compactMap { source.geoTransform.pixel(x: $0.0, y: $0.1) }
         guard pixels.count == 3 else { return false }
-        let alongColumns = ((pixels[1].column - pixels[0].column) * (pixels[1].column - pixels[0].column)
-                            + (pixels[1].row - pixels[0].row) * (pixels[1].row - pixels[0].row)).squareRoot()
-        let alongRows = ((pixels[2].column - pixels[0].column) * (pixels[2].column - pixels[0].column)
-                         + (pixels[2].row - pixels[0].row) * (pixels[2].row - pixels[0].row)).squareRoot()
+        let alongColumns =
+            ((pixels[1].column - pixels[0].column) * (pixels[1].column - pixels[0].column)
+            + (pixels[1].row - pixels[0].row) * (pixels[1].row - pixels[0].row)).squareRoot()
+        let alongRows =
+            ((pixels[2].column - pixels[0].column) * (pixels[2].column - pixels[0].column)
+            + (pixels[2].row - pixels[0].row) * (pixels[2].row - pixels[0].row)).squareRoot()
         return alongColumns <= 1 + 1e-9 && alongRows <= 1 + 1e-9
     }
 
@@ -168,8 +177,9 @@ public final class AlignedRaster: @unchecked Sendable {
         try CoordinateTransformer(from: source.spatialReference, to: grid.spatialReference).transform(x: &xs, y: &ys)
         let valid = zip(xs, ys).filter { $0.0.isFinite && $0.1.isFinite }
         guard let minX = valid.map(\.0).min(), let maxX = valid.map(\.0).max(),
-              let minY = valid.map(\.1).min(), let maxY = valid.map(\.1).max(),
-              minX < target.maxX, maxX > target.minX, minY < target.maxY, maxY > target.minY else {
+            let minY = valid.map(\.1).min(), let maxY = valid.map(\.1).max(),
+            minX < target.maxX, maxX > target.minX, minY < target.maxY, maxY > target.minY
+        else {
             throw GeoRasterError(.badInput, path: sourcePath, "does not overlap the reference grid")
         }
     }

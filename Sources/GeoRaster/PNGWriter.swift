@@ -26,8 +26,9 @@ public struct PNGWriter: Sendable {
         let paletted = image.paletted()
         GDALErrorState.reset()
         guard let source = GDALCreate(memory, "", Int32(image.width), Int32(image.height), paletted == nil ? 4 : 1, GDT_Byte, nil) else {
-            throw GeoRasterError(.runtime, path: path, "cannot hold a \(image.width) x \(image.height) picture in memory",
-                                 gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .runtime, path: path, "cannot hold a \(image.width) x \(image.height) picture in memory",
+                gdalMessage: GDALErrorState.lastMessage())
         }
         defer { GDALClose(source) }
         if let paletted {
@@ -61,9 +62,10 @@ public struct PNGWriter: Sendable {
         }
         var pixels = image.bytes
         GDALErrorState.reset()
-        let status = GDALDatasetRasterIOEx(dataset, GF_Write, 0, 0, Int32(image.width), Int32(image.height), &pixels,
-                                           Int32(image.width), Int32(image.height), GDT_Byte, 4, nil,
-                                           4, GSpacing(4 * image.width), 1, nil)
+        let status = GDALDatasetRasterIOEx(
+            dataset, GF_Write, 0, 0, Int32(image.width), Int32(image.height), &pixels,
+            Int32(image.width), Int32(image.height), GDT_Byte, 4, nil,
+            4, GSpacing(4 * image.width), 1, nil)
         if status != CE_None {
             throw GeoRasterError(.runtime, path: path, "cannot fill the in-memory picture", gdalMessage: GDALErrorState.lastMessage())
         }

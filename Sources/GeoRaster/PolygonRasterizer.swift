@@ -8,14 +8,17 @@ public enum PolygonRasterizer {
     /// into a new UInt8 raster at `outputPath` on `grid`: 0 where no polygon lies.
     /// Numeric attributes are burnt as they are (they must be 1...255); text attributes are
     /// translated through `codes`, and a value missing from `codes` is an input error.
-    public static func rasterize(_ vectorPath: String, layer: String? = nil, attribute: String,
-                                 codes: [String: Int]? = nil, onto grid: RasterGrid,
-                                 outputPath: String, bandSpec: BandSpec, overwrite: Bool) throws {
+    public static func rasterize(
+        _ vectorPath: String, layer: String? = nil, attribute: String,
+        codes: [String: Int]? = nil, onto grid: RasterGrid,
+        outputPath: String, bandSpec: BandSpec, overwrite: Bool
+    ) throws {
         let vector = try VectorSource(path: vectorPath, layer: layer)
         let values = try vector.distinctValues(of: attribute)
         let burns = try burnPlan(values: values, attribute: attribute, codes: codes, path: vectorPath)
         // Numeric attributes burn in one pass; text ones one value at a time through a filter.
-        let passes: [[String]] = codes == nil
+        let passes: [[String]] =
+            codes == nil
             ? [["-l", vector.layerName, "-a", attribute]]
             : burns.map { value, code in
                 let quoted = value.replacingOccurrences(of: "'", with: "''")
@@ -39,13 +42,16 @@ public enum PolygonRasterizer {
     }
 
     /// The burnt codes of one strip of the grid, row-major, 0 where no polygon lies.
-    private static func burnStrip(_ strip: RasterGrid, vector: VectorSource, passes: [[String]], vectorPath: String,
-                                  attribute: String) throws -> [UInt8] {
+    private static func burnStrip(
+        _ strip: RasterGrid, vector: VectorSource, passes: [[String]], vectorPath: String,
+        attribute: String
+    ) throws -> [UInt8] {
         guard let memory = GDALGetDriverByName("MEM") else { throw GeoRasterError(.runtime, path: vectorPath, "GDAL has no MEM driver") }
         GDALErrorState.reset()
         guard let handle = GDALCreate(memory, "", Int32(strip.width), Int32(strip.height), 1, GDT_Byte, nil) else {
-            throw GeoRasterError(.runtime, path: vectorPath, "cannot hold a \(strip.width) x \(strip.height) strip in memory",
-                                 gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .runtime, path: vectorPath, "cannot hold a \(strip.width) x \(strip.height) strip in memory",
+                gdalMessage: GDALErrorState.lastMessage())
         }
         let dataset = RasterDataset(handle: handle, path: vectorPath)
         defer { dataset.close() }
@@ -61,7 +67,8 @@ public enum PolygonRasterizer {
             defer { GDALRasterizeOptionsFree(parsed) }
             var usageError: Int32 = 0
             guard GDALRasterize(nil, handle, vector.handle, parsed, &usageError) != nil else {
-                throw GeoRasterError(.badInput, path: vectorPath, "cannot rasterize attribute \(attribute)", gdalMessage: GDALErrorState.lastMessage())
+                throw GeoRasterError(
+                    .badInput, path: vectorPath, "cannot rasterize attribute \(attribute)", gdalMessage: GDALErrorState.lastMessage())
             }
         }
         return try dataset.band(1).read(strip.extent, as: UInt8.self)
@@ -84,16 +91,19 @@ public enum PolygonRasterizer {
                 code = codes[value] ?? codes.first { $0.key.caseInsensitiveCompare(value) == .orderedSame }?.value
                 guard code != nil else {
                     let known = codes.keys.sorted().joined(separator: ", ")
-                    throw GeoRasterError(.badInput, path: path, "attribute \(attribute) has the unknown value \"\(value)\" (expected one of: \(known))")
+                    throw GeoRasterError(
+                        .badInput, path: path, "attribute \(attribute) has the unknown value \"\(value)\" (expected one of: \(known))")
                 }
             } else {
                 code = Int(value) ?? Double(value).flatMap { $0.rounded() == $0 ? Int($0) : nil }
                 guard code != nil else {
-                    throw GeoRasterError(.badInput, path: path, "attribute \(attribute) value \"\(value)\" is not a whole-number class code")
+                    throw GeoRasterError(
+                        .badInput, path: path, "attribute \(attribute) value \"\(value)\" is not a whole-number class code")
                 }
             }
             guard let code, (1...255).contains(code) else {
-                throw GeoRasterError(.badInput, path: path, "attribute \(attribute) value \"\(value)\" maps to code \(code ?? 0), outside 1...255")
+                throw GeoRasterError(
+                    .badInput, path: path, "attribute \(attribute) value \"\(value)\" maps to code \(code ?? 0), outside 1...255")
             }
             return (value, code)
         }

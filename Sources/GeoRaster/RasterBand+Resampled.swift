@@ -5,8 +5,10 @@ extension RasterBand {
     /// bufferHeight buffer, row-major. GDAL takes the pixels from the band's overviews when one
     /// is fine enough, so a small picture of a large cloud-optimised GeoTIFF reads few blocks;
     /// nearest keeps class codes and nodata values intact.
-    public func read<T: RasterElement>(_ window: RasterWindow, bufferWidth: Int, bufferHeight: Int,
-                                       into buffer: UnsafeMutableBufferPointer<T>) throws {
+    public func read<T: RasterElement>(
+        _ window: RasterWindow, bufferWidth: Int, bufferHeight: Int,
+        into buffer: UnsafeMutableBufferPointer<T>
+    ) throws {
         precondition(bufferWidth > 0 && bufferHeight > 0, "buffer sizes must be positive")
         precondition(buffer.count >= bufferWidth * bufferHeight, "buffer smaller than bufferWidth x bufferHeight")
         let extent = dataset.extent
@@ -33,19 +35,23 @@ extension RasterBand {
             let endRow = min(window.endRow, Int((extra.dfYOff + extra.dfYSize).rounded(.up)))
             let chunk = UnsafeMutableRawPointer(buffer.baseAddress!) + row * bufferWidth * elementSize
             GDALErrorState.reset()
-            let status = GDALRasterIOEx(handle, GF_Read, Int32(window.column), Int32(firstRow), Int32(window.width),
-                                        Int32(endRow - firstRow), chunk, Int32(bufferWidth), Int32(rows),
-                                        T.rasterDataType.gdal, GSpacing(elementSize), GSpacing(bufferWidth * elementSize), &extra)
+            let status = GDALRasterIOEx(
+                handle, GF_Read, Int32(window.column), Int32(firstRow), Int32(window.width),
+                Int32(endRow - firstRow), chunk, Int32(bufferWidth), Int32(rows),
+                T.rasterDataType.gdal, GSpacing(elementSize), GSpacing(bufferWidth * elementSize), &extra)
             if status != CE_None {
-                throw GeoRasterError(.badInput, path: path, "cannot read band \(number), rows \(firstRow)..<\(endRow): the file is damaged or truncated",
-                                     gdalMessage: GDALErrorState.lastMessage())
+                throw GeoRasterError(
+                    .badInput, path: path, "cannot read band \(number), rows \(firstRow)..<\(endRow): the file is damaged or truncated",
+                    gdalMessage: GDALErrorState.lastMessage())
             }
             row += rows
         }
     }
 
-    public func read<T: RasterElement>(_ window: RasterWindow, bufferWidth: Int, bufferHeight: Int,
-                                       as type: T.Type = T.self) throws -> [T] {
+    public func read<T: RasterElement>(
+        _ window: RasterWindow, bufferWidth: Int, bufferHeight: Int,
+        as type: T.Type = T.self
+    ) throws -> [T] {
         var values = [T](repeating: 0, count: bufferWidth * bufferHeight)
         try values.withUnsafeMutableBufferPointer {
             try read(window, bufferWidth: bufferWidth, bufferHeight: bufferHeight, into: $0)

@@ -63,8 +63,9 @@ public struct RasterBand {
         var colors: [Int: RGBA] = [:]
         for index in 0..<Int(GDALGetColorEntryCount(table)) {
             if let entry = GDALGetColorEntry(table, Int32(index)) {
-                colors[index] = RGBA(UInt8(clamping: entry.pointee.c1), UInt8(clamping: entry.pointee.c2),
-                                     UInt8(clamping: entry.pointee.c3), UInt8(clamping: entry.pointee.c4))
+                colors[index] = RGBA(
+                    UInt8(clamping: entry.pointee.c1), UInt8(clamping: entry.pointee.c2),
+                    UInt8(clamping: entry.pointee.c3), UInt8(clamping: entry.pointee.c4))
             }
         }
         return colors
@@ -93,8 +94,10 @@ public struct RasterBand {
 
     /// Reads a window that may reach past the raster (a block with its halo): pixels outside
     /// the raster are set to `fill`.
-    public func read<T: RasterElement>(_ padded: RasterWindow, fillingOutsideWith fill: T,
-                                       into buffer: UnsafeMutableBufferPointer<T>) throws {
+    public func read<T: RasterElement>(
+        _ padded: RasterWindow, fillingOutsideWith fill: T,
+        into buffer: UnsafeMutableBufferPointer<T>
+    ) throws {
         precondition(buffer.count >= padded.pixelCount, "buffer smaller than the window")
         let inside = padded.intersection(dataset.extent)
         if inside == padded {
@@ -123,8 +126,10 @@ public struct RasterBand {
         try values.withUnsafeBufferPointer { try write(window, from: $0) }
     }
 
-    private func transfer<T: RasterElement>(_ direction: GDALRWFlag, _ window: RasterWindow,
-                                            _ base: UnsafeMutableRawPointer, count: Int, type: T.Type) throws {
+    private func transfer<T: RasterElement>(
+        _ direction: GDALRWFlag, _ window: RasterWindow,
+        _ base: UnsafeMutableRawPointer, count: Int, type: T.Type
+    ) throws {
         guard !window.isEmpty else { return }
         precondition(count >= window.pixelCount, "buffer smaller than the window")
         let extent = dataset.extent
@@ -138,14 +143,17 @@ public struct RasterBand {
             let rows = min(rowsPerCall, window.height - row)
             let chunk = base + row * window.width * elementSize
             GDALErrorState.reset()
-            let status = GDALRasterIOEx(handle, direction, Int32(window.column), Int32(window.row + row),
-                                        Int32(window.width), Int32(rows), chunk, Int32(window.width), Int32(rows),
-                                        T.rasterDataType.gdal, GSpacing(elementSize), GSpacing(window.width * elementSize), nil)
+            let status = GDALRasterIOEx(
+                handle, direction, Int32(window.column), Int32(window.row + row),
+                Int32(window.width), Int32(rows), chunk, Int32(window.width), Int32(rows),
+                T.rasterDataType.gdal, GSpacing(elementSize), GSpacing(window.width * elementSize), nil)
             if status != CE_None {
                 let gdal = GDALErrorState.lastMessage()
                 let rowsText = "rows \(window.row + row)..<\(window.row + row + rows)"
                 if direction == GF_Read {
-                    throw GeoRasterError(.badInput, path: path, "cannot read band \(number), \(rowsText): the file is damaged or truncated", gdalMessage: gdal)
+                    throw GeoRasterError(
+                        .badInput, path: path, "cannot read band \(number), \(rowsText): the file is damaged or truncated",
+                        gdalMessage: gdal)
                 }
                 throw GeoRasterError(.runtime, path: path, "cannot write band \(number), \(rowsText)", gdalMessage: gdal)
             }

@@ -2,8 +2,13 @@ import CGDAL
 
 /// Pixel types GeoRaster reads and writes; GDAL converts between them on the way.
 public enum RasterDataType: String, Sendable, Codable, CaseIterable {
-    case byte = "Byte", int16 = "Int16", uint16 = "UInt16", int32 = "Int32", uint32 = "UInt32"
-    case float32 = "Float32", float64 = "Float64"
+    case byte = "Byte"
+    case int16 = "Int16"
+    case uint16 = "UInt16"
+    case int32 = "Int32"
+    case uint32 = "UInt32"
+    case float32 = "Float32"
+    case float64 = "Float64"
 
     var gdal: GDALDataType {
         switch self {

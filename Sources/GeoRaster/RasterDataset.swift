@@ -74,7 +74,8 @@ public final class RasterDataset {
     /// The CRS, or a bad-input error naming the file for steps that need one.
     public func requireSpatialReference() throws -> SpatialReference {
         guard let srs = spatialReference else {
-            throw GeoRasterError(.badInput, path: path, "raster has no coordinate reference system (CRS); assign one, e.g. gdal_edit.py -a_srs EPSG:32647")
+            throw GeoRasterError(
+                .badInput, path: path, "raster has no coordinate reference system (CRS); assign one, e.g. gdal_edit.py -a_srs EPSG:32647")
         }
         return srs
     }
@@ -85,7 +86,10 @@ public final class RasterDataset {
             throw GeoRasterError(.badInput, path: path, "raster has no geotransform (pixel size and origin)")
         }
         guard transform.isNorthUp else {
-            throw GeoRasterError(.badInput, path: path, "raster is rotated (geotransform terms \(transform.rotationX), \(transform.rotationY)); warp it north-up first, e.g. gdalwarp")
+            throw GeoRasterError(
+                .badInput, path: path,
+                "raster is rotated (geotransform terms \(transform.rotationX), \(transform.rotationY)); warp it north-up first, e.g. gdalwarp"
+            )
         }
         return transform
     }
@@ -109,8 +113,9 @@ public final class RasterDataset {
 
     /// The grid (size, geotransform, CRS) of this raster.
     public func grid() throws -> RasterGrid {
-        RasterGrid(width: width, height: height, geoTransform: try requireNorthUpGeoTransform(),
-                   spatialReference: try requireSpatialReference())
+        RasterGrid(
+            width: width, height: height, geoTransform: try requireNorthUpGeoTransform(),
+            spatialReference: try requireSpatialReference())
     }
 }
 

@@ -26,11 +26,13 @@ public struct RasterGrid: Sendable {
     public func latticeOffset(of other: RasterGrid) -> (column: Int, row: Int)? {
         let a = geoTransform, b = other.geoTransform
         guard a.isNorthUp, b.isNorthUp, abs(a.pixelWidth - b.pixelWidth) <= 1e-9 * abs(a.pixelWidth),
-              abs(a.pixelHeight - b.pixelHeight) <= 1e-9 * abs(a.pixelHeight),
-              spatialReference.isSame(as: other.spatialReference) else { return nil }
+            abs(a.pixelHeight - b.pixelHeight) <= 1e-9 * abs(a.pixelHeight),
+            spatialReference.isSame(as: other.spatialReference)
+        else { return nil }
         let column = (b.originX - a.originX) / a.pixelWidth, row = (b.originY - a.originY) / a.pixelHeight
         guard abs(column - column.rounded()) < 1e-6, abs(row - row.rounded()) < 1e-6,
-              abs(column) < 1e12, abs(row) < 1e12 else { return nil }
+            abs(column) < 1e12, abs(row) < 1e12
+        else { return nil }
         return (Int(column.rounded()), Int(row.rounded()))
     }
 

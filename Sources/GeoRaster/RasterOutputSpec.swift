@@ -9,8 +9,10 @@ public struct BandSpec: Sendable {
     public var categoryNames: [String]
     public var metadata: [String: String]
 
-    public init(description: String = "", unit: String = "", noData: Double? = nil,
-                colorTable: [Int: RGBA] = [:], categoryNames: [String] = [], metadata: [String: String] = [:]) {
+    public init(
+        description: String = "", unit: String = "", noData: Double? = nil,
+        colorTable: [Int: RGBA] = [:], categoryNames: [String] = [], metadata: [String: String] = [:]
+    ) {
         self.description = description
         self.unit = unit
         self.noData = noData
@@ -28,7 +30,9 @@ public enum RasterFormat: String, Sendable, CaseIterable {
 }
 
 public enum RasterCompression: String, Sendable, CaseIterable {
-    case deflate = "DEFLATE", zstd = "ZSTD", none = "NONE"
+    case deflate = "DEFLATE"
+    case zstd = "ZSTD"
+    case none = "NONE"
 }
 
 /// Everything needed to create an output raster.
@@ -50,9 +54,11 @@ public struct RasterOutputSpec: Sendable {
     /// without predictor, several times cheaper to read back than the COG); nil deletes it.
     public var keptWorkingCopy: String?
 
-    public init(grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec], metadata: [String: String] = [:],
-                format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
-                overviews: Bool = false, creationOptions: [String] = []) {
+    public init(
+        grid: RasterGrid, dataType: RasterDataType, bands: [BandSpec], metadata: [String: String] = [:],
+        format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
+        overviews: Bool = false, creationOptions: [String] = []
+    ) {
         self.grid = grid
         self.dataType = dataType
         self.bands = bands
@@ -80,8 +86,10 @@ public struct RasterOutputSpec: Sendable {
 
     /// Options of the working GeoTIFF. For COG it is an intermediate file, compressed fast.
     var workingGeoTIFFOptions: [String] {
-        var options = ["TILED=YES", "BLOCKXSIZE=\(tileSize)", "BLOCKYSIZE=\(tileSize)", "BIGTIFF=IF_SAFER",
-                       "NUM_THREADS=\(compressionThreads)"]
+        var options = [
+            "TILED=YES", "BLOCKXSIZE=\(tileSize)", "BLOCKYSIZE=\(tileSize)", "BIGTIFF=IF_SAFER",
+            "NUM_THREADS=\(compressionThreads)",
+        ]
         if format == .cog {
             // No predictor: undoing it when the COG driver reads the file back cost more
             // than the bytes it saved (alt on 100 MP: 17.4 -> 15.4 CPU-seconds).
@@ -94,8 +102,10 @@ public struct RasterOutputSpec: Sendable {
 
     var cogOptions: [String] {
         let cogPredictor = compression == .none ? "NO" : (dataType.isFloatingPoint ? "FLOATING_POINT" : "STANDARD")
-        return ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(tileSize)",
-                "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)"] + creationOptions
+        return [
+            "COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(tileSize)",
+            "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)",
+        ] + creationOptions
     }
 
     var overviewResampling: String { isCategorical ? "NEAREST" : "AVERAGE" }

@@ -76,13 +76,15 @@ public struct BlockGrid: Sequence, Sendable {
     public func block(at index: Int) -> RasterBlock {
         let blockRow = index / columnsOfBlocks, blockColumn = index % columnsOfBlocks
         let column = blockColumn * blockWidth, row = blockRow * blockHeight
-        let core = RasterWindow(column: column, row: row,
-                                width: Swift.min(blockWidth, width - column), height: Swift.min(blockHeight, height - row))
+        let core = RasterWindow(
+            column: column, row: row,
+            width: Swift.min(blockWidth, width - column), height: Swift.min(blockHeight, height - row))
         let padded = core.expanded(by: halo)
         let raster = RasterWindow(column: 0, row: 0, width: width, height: height)
-        return RasterBlock(core: core, padded: padded, readable: padded.intersection(raster), halo: halo, index: index,
-                           touchesLeft: core.column == 0, touchesTop: core.row == 0,
-                           touchesRight: core.endColumn == width, touchesBottom: core.endRow == height)
+        return RasterBlock(
+            core: core, padded: padded, readable: padded.intersection(raster), halo: halo, index: index,
+            touchesLeft: core.column == 0, touchesTop: core.row == 0,
+            touchesRight: core.endColumn == width, touchesBottom: core.endRow == height)
     }
 
     public func makeIterator() -> AnyIterator<RasterBlock> {

@@ -19,7 +19,8 @@ public final class RasterWriter {
         self.spec = spec
         for option in spec.creationOptions {
             if let reason = spec.format.rejection(ofCreationOption: option) {
-                throw GeoRasterError(.badInput, path: path, "creation option \"\(option)\" (--co) is not valid for \(spec.format.rawValue): \(reason)")
+                throw GeoRasterError(
+                    .badInput, path: path, "creation option \"\(option)\" (--co) is not valid for \(spec.format.rawValue): \(reason)")
             }
         }
         output = try AtomicOutput(finalPath: path, overwrite: overwrite)
@@ -29,9 +30,13 @@ public final class RasterWriter {
         }
         let options = CStringArray(spec.workingGeoTIFFOptions)
         GDALErrorState.reset()
-        guard let handle = GDALCreate(driver, workingPath, Int32(spec.grid.width), Int32(spec.grid.height),
-                                      Int32(spec.bands.count), spec.dataType.gdal, options.pointer) else {
-            throw GeoRasterError(.runtime, path: path, "cannot create the output\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
+        guard
+            let handle = GDALCreate(
+                driver, workingPath, Int32(spec.grid.width), Int32(spec.grid.height),
+                Int32(spec.bands.count), spec.dataType.gdal, options.pointer)
+        else {
+            throw GeoRasterError(
+                .runtime, path: path, "cannot create the output\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
         }
         let dataset = RasterDataset(handle: handle, path: path)
         self.dataset = dataset
@@ -111,7 +116,8 @@ public final class RasterWriter {
         var transform = spec.grid.geoTransform.coefficients
         GDALErrorState.reset()
         guard GDALSetGeoTransform(dataset.handle, &transform) == CE_None,
-              GDALSetSpatialRef(dataset.handle, spec.grid.spatialReference.handle) == CE_None else {
+            GDALSetSpatialRef(dataset.handle, spec.grid.spatialReference.handle) == CE_None
+        else {
             throw GeoRasterError(.runtime, path: path, "cannot georeference the output", gdalMessage: GDALErrorState.lastMessage())
         }
         try setMetadata(spec.metadata, on: dataset.handle)
@@ -167,7 +173,9 @@ public final class RasterWriter {
         GDALErrorState.reset()
         dataset.close()
         if CPLGetLastErrorType() == CE_Failure {
-            throw GeoRasterError(.runtime, path: path, "cannot write the output\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage() ?? "write failed")
+            throw GeoRasterError(
+                .runtime, path: path, "cannot write the output\(output.fullDiskNote)",
+                gdalMessage: GDALErrorState.lastMessage() ?? "write failed")
         }
     }
 
@@ -192,11 +200,15 @@ public final class RasterWriter {
             GDALCreateCopy(driver, cogPath, source.handle, 0, options.pointer, function, argument)
         }
         guard let copy else {
-            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)",
+                gdalMessage: GDALErrorState.lastMessage())
         }
         GDALClose(copy)
         if CPLGetLastErrorType() == CE_Failure {
-            throw GeoRasterError(.runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)", gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .runtime, path: path, "cannot write the cloud-optimised GeoTIFF\(output.fullDiskNote)",
+                gdalMessage: GDALErrorState.lastMessage())
         }
     }
 }

@@ -38,10 +38,12 @@ public struct ScanlineApproximation: Sendable {
         let level0 = exact(nodes + middles)
         for index in 0..<(nodes.count - 1) {
             let middle = nodes.count + index
-            segments.append(Segment(start: nodes[index], end: nodes[index + 1],
-                                    startPoint: (level0.x[index], level0.y[index]),
-                                    endPoint: (level0.x[index + 1], level0.y[index + 1]),
-                                    middlePoint: (level0.x[middle], level0.y[middle])))
+            segments.append(
+                Segment(
+                    start: nodes[index], end: nodes[index + 1],
+                    startPoint: (level0.x[index], level0.y[index]),
+                    endPoint: (level0.x[index + 1], level0.y[index + 1]),
+                    middlePoint: (level0.x[middle], level0.y[middle])))
         }
 
         while !segments.isEmpty {
@@ -56,16 +58,19 @@ public struct ScanlineApproximation: Sendable {
                     interpolate(segment, columns: columns, xs: &xs, ys: &ys)
                     continue
                 }
-                for half in [(segment.start, middle, segment.startPoint, segment.middlePoint),
-                             (middle, segment.end, segment.middlePoint, segment.endPoint)]
-                    where half.0 < columns.upperBound && half.1 >= columns.lowerBound {
+                for half in [
+                    (segment.start, middle, segment.startPoint, segment.middlePoint),
+                    (middle, segment.end, segment.middlePoint, segment.endPoint),
+                ]
+                where half.0 < columns.upperBound && half.1 >= columns.lowerBound {
                     halves.append(half)
                 }
             }
             let next = halves.isEmpty ? (x: [], y: []) : exact(halves.map { ($0.start + $0.end) / 2 })
             segments = halves.enumerated().map { index, half in
-                Segment(start: half.start, end: half.end, startPoint: half.startPoint, endPoint: half.endPoint,
-                        middlePoint: (next.x[index], next.y[index]))
+                Segment(
+                    start: half.start, end: half.end, startPoint: half.startPoint, endPoint: half.endPoint,
+                    middlePoint: (next.x[index], next.y[index]))
             }
         }
         return (xs, ys)

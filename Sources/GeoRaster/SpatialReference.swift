@@ -21,8 +21,9 @@ public final class SpatialReference: @unchecked Sendable {
         if OSRSetFromUserInput(srs, definition) != OGRERR_NONE {
             let gdal = GDALErrorState.lastMessage()
             OSRDestroySpatialReference(srs)
-            throw GeoRasterError(.badInput, path: nil, "not a coordinate reference system: \"\(definition.prefix(80))\"",
-                                 gdalMessage: gdal)
+            throw GeoRasterError(
+                .badInput, path: nil, "not a coordinate reference system: \"\(definition.prefix(80))\"",
+                gdalMessage: gdal)
         }
         self.init(owning: srs)
     }
@@ -53,15 +54,17 @@ public final class SpatialReference: @unchecked Sendable {
     /// The EPSG code, when the definition is (or is identified as) an EPSG one.
     public var epsgCode: Int? {
         if let name = OSRGetAuthorityName(handle, nil), String(cString: name) == "EPSG",
-           let code = OSRGetAuthorityCode(handle, nil) {
+            let code = OSRGetAuthorityCode(handle, nil)
+        {
             return Int(String(cString: code))
         }
         // Identify without changing this (shared, immutable) object.
         guard let copy = OSRClone(handle) else { return nil }
         defer { OSRDestroySpatialReference(copy) }
         guard OSRAutoIdentifyEPSG(copy) == OGRERR_NONE,
-              let name = OSRGetAuthorityName(copy, nil), String(cString: name) == "EPSG",
-              let code = OSRGetAuthorityCode(copy, nil) else { return nil }
+            let name = OSRGetAuthorityName(copy, nil), String(cString: name) == "EPSG",
+            let code = OSRGetAuthorityCode(copy, nil)
+        else { return nil }
         return Int(String(cString: code))
     }
 
@@ -87,9 +90,10 @@ public final class CoordinateTransformer {
         GDALRuntime.ensureRegistered()
         GDALErrorState.reset()
         guard let handle = OCTNewCoordinateTransformation(source.handle, target.handle) else {
-            throw GeoRasterError(.badInput, path: nil,
-                                 "no transformation from \(source.name) to \(target.name)",
-                                 gdalMessage: GDALErrorState.lastMessage())
+            throw GeoRasterError(
+                .badInput, path: nil,
+                "no transformation from \(source.name) to \(target.name)",
+                gdalMessage: GDALErrorState.lastMessage())
         }
         self.handle = handle
     }

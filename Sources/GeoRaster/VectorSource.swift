@@ -40,7 +40,8 @@ final class VectorSource {
             let names = (0..<OGR_FD_GetFieldCount(definition)).map {
                 String(cString: OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(definition, $0)))
             }
-            throw GeoRasterError(.badInput, path: path, "layer \(layerName) has no attribute \"\(field)\" (it has: \(names.joined(separator: ", ")))")
+            throw GeoRasterError(
+                .badInput, path: path, "layer \(layerName) has no attribute \"\(field)\" (it has: \(names.joined(separator: ", ")))")
         }
         var seen = Set<String>()
         var values: [String] = []
@@ -48,7 +49,8 @@ final class VectorSource {
         while let feature = OGR_L_GetNextFeature(layerHandle) {
             defer { OGR_F_Destroy(feature) }
             guard OGR_F_IsFieldSetAndNotNull(feature, index) != 0 else {
-                throw GeoRasterError(.badInput, path: path, "feature \(OGR_F_GetFID(feature)) of layer \(layerName) has no value for \"\(field)\"")
+                throw GeoRasterError(
+                    .badInput, path: path, "feature \(OGR_F_GetFID(feature)) of layer \(layerName) has no value for \"\(field)\"")
             }
             let value = String(cString: OGR_F_GetFieldAsString(feature, index))
             if seen.insert(value).inserted { values.append(value) }

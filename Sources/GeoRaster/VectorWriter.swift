@@ -26,14 +26,17 @@ public enum VectorWriter {
     ///   - timestamp: a fixed time ("2000-01-01T00:00:00.000Z") for formats that record when
     ///     they were written (GeoPackage's last_change), so equal input gives byte-identical
     ///     files; nil records the current time.
-    public static func writePolygons(_ polygons: [VectorPolygon], to path: String, layer: String, fields: [String],
-                                     spatialReference: SpatialReference, driver driverName: String = "GPKG",
-                                     overwrite: Bool, timestamp: String? = nil) throws {
+    public static func writePolygons(
+        _ polygons: [VectorPolygon], to path: String, layer: String, fields: [String],
+        spatialReference: SpatialReference, driver driverName: String = "GPKG",
+        overwrite: Bool, timestamp: String? = nil
+    ) throws {
         GDALRuntime.ensureRegistered()
         let output = try AtomicOutput(finalPath: path, overwrite: overwrite)
         guard let driver = GDALGetDriverByName(driverName),
-              GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
-              GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil else {
+            GDALGetMetadataItem(driver, GDAL_DCAP_VECTOR, nil) != nil,
+            GDALGetMetadataItem(driver, GDAL_DCAP_CREATE, nil) != nil
+        else {
             throw GeoRasterError(.badInput, path: path, "GDAL has no vector driver \"\(driverName)\" that can create files")
         }
         try validate(polygons, fields: fields, path: path)
@@ -41,8 +44,9 @@ public enum VectorWriter {
         AtomicOutput.remove(temporary)
         do {
             try withConfigOption("OGR_CURRENT_DATE", timestamp) {
-                try write(polygons, driver: driver, to: temporary, layer: layer, fields: fields,
-                          spatialReference: spatialReference, reportedPath: path)
+                try write(
+                    polygons, driver: driver, to: temporary, layer: layer, fields: fields,
+                    spatialReference: spatialReference, reportedPath: path)
             }
             try requireSingleFile(temporary, driver: driverName, reportedPath: path)
             try output.commit(from: temporary)
@@ -52,8 +56,10 @@ public enum VectorWriter {
         }
     }
 
-    private static func write(_ polygons: [VectorPolygon], driver: GDALDriverH, to temporary: String, layer: String,
-                              fields: [String], spatialReference: SpatialReference, reportedPath: String) throws {
+    private static func write(
+        _ polygons: [VectorPolygon], driver: GDALDriverH, to temporary: String, layer: String,
+        fields: [String], spatialReference: SpatialReference, reportedPath: String
+    ) throws {
         GDALErrorState.reset()
         guard let dataset = GDALCreate(driver, temporary, 0, 0, 0, GDT_Unknown, nil) else {
             throw GeoRasterError(.runtime, path: reportedPath, "cannot create the vector file", gdalMessage: GDALErrorState.lastMessage())
@@ -69,7 +75,8 @@ public enum VectorWriter {
             defer { OGR_Fld_Destroy(definition) }
             GDALErrorState.reset()
             guard OGR_L_CreateField(layerHandle, definition, 1) == OGRERR_NONE else {
-                throw GeoRasterError(.runtime, path: reportedPath, "cannot create field \(field)", gdalMessage: GDALErrorState.lastMessage())
+                throw GeoRasterError(
+                    .runtime, path: reportedPath, "cannot create field \(field)", gdalMessage: GDALErrorState.lastMessage())
             }
         }
         // One transaction: GeoPackage would otherwise commit (and sync) every feature.
@@ -89,8 +96,10 @@ public enum VectorWriter {
         }
     }
 
-    private static func addFeature(_ polygon: VectorPolygon, number: Int, to layer: OGRLayerH, fields: [String],
-                                   reportedPath: String) throws {
+    private static func addFeature(
+        _ polygon: VectorPolygon, number: Int, to layer: OGRLayerH, fields: [String],
+        reportedPath: String
+    ) throws {
         let feature = OGR_F_Create(OGR_L_GetLayerDefn(layer))
         defer { OGR_F_Destroy(feature) }
         for (index, field) in fields.enumerated() {
@@ -128,7 +137,8 @@ public enum VectorWriter {
                 }
                 let distinct = Set(ring.map { "\($0.x) \($0.y)" }).count
                 guard distinct >= 3 else {
-                    throw GeoRasterError(.badInput, path: path, "polygon \(number), ring \(ringIndex + 1) has \(distinct) distinct points; a ring needs 3")
+                    throw GeoRasterError(
+                        .badInput, path: path, "polygon \(number), ring \(ringIndex + 1) has \(distinct) distinct points; a ring needs 3")
                 }
             }
         }
@@ -144,7 +154,8 @@ public enum VectorWriter {
             .filter { $0.hasPrefix(stem) && $0 != url.lastPathComponent }
         guard siblings.isEmpty else {
             for sibling in siblings { try? FileManager.default.removeItem(atPath: folder + "/" + sibling) }
-            throw GeoRasterError(.badInput, path: reportedPath, "driver \(driver) writes several files; use a single-file format such as GPKG")
+            throw GeoRasterError(
+                .badInput, path: reportedPath, "driver \(driver) writes several files; use a single-file format such as GPKG")
         }
     }
 

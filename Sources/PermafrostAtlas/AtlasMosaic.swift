@@ -1,7 +1,7 @@
-import AtlasReporting
 import AtlasCartography
 import AtlasCore
 import AtlasFoundation
+import AtlasReporting
 import Foundation
 import GeoRaster
 
@@ -79,8 +79,9 @@ public enum AtlasMosaic {
             }
             let window = RasterWindow(column: offset.column, row: offset.row, width: grid.width, height: grid.height)
             let c0 = min(union.column, window.column), r0 = min(union.row, window.row)
-            union = RasterWindow(column: c0, row: r0, width: max(union.endColumn, window.endColumn) - c0,
-                                 height: max(union.endRow, window.endRow) - r0)
+            union = RasterWindow(
+                column: c0, row: r0, width: max(union.endColumn, window.endColumn) - c0,
+                height: max(union.endRow, window.endRow) - r0)
         }
         return grids[0].subgrid(union)
     }
@@ -90,9 +91,13 @@ public enum AtlasMosaic {
         let template = try RasterDataset(path: "\(tiles[0])/\(path)")
         let band = try template.band(1)
         let legend = band.colorTable.isEmpty ? nil : ClassLegend(copying: band)
-        let sink = try legend.map {
-            try ProductSink(path: out, grid: grid, description: band.bandDescription, legend: $0, metadata: template.metadata(), options: options)
-        } ?? ProductSink(path: out, grid: grid, description: band.bandDescription, unit: band.unit, metadata: template.metadata(), options: options)
+        let sink =
+            try legend.map {
+                try ProductSink(
+                    path: out, grid: grid, description: band.bandDescription, legend: $0, metadata: template.metadata(), options: options)
+            }
+            ?? ProductSink(
+                path: out, grid: grid, description: band.bandDescription, unit: band.unit, metadata: template.metadata(), options: options)
         for tile in tiles {
             let layer = try InputLayer.aligned(path, path: "\(tile)/\(path)", onto: grid, resampling: .nearest)
             let reader = try layer.open()
@@ -100,8 +105,9 @@ public enum AtlasMosaic {
             try BlockRunner(grid: grid.subgrid(area), blockSize: options.blockSize, threads: 1).run(
                 makeWorker: { () },
                 compute: { _, block in
-                    RasterWindow(column: block.core.column + area.column, row: block.core.row + area.row,
-                                 width: block.core.width, height: block.core.height)
+                    RasterWindow(
+                        column: block.core.column + area.column, row: block.core.row + area.row,
+                        width: block.core.width, height: block.core.height)
                 },
                 consume: { _, window in
                     if legend != nil {
@@ -120,7 +126,8 @@ extension ClassLegend {
     /// The legend a class raster carries (its colour table and category names).
     init(copying band: RasterBand) {
         let names = band.categoryNames
-        let entries = band.colorTable.keys.sorted().filter { $0 > 0 && $0 < 256 }.map { code -> (code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8)) in
+        let entries = band.colorTable.keys.sorted().filter { $0 > 0 && $0 < 256 }.map {
+            code -> (code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8)) in
             let color = band.colorTable[code]!
             return (UInt8(code), code < names.count && !names[code].isEmpty ? names[code] : "\(code)", (color.red, color.green, color.blue))
         }

@@ -28,8 +28,10 @@ public struct AtlasRun {
         public var overwrite: Bool
         public var mode: Mode
 
-        public init(configPath: String, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                    overwrite: Bool = false, mode: Mode = .full) {
+        public init(
+            configPath: String, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+            overwrite: Bool = false, mode: Mode = .full
+        ) {
             self.configPath = configPath
             self.outDirectory = outDirectory
             self.threads = threads
@@ -43,14 +45,17 @@ public struct AtlasRun {
     private let mode: Mode
 
     public init(_ request: Request, log: AtlasLog) throws {
-        try self.init(configuration: try AtlasConfig.load(request.configPath), outDirectory: request.outDirectory,
-                      threads: request.threads, overwrite: request.overwrite, mode: request.mode, log: log)
+        try self.init(
+            configuration: try AtlasConfig.load(request.configPath), outDirectory: request.outDirectory,
+            threads: request.threads, overwrite: request.overwrite, mode: request.mode, log: log)
     }
 
     /// Checks the configuration, its inputs (`AtlasPreflight`) and the output folder before
     /// anything is written; only then prepares the folder. A refused run changes nothing.
-    public init(configuration config: AtlasConfig, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                overwrite: Bool = false, mode: Mode = .full, log: AtlasLog = .silent) throws {
+    public init(
+        configuration config: AtlasConfig, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        overwrite: Bool = false, mode: Mode = .full, log: AtlasLog = .silent
+    ) throws {
         let layout = AtlasLayout(root: outDirectory)
         let fullGrid = try RasterDataset(path: config.inputs.dem).grid()
         var grid = fullGrid
@@ -58,12 +63,14 @@ public struct AtlasRun {
         if case .tile(let current, let models) = mode {
             let window = current.window(of: fullGrid)
             guard window.height > 0 else {
-                throw AtlasError.badParameter(.tile, reason: "\(current.index)/\(current.count): the grid has only \(fullGrid.height) rows; use fewer tiles")
+                throw AtlasError.badParameter(
+                    .tile, reason: "\(current.index)/\(current.count): the grid has only \(fullGrid.height) rows; use fewer tiles")
             }
             grid = fullGrid.subgrid(window)
             tile = current
             for name in ["vegetation_rf", "magt"] where !FileManager.default.fileExists(atPath: "\(models)/\(name).json") {
-                throw AtlasError.badFile(path: "\(models)/\(name).json", reason: "no such file; run \(.fitOnly) first and pass its models/ folder")
+                throw AtlasError.badFile(
+                    path: "\(models)/\(name).json", reason: "no such file; run \(.fitOnly) first and pass its models/ folder")
             }
         }
         let tables = try AtlasPreflight.check(config)
@@ -76,10 +83,12 @@ public struct AtlasRun {
         options.metadataPathBase = layout.root
         let steps = Self.steps(for: mode)
         let mapsReadFullResolution = max(grid.width, grid.height) < 2 * MapRenderer.defaultMaxSize
-        let store = ProductStore(layout: layout, options: options,
-                                 keeping: ProductStore.keptProducts(reads: steps.flatMap(\.reads), mapsReadFullResolution: mapsReadFullResolution))
-        context = AtlasRunContext(config: config, layout: layout, fullGrid: fullGrid, grid: grid, tile: tile, threads: threads,
-                                  tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count))
+        let store = ProductStore(
+            layout: layout, options: options,
+            keeping: ProductStore.keptProducts(reads: steps.flatMap(\.reads), mapsReadFullResolution: mapsReadFullResolution))
+        context = AtlasRunContext(
+            config: config, layout: layout, fullGrid: fullGrid, grid: grid, tile: tile, threads: threads,
+            tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count))
         self.steps = steps
         self.mode = mode
     }
@@ -87,8 +96,10 @@ public struct AtlasRun {
     /// The steps of a mode, in order. A tile reads the models fitted before instead of
     /// fitting them, and leaves maps and report to `mosaic`.
     public static func steps(for mode: Mode) -> [AtlasStep] {
-        let mapped: [AtlasStep] = [VegetationMapStep(), MAGTMapStep(), StabilityStep(), ThawIndexStep(), ActiveLayerStep(), GroundIceStep(),
-                                   MiningStep()]
+        let mapped: [AtlasStep] = [
+            VegetationMapStep(), MAGTMapStep(), StabilityStep(), ThawIndexStep(), ActiveLayerStep(), GroundIceStep(),
+            MiningStep(),
+        ]
         switch mode {
         case .fitOnly: return [VegetationModelStep(), MAGTModelStep(fromVegetationMap: false)]
         case .tile: return mapped

@@ -17,9 +17,10 @@ struct MapsAndReportStep: AtlasStep {
             context.report.checkBoreholes = rows
             context.report.checkSummary = summaries
         }
-        let (maps, digests) = try layout.renderMaps(&context.report.products, threads: context.threads,
-                                                    digesting: context.report.inputFiles().map(\.path),
-                                                    source: { context.store.source(of: $0) })
+        let (maps, digests) = try layout.renderMaps(
+            &context.report.products, threads: context.threads,
+            digesting: context.report.inputFiles().map(\.path),
+            source: { context.store.source(of: $0) })
         context.report.stageSeconds = context.clock.seconds
         let atlas = try context.report.finish(digests: digests)
         try layout.writeReports(atlas, maps: maps)

@@ -47,7 +47,9 @@ struct DataRandom {
 /// Gaussian class clusters in 4 "bands"; neighbouring pixels share the centre's signal plus
 /// their own noise, and sometimes belong to another class (mixed edges), as in sat.trn.
 struct SyntheticScene {
-    static let classNames = ["red soil", "cotton crop", "grey soil", "damp grey soil", "soil with vegetation stubble", "very damp grey soil"]
+    static let classNames = [
+        "red soil", "cotton crop", "grey soil", "damp grey soil", "soil with vegetation stubble", "very damp grey soil",
+    ]
     static let trainShares = [1072, 479, 961, 415, 470, 1038]
     static let testShares = [461, 224, 397, 211, 237, 470]
     static let bandMeans: [[Double]] = [
@@ -108,7 +110,10 @@ let test = SyntheticScene.make(counts: SyntheticScene.testShares, random: &rando
 let predictCounts = SyntheticScene.trainShares.map { $0 * options.predictRows / 4435 }
 var bulk = SyntheticScene.make(counts: predictCounts, random: &random)
 let missing = options.predictRows - bulk.labels.count
-for _ in 0..<missing { bulk.features += bulk.features.prefix(SyntheticScene.featureCount); bulk.labels.append(bulk.labels[0]) }
+for _ in 0..<missing {
+    bulk.features += bulk.features.prefix(SyntheticScene.featureCount)
+    bulk.labels.append(bulk.labels[0])
+}
 try write(train.features, to: "\(directory)/train_X.f32")
 try write(train.labels.map(Int32.init), to: "\(directory)/train_y.i32")
 try write(test.features, to: "\(directory)/test_X.f32")
@@ -117,13 +122,17 @@ try write(bulk.features, to: "\(directory)/predict_X.f32")
 print("data written to \(directory) (train 4435x36, test 2000x36, predict \(options.predictRows)x36)")
 
 let names = (0..<36).map { "p\($0 / 4 + 1)_b\($0 % 4 + 1)" }
-let data = try RandomForestTrainingData(features: train.features, labels: train.labels, featureNames: names, classLabels: SyntheticScene.classNames)
+let data = try RandomForestTrainingData(
+    features: train.features, labels: train.labels, featureNames: names, classLabels: SyntheticScene.classNames)
 let parameters = RandomForestParameters(treeCount: options.trees, seed: options.seed)
 
 var trainTimes: [Double] = [], fullTimes: [Double] = [], predictTimes: [Double] = []
 var result: RandomForestTrainingResult!
 for _ in 0..<options.repeats {
-    trainTimes.append(try seconds { result = try RandomForestModel.train(data, parameters: parameters, threads: options.threads, permutationImportance: false) })
+    trainTimes.append(
+        try seconds {
+            result = try RandomForestModel.train(data, parameters: parameters, threads: options.threads, permutationImportance: false)
+        })
 }
 let modelOnly = result.model
 for _ in 0..<options.repeats {
@@ -141,9 +150,15 @@ let splitCounts = model.trees.map(\.splitCount)
 
 func row(_ label: String, _ value: String) { print(label.padding(toLength: 48, withPad: " ", startingAt: 0) + value) }
 print("\nPermafrostKernels random forest, \(options.trees) trees, \(options.threads) threads, best of \(options.repeats)")
-row("train (model + OOB confusion)", String(format: "%.3f s  (all: %@)", trainTimes.min()!, trainTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
-row("train + permutation importance", String(format: "%.3f s  (all: %@)", fullTimes.min()!, fullTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
-row("predict \(options.predictRows) rows", String(format: "%.3f s  (all: %@)", predictTimes.min()!, predictTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+row(
+    "train (model + OOB confusion)",
+    String(format: "%.3f s  (all: %@)", trainTimes.min()!, trainTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+row(
+    "train + permutation importance",
+    String(format: "%.3f s  (all: %@)", fullTimes.min()!, fullTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
+row(
+    "predict \(options.predictRows) rows",
+    String(format: "%.3f s  (all: %@)", predictTimes.min()!, predictTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")))
 row("mean splits per tree", String(format: "%.0f", Double(splitCounts.reduce(0, +)) / Double(splitCounts.count)))
 row("OOB accuracy / kappa", String(format: "%.4f / %.4f", report.outOfBagAccuracy ?? .nan, report.kappa ?? .nan))
 row("test accuracy (2000 held-out)", String(format: "%.4f", accuracy(testPrediction.classIndices, test.labels)))
@@ -151,7 +166,9 @@ row("accuracy on the \(options.predictRows) predicted rows", String(format: "%.4
 let top = report.impurityImportance.enumerated().sorted { $0.element > $1.element }.prefix(4)
 row("top impurity importance", top.map { "\(names[$0.offset]) \(String(format: "%.3f", $0.element))" }.joined(separator: ", "))
 let topPermutation = (report.permutationImportance ?? []).enumerated().sorted { $0.element > $1.element }.prefix(4)
-row("top permutation importance", topPermutation.map { "\(names[$0.offset]) \(String(format: "%.4f", $0.element))" }.joined(separator: ", "))
+row(
+    "top permutation importance", topPermutation.map { "\(names[$0.offset]) \(String(format: "%.4f", $0.element))" }.joined(separator: ", ")
+)
 var json = Data()
 let encodeTime = try seconds { json = try model.jsonData() }
 var decoded: RandomForestModel!

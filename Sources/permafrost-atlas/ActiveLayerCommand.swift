@@ -7,18 +7,18 @@ struct ActiveLayerCommand: ParsableCommand {
         commandName: "alt",
         abstract: "Active-layer thickness (m) by the Stefan equation, from a thawing index and a soil table per class.",
         discussion: """
-        SOIL.csv columns: class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor \
-        (W/m/K, kg/m3, fractions), plus edaphic_factor for the empirical form. `class` is a code of \
-        the class raster or one of its category names. \
-        Physical: ALT = sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))). \
-        Empirical: ALT = edaphic_factor sqrt(n_factor DDT). DDT <= 0 gives 0. \
-        With --magt, ALT only where MAGT < 0 C (nodata elsewhere); without it the map is the \
-        seasonal thaw depth everywhere.
+            SOIL.csv columns: class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor \
+            (W/m/K, kg/m3, fractions), plus edaphic_factor for the empirical form. `class` is a code of \
+            the class raster or one of its category names. \
+            Physical: ALT = sqrt(2 lambda_thawed n_factor DDT 86400 / (334000 dry_density (water_content - unfrozen_water_content))). \
+            Empirical: ALT = edaphic_factor sqrt(n_factor DDT). DDT <= 0 gives 0. \
+            With --magt, ALT only where MAGT < 0 C (nodata elsewhere); without it the map is the \
+            seasonal thaw depth everywhere.
 
-        Example:
-          permafrost-atlas alt --thawing-index ddt.tif --soil soil.csv \\
-            --classes vegetation.tif --magt magt.tif --out alt.tif
-        """,
+            Example:
+              permafrost-atlas alt --thawing-index ddt.tif --soil soil.csv \\
+                --classes vegetation.tif --magt magt.tif --out alt.tif
+            """,
         subcommands: [CalibrateCommand.self]
     )
 
@@ -37,13 +37,15 @@ struct ActiveLayerCommand: ParsableCommand {
         guard let thawingIndex, let soil, let classes, let out else {
             throw ValidationError("alt needs --thawing-index, --soil, --classes and --out")
         }
-        var request = ActiveLayerStage.Request(thawingIndex: thawingIndex, soilTable: soil, classes: classes, out: out, magt: magt,
-                                               formula: form.formula, options: output.outputOptions)
+        var request = ActiveLayerStage.Request(
+            thawingIndex: thawingIndex, soilTable: soil, classes: classes, out: out, magt: magt,
+            formula: form.formula, options: output.outputOptions)
         request.refuseEmptyInputs = true
         let result = try ActiveLayerStage.run(request)
         try emit(result, reporting: reporting) {
             let alt = result.activeLayerThickness
-            return "ALT (\(result.formula) form, \(result.mapped)): \(alt.path), mean \(alt.mean.map { "\(($0 * 1000).rounded() / 1000)" } ?? "n/a") m over \(alt.validPixels) pixels"
+            return
+                "ALT (\(result.formula) form, \(result.mapped)): \(alt.path), mean \(alt.mean.map { "\(($0 * 1000).rounded() / 1000)" } ?? "n/a") m over \(alt.validPixels) pixels"
         }
     }
 
@@ -52,14 +54,14 @@ struct ActiveLayerCommand: ParsableCommand {
             commandName: "calibrate",
             abstract: "Edaphic factor per class from boreholes with observed ALT, written back as a soil table.",
             discussion: """
-            BOREHOLES.csv columns: x,y,alt (map coordinates of the thawing-index raster's CRS, metres), \
-            optional id. E per class is the least-squares fit through the origin of ALT = E sqrt(n DDT).
+                BOREHOLES.csv columns: x,y,alt (map coordinates of the thawing-index raster's CRS, metres), \
+                optional id. E per class is the least-squares fit through the origin of ALT = E sqrt(n DDT).
 
-            Example:
-              permafrost-atlas alt calibrate --boreholes alt_boreholes.csv \\
-                --thawing-index ddt.tif --classes vegetation.tif --soil soil.csv \\
-                --out soil_calibrated.csv
-            """
+                Example:
+                  permafrost-atlas alt calibrate --boreholes alt_boreholes.csv \\
+                    --thawing-index ddt.tif --classes vegetation.tif --soil soil.csv \\
+                    --out soil_calibrated.csv
+                """
         )
 
         @Option(help: "Boreholes with observed ALT (CSV: x,y,alt[,id]).") var boreholes: String
@@ -71,10 +73,14 @@ struct ActiveLayerCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
-            let result = try EdaphicCalibrationStage.run(.init(boreholes: boreholes, thawingIndex: thawingIndex, classes: classes,
-                                                               soilTable: soil, out: out, overwrite: overwrite))
+            let result = try EdaphicCalibrationStage.run(
+                .init(
+                    boreholes: boreholes, thawingIndex: thawingIndex, classes: classes,
+                    soilTable: soil, out: out, overwrite: overwrite))
             try emit(result, reporting: reporting) {
-                (result.classes.map { "class \($0.className): E = \($0.edaphicFactor) from \($0.boreholes) boreholes, RMSE \($0.rmseMetres) m" }
+                (result.classes.map {
+                    "class \($0.className): E = \($0.edaphicFactor) from \($0.boreholes) boreholes, RMSE \($0.rmseMetres) m"
+                }
                     + result.skipped.map { "skipped line \($0.line) (\($0.id)): \($0.reason)" }
                     + ["soil table: \(result.soilTable)"]).joined(separator: "\n")
             }

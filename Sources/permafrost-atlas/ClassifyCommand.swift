@@ -14,20 +14,20 @@ struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Train a random forest on labelled points.",
             discussion: """
-            Samples CSV: x,y,class (map coordinates in the rasters' CRS, or lon/lat with --lonlat); \
-            labels may be text or integers. Every band of every raster is one feature, named after \
-            file and band. Points outside the rasters or on nodata are listed and skipped. \
-            Breiman forest of Gini CART trees; same data and --seed give the same model at any \
-            thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and \
-            user's accuracy, impurity and permutation importance, class counts.
+                Samples CSV: x,y,class (map coordinates in the rasters' CRS, or lon/lat with --lonlat); \
+                labels may be text or integers. Every band of every raster is one feature, named after \
+                file and band. Points outside the rasters or on nodata are listed and skipped. \
+                Breiman forest of Gini CART trees; same data and --seed give the same model at any \
+                thread count. The report: OOB accuracy, kappa, confusion matrix, producer's and \
+                user's accuracy, impurity and permutation importance, class counts.
 
-            --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands \
-            are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles.
+                --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands \
+                are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles.
 
-            Example:
-              permafrost-atlas classify train --bands landsat.tif --samples samples.csv \\
-                --model vegetation_rf.json --indices ndvi,ndwi --seed 7
-            """
+                Example:
+                  permafrost-atlas classify train --bands landsat.tif --samples samples.csv \\
+                    --model vegetation_rf.json --indices ndvi,ndwi --seed 7
+                """
         )
 
         @Option(parsing: .upToNextOption, help: "Feature rasters (all their bands are used).") var bands: [String] = []
@@ -42,13 +42,18 @@ struct ClassifyCommand: ParsableCommand {
         @Option(name: .customLong("class-weights"), help: "none or balanced.") var classWeights = "none"
         @Option(help: "Random seed.") var seed: UInt64 = 1
         @Option(help: "Spectral indices to add as features: ndvi, ndwi, ndmi, ndsi, ndbi (comma-separated).") var indices: String?
-        @Option(name: .customLong("band-roles"), help: ArgumentHelp("1-based band positions for the indices, e.g. red=3,nir=4 (default: Landsat 8/9 band names B2-B7).", valueName: "ROLE=N,..."))
+        @Option(
+            name: .customLong("band-roles"),
+            help: ArgumentHelp(
+                "1-based band positions for the indices, e.g. red=3,nir=4 (default: Landsat 8/9 band names B2-B7).", valueName: "ROLE=N,..."
+            ))
         var bandRoles: String?
         @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
         @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
         @Option(name: .customLong("class-column"), help: "Column of the class label.") var classColumn = "class"
-        @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo
+            .activeProcessorCount
         @Flag(help: "Replace the model file if it exists.") var overwrite = false
         @OptionGroup var reporting: ReportingOptions
 
@@ -72,11 +77,13 @@ struct ClassifyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let parameters = RandomForestParameters(treeCount: trees, mtry: mtry, minLeafSize: minLeaf, maxDepth: maxDepth,
-                                                    sampleFraction: sampleFraction, sampleWithReplacement: !noReplace,
-                                                    classWeighting: RandomForestClassWeighting(rawValue: classWeights)!, seed: seed)
-            var request = ClassifyStage.TrainRequest(bands: bands, samples: samples, modelPath: model, parameters: parameters,
-                                                     threads: threads, overwrite: overwrite)
+            let parameters = RandomForestParameters(
+                treeCount: trees, mtry: mtry, minLeafSize: minLeaf, maxDepth: maxDepth,
+                sampleFraction: sampleFraction, sampleWithReplacement: !noReplace,
+                classWeighting: RandomForestClassWeighting(rawValue: classWeights)!, seed: seed)
+            var request = ClassifyStage.TrainRequest(
+                bands: bands, samples: samples, modelPath: model, parameters: parameters,
+                threads: threads, overwrite: overwrite)
             request.lonLat = lonlat
             request.xColumn = xColumn
             request.yColumn = yColumn
@@ -92,14 +99,14 @@ struct ClassifyCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Classify every pixel with a trained forest.",
             discussion: """
-            The bands must be given in the order used for training. Output: UInt8 codes 1..K \
-            (category names = class labels, colour table), 0 where any band is nodata.
-            --probabilities writes one Float32 band per class.
+                The bands must be given in the order used for training. Output: UInt8 codes 1..K \
+                (category names = class labels, colour table), 0 where any band is nodata.
+                --probabilities writes one Float32 band per class.
 
-            Example:
-              permafrost-atlas classify predict --model vegetation_rf.json \\
-                --bands landsat.tif --out vegetation.tif
-            """
+                Example:
+                  permafrost-atlas classify predict --model vegetation_rf.json \\
+                    --bands landsat.tif --out vegetation.tif
+                """
         )
 
         @Option(help: "Model file from `classify train`.") var model: String
@@ -114,10 +121,13 @@ struct ClassifyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let result = try ClassifyStage.predict(.init(modelPath: model, bands: bands, out: out, probabilities: probabilities,
-                                                         options: output.outputOptions))
+            let result = try ClassifyStage.predict(
+                .init(
+                    modelPath: model, bands: bands, out: out, probabilities: probabilities,
+                    options: output.outputOptions))
             try emit(result, reporting: reporting) {
-                (["classes: \(result.classes.path)"] + (result.classes.classAreasSquareKilometres ?? [:]).sorted { $0.key < $1.key }
+                (["classes: \(result.classes.path)"]
+                    + (result.classes.classAreasSquareKilometres ?? [:]).sorted { $0.key < $1.key }
                     .map { "  \($0.key): \(String(format: "%.4f", $0.value)) km2" }).joined(separator: "\n")
             }
         }

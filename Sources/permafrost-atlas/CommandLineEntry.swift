@@ -1,7 +1,7 @@
 import ArgumentParser
-import Foundation
 import AtlasCore
 import AtlasFoundation
+import Foundation
 
 enum CommandLineEntry {
     static func run() -> Never {

@@ -1,6 +1,6 @@
-import AtlasFoundation
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import Foundation
 import GeoRaster
 
@@ -44,13 +44,15 @@ struct OutputOptionGroup: ParsableArguments {
     }
 
     var outputOptions: OutputOptions {
-        OutputOptions(format: format.rasterFormat, compression: compress.compression, blockSize: blockSize,
-                      overwrite: overwrite, creationOptions: creationOptions, threads: threads)
+        OutputOptions(
+            format: format.rasterFormat, compression: compress.compression, blockSize: blockSize,
+            overwrite: overwrite, creationOptions: creationOptions, threads: threads)
     }
 }
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case cog = "COG", gtiff = "GTiff"
+    case cog = "COG"
+    case gtiff = "GTiff"
 
     init?(argument: String) {
         guard let match = Self.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(argument) == .orderedSame }) else { return nil }
@@ -61,7 +63,9 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum OutputCompression: String, ExpressibleByArgument, CaseIterable {
-    case deflate = "DEFLATE", zstd = "ZSTD", none = "NONE"
+    case deflate = "DEFLATE"
+    case zstd = "ZSTD"
+    case none = "NONE"
 
     init?(argument: String) {
         guard let match = Self.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(argument) == .orderedSame }) else { return nil }

@@ -6,18 +6,18 @@ struct GroundIceCommand: ParsableCommand {
         commandName: "ice",
         abstract: "Ground-ice content between the permafrost table (ALT) and a depth limit.",
         discussion: """
-        STRATA.csv columns: zone,top,bottom,ice_content (m, m, volumetric fraction); `zone` is a \
-        code of the zone raster or one of its category names. Layers of a zone must not \
-        overlap; gaps are warnings and count as ice-free. \
-        ICE = sum over layers of overlap([top, bottom], [ALT, depth]) x ice_content (m3/m2); \
-        mean content = ICE / (depth - ALT); classes ice-poor < 0.1, ice-bearing 0.1-0.2, \
-        ice-rich 0.2-0.3, ice-saturated 0.3-0.5, ice layer with soil > 0.5.
-        --json reports the total ice volume (km3).
+            STRATA.csv columns: zone,top,bottom,ice_content (m, m, volumetric fraction); `zone` is a \
+            code of the zone raster or one of its category names. Layers of a zone must not \
+            overlap; gaps are warnings and count as ice-free. \
+            ICE = sum over layers of overlap([top, bottom], [ALT, depth]) x ice_content (m3/m2); \
+            mean content = ICE / (depth - ALT); classes ice-poor < 0.1, ice-bearing 0.1-0.2, \
+            ice-rich 0.2-0.3, ice-saturated 0.3-0.5, ice layer with soil > 0.5.
+            --json reports the total ice volume (km3).
 
-        Example:
-          permafrost-atlas ice --alt alt.tif --zones zones.tif --strata strata.csv \\
-            --out ice.tif --class ice_class.tif --json
-        """
+            Example:
+              permafrost-atlas ice --alt alt.tif --zones zones.tif --strata strata.csv \\
+                --out ice.tif --class ice_class.tif --json
+            """
     )
 
     @Option(help: "Active-layer thickness raster (m; nodata where no permafrost).") var alt: String
@@ -37,8 +37,9 @@ struct GroundIceCommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = GroundIceStage.Request(activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
-                                             meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions)
+        var request = GroundIceStage.Request(
+            activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
+            meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions)
         request.refuseEmptyInputs = true
         let result = try GroundIceStage.run(request)
         for warning in result.warnings where !reporting.quiet {

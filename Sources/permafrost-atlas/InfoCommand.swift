@@ -1,17 +1,17 @@
-import AtlasFoundation
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
         abstract: "Describe a raster: size, CRS, geotransform, bands, nodata, metadata and exact statistics.",
         discussion: """
-        Reads every pixel once for the statistics (nodata and NaN excluded); --no-stats skips that.
+            Reads every pixel once for the statistics (nodata and NaN excluded); --no-stats skips that.
 
-        Example:
-          permafrost-atlas info TestData/demo/dem.tif --json
-        """
+            Example:
+              permafrost-atlas info TestData/demo/dem.tif --json
+            """
     )
 
     @Argument(help: "Any raster GDAL can read.")

@@ -13,18 +13,18 @@ struct MAGTCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit MAGT on elevation, lon, lat, vegetation, aspect and slope at boreholes.",
             discussion: """
-            BOREHOLES.csv columns: x,y,magt (map coordinates of the DEM's CRS, degC), optional id. \
-            Linear model solved by Householder QR: elevation (m), longitude and latitude of the pixel \
-            centre (degrees, WGS84 through PROJ), vegetation one-hot (lowest code is the reference), \
-            aspect as northness = cos and eastness = sin (flat: 0), slope (degrees, Horn). \
-            Boreholes outside the rasters or on nodata are listed and skipped. The report gives \
-            coefficients with standard errors, R2, adjusted R2, RMSE, leave-one-out RMSE, residuals \
-            and collinearity warnings.
+                BOREHOLES.csv columns: x,y,magt (map coordinates of the DEM's CRS, degC), optional id. \
+                Linear model solved by Householder QR: elevation (m), longitude and latitude of the pixel \
+                centre (degrees, WGS84 through PROJ), vegetation one-hot (lowest code is the reference), \
+                aspect as northness = cos and eastness = sin (flat: 0), slope (degrees, Horn). \
+                Boreholes outside the rasters or on nodata are listed and skipped. The report gives \
+                coefficients with standard errors, R2, adjusted R2, RMSE, leave-one-out RMSE, residuals \
+                and collinearity warnings.
 
-            Example:
-              permafrost-atlas magt fit --boreholes boreholes.csv --dem dem.tif \\
-                --vegetation vegetation.tif --model magt.json
-            """
+                Example:
+                  permafrost-atlas magt fit --boreholes boreholes.csv --dem dem.tif \\
+                    --vegetation vegetation.tif --model magt.json
+                """
         )
 
         @Option(help: "Borehole table (CSV: x,y,magt[,id]).") var boreholes: String
@@ -37,21 +37,29 @@ struct MAGTCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func validate() throws {
-            do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError { throw ValidationError(error.describe(.commandLine)) }
+            do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError {
+                throw ValidationError(error.describe(.commandLine))
+            }
         }
 
         func run() throws {
-            let file = try MAGTStage.fit(.init(boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
-                                               predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite))
+            let file = try MAGTStage.fit(
+                .init(
+                    boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
+                    predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite))
             for warning in file.report.warnings where !reporting.quiet { printWarning(warning) }
             try emit(file, reporting: reporting) {
                 let regression = file.report.regression
-                var lines = zip(file.model.regression.coefficientNames, zip(file.model.regression.coefficients, file.model.regression.standardErrors))
-                    .map { name, value in String(format: "  %-16@ %12.6g  (se %.3g)", name as NSString, value.0, value.1) }
+                var lines = zip(
+                    file.model.regression.coefficientNames, zip(file.model.regression.coefficients, file.model.regression.standardErrors)
+                )
+                .map { name, value in String(format: "  %-16@ %12.6g  (se %.3g)", name as NSString, value.0, value.1) }
                 lines.insert("MAGT model: \(regression.observationCount) boreholes, \(regression.parameterCount) parameters", at: 0)
-                lines.append(String(format: "R2 %.4f, adjusted %.4f, RMSE %.3f C, leave-one-out RMSE %@", regression.rSquared ?? .nan,
-                                    regression.adjustedRSquared ?? .nan, regression.rmse,
-                                    regression.leaveOneOutRMSE.map { String(format: "%.3f C", $0) } ?? "n/a"))
+                lines.append(
+                    String(
+                        format: "R2 %.4f, adjusted %.4f, RMSE %.3f C, leave-one-out RMSE %@", regression.rSquared ?? .nan,
+                        regression.adjustedRSquared ?? .nan, regression.rmse,
+                        regression.leaveOneOutRMSE.map { String(format: "%.3f C", $0) } ?? "n/a"))
                 lines += file.skippedBoreholes.map { "skipped line \($0.line) (\($0.id)): \($0.reason)" }
                 lines.append("model: \(model)")
                 return lines.joined(separator: "\n")
@@ -63,13 +71,13 @@ struct MAGTCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Map MAGT with a fitted model.",
             discussion: """
-            Pixels whose vegetation class had no training borehole are left nodata and reported \
-            (--unseen-vegetation error makes them an error instead).
+                Pixels whose vegetation class had no training borehole are left nodata and reported \
+                (--unseen-vegetation error makes them an error instead).
 
-            Example:
-              permafrost-atlas magt predict --model magt.json --dem dem.tif \\
-                --vegetation vegetation.tif --out magt.tif
-            """
+                Example:
+                  permafrost-atlas magt predict --model magt.json --dem dem.tif \\
+                    --vegetation vegetation.tif --out magt.tif
+                """
         )
 
         @Option(help: "Model file from `magt fit`.") var model: String
@@ -81,8 +89,9 @@ struct MAGTCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
-            var request = MAGTStage.PredictRequest(modelPath: model, dem: dem, vegetation: vegetation, out: out,
-                                                   unseenVegetation: unseenVegetation, options: output.outputOptions)
+            var request = MAGTStage.PredictRequest(
+                modelPath: model, dem: dem, vegetation: vegetation, out: out,
+                unseenVegetation: unseenVegetation, options: output.outputOptions)
             request.refuseEmptyInputs = true
             let result = try MAGTStage.predict(request)
             for warning in result.warnings where !reporting.quiet { printWarning(warning) }

@@ -7,23 +7,23 @@ struct MiningCommand: ParsableCommand {
         commandName: "mining",
         abstract: "Post-mining MAGT, ALT, ground ice, stability and permafrost, and their change from pre-mining.",
         discussion: """
-        Disturbance: polygons (GeoPackage, Shapefile, GeoJSON) whose --type-field says pit, dump or \
-        other, or a raster of codes 1 pit, 2 dump, 3 other. \
-        MINING.csv columns: type,magt_offset,lambda_thawed,dry_density,water_content,\
-        unfrozen_water_content,n_factor,excavation_depth,buffer_m (optional dump_thickness). \
-        Post-mining MAGT = pre + offset inside a disturbance, decaying linearly to 0 at buffer_m \
-        outside it; ALT is recomputed with the type's soil parameters, ground ice from the new \
-        surface (a pit removes its excavated metres), stability and permafrost reclassified. \
-        Writes OUT/post/{magt,alt,ice,ice_class,stability,permafrost}.tif and \
-        OUT/diff/{magt,alt,ice,permafrost_transition,stability_transition}.tif (transition codes \
-        are pre x 10 + post); --json adds the transition matrices (km2) and per-type summaries.
+            Disturbance: polygons (GeoPackage, Shapefile, GeoJSON) whose --type-field says pit, dump or \
+            other, or a raster of codes 1 pit, 2 dump, 3 other. \
+            MINING.csv columns: type,magt_offset,lambda_thawed,dry_density,water_content,\
+            unfrozen_water_content,n_factor,excavation_depth,buffer_m (optional dump_thickness). \
+            Post-mining MAGT = pre + offset inside a disturbance, decaying linearly to 0 at buffer_m \
+            outside it; ALT is recomputed with the type's soil parameters, ground ice from the new \
+            surface (a pit removes its excavated metres), stability and permafrost reclassified. \
+            Writes OUT/post/{magt,alt,ice,ice_class,stability,permafrost}.tif and \
+            OUT/diff/{magt,alt,ice,permafrost_transition,stability_transition}.tif (transition codes \
+            are pre x 10 + post); --json adds the transition matrices (km2) and per-type summaries.
 
-        Example:
-          permafrost-atlas mining --disturbance mining.gpkg --params mining.csv \\
-            --magt magt.tif --thawing-index ddt.tif --classes vegetation.tif \\
-            --soil soil.csv --zones zones.tif --strata strata.csv --out-dir atlas \\
-            --json
-        """
+            Example:
+              permafrost-atlas mining --disturbance mining.gpkg --params mining.csv \\
+                --magt magt.tif --thawing-index ddt.tif --classes vegetation.tif \\
+                --soil soil.csv --zones zones.tif --strata strata.csv --out-dir atlas \\
+                --json
+            """
     )
 
     @Option(help: "Mining polygons or disturbance-code raster.") var disturbance: String
@@ -43,17 +43,22 @@ struct MiningCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func run() throws {
-        var request = MiningStage.Request(disturbance: disturbance, typeField: typeField, miningTable: params, magt: magt,
-                                          thawingIndex: thawingIndex, soilClasses: classes, soilTable: soil, zones: zones,
-                                          strataTable: strata, outDirectory: outDir, depthLimit: depth, formula: form.formula,
-                                          options: output.outputOptions)
+        var request = MiningStage.Request(
+            disturbance: disturbance, typeField: typeField, miningTable: params, magt: magt,
+            thawingIndex: thawingIndex, soilClasses: classes, soilTable: soil, zones: zones,
+            strataTable: strata, outDirectory: outDir, depthLimit: depth, formula: form.formula,
+            options: output.outputOptions)
         request.refuseEmptyInputs = true
         let result = try MiningStage.run(request)
         try emit(result, reporting: reporting) {
-            var lines = ["post-mining atlas in \(outDir)/post, differences in \(outDir)/diff",
-                         "ground ice: \(result.iceVolumePreCubicKilometres) km3 before, \(result.iceVolumePostCubicKilometres) km3 after"]
+            var lines = [
+                "post-mining atlas in \(outDir)/post, differences in \(outDir)/diff",
+                "ground ice: \(result.iceVolumePreCubicKilometres) km3 before, \(result.iceVolumePostCubicKilometres) km3 after",
+            ]
             for entry in result.perType {
-                lines.append("  \(entry.type) (\(entry.zone)): \(entry.areaSquareKilometres) km2, MAGT \(entry.meanMAGTChange) C, ALT \(entry.meanALTChange) m, ice \(entry.iceVolumeChangeCubicMetres) m3")
+                lines.append(
+                    "  \(entry.type) (\(entry.zone)): \(entry.areaSquareKilometres) km2, MAGT \(entry.meanMAGTChange) C, ALT \(entry.meanALTChange) m, ice \(entry.iceVolumeChangeCubicMetres) m3"
+                )
             }
             return lines.joined(separator: "\n")
         }

@@ -7,14 +7,14 @@ struct MosaicCommand: ParsableCommand {
         commandName: "mosaic",
         abstract: "Assemble the tiles of a tiled run into one atlas (rasters, models, report, maps).",
         discussion: """
-        Every product raster of the tiles is copied into its place on the union of their grids \
-        (the tiles share one pixel lattice), so the result equals a single run pixel for pixel. \
-        The report adds areas, transitions and ice volumes up; check boreholes are evaluated on \
-        the mosaic when the configuration is still at the path the tiles recorded.
+            Every product raster of the tiles is copied into its place on the union of their grids \
+            (the tiles share one pixel lattice), so the result equals a single run pixel for pixel. \
+            The report adds areas, transitions and ice volumes up; check boreholes are evaluated on \
+            the mosaic when the configuration is still at the path the tiles recorded.
 
-        Example:
-          permafrost-atlas mosaic tile1 tile2 tile3 tile4 --out atlas
-        """
+            Example:
+              permafrost-atlas mosaic tile1 tile2 tile3 tile4 --out atlas
+            """
     )
 
     @Argument(help: "Output folders of `run --tile I/N`.") var tiles: [String] = []

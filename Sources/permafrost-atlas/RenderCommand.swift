@@ -8,25 +8,25 @@ struct RenderCommand: ParsableCommand {
         commandName: "render",
         abstract: "Draw band 1 of a raster as a PNG picture, with a legend description for reports.",
         discussion: """
-        The picture is at most --max-size pixels on its long side (aspect kept; smaller rasters \
-        keep their size), sampled by nearest neighbour from the file's overviews when it has them, \
-        so huge rasters need little memory. Nodata (and NaN) pixels are transparent. \
-        Class maps (a colour table) take the table's colours. Continuous bands get a colour ramp \
-        chosen from their description, unit and metadata: MAGT (degC) temperature, changes \
-        ("post - pre") difference, ALT thaw-depth, ice (m3/m2) ice, thawing index (degC day) \
-        thawing-index, elevation (m) terrain, anything else viridis. Ramps:
-        \(ColorRamp.all.map { "  \($0.name): \($0.purpose)" }.joined(separator: "\n"))
-        The ramp spans the smallest to the largest valid value drawn (every pixel when the raster \
-        fits in --max-size, the sampled ones otherwise), or --range; a diverging ramp spans -m..m \
-        (m the larger magnitude) so that 0 is white. Values outside --range get the end colours. \
-        Continuous values are drawn in 255 steps of the ramp; a picture of at most 256 colours is \
-        written as a paletted PNG (transparency in its palette).
-        --json prints {png, width, height, legend, metresPerPixel}.
+            The picture is at most --max-size pixels on its long side (aspect kept; smaller rasters \
+            keep their size), sampled by nearest neighbour from the file's overviews when it has them, \
+            so huge rasters need little memory. Nodata (and NaN) pixels are transparent. \
+            Class maps (a colour table) take the table's colours. Continuous bands get a colour ramp \
+            chosen from their description, unit and metadata: MAGT (degC) temperature, changes \
+            ("post - pre") difference, ALT thaw-depth, ice (m3/m2) ice, thawing index (degC day) \
+            thawing-index, elevation (m) terrain, anything else viridis. Ramps:
+            \(ColorRamp.all.map { "  \($0.name): \($0.purpose)" }.joined(separator: "\n"))
+            The ramp spans the smallest to the largest valid value drawn (every pixel when the raster \
+            fits in --max-size, the sampled ones otherwise), or --range; a diverging ramp spans -m..m \
+            (m the larger magnitude) so that 0 is white. Values outside --range get the end colours. \
+            Continuous values are drawn in 255 steps of the ramp; a picture of at most 256 colours is \
+            written as a paletted PNG (transparency in its palette).
+            --json prints {png, width, height, legend, metresPerPixel}.
 
-        Example:
-          permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 \\
-            --range=-3,3 --json
-        """
+            Example:
+              permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 \\
+                --range=-3,3 --json
+            """
     )
 
     @Argument(help: "Any raster GDAL can read.") var raster: String
@@ -47,8 +47,10 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
-        let map = try MapRenderer.render(.init(raster: raster, out: out, maxSize: maxSize, rampName: ramp, range: try valueRange(),
-                                               overwrite: overwrite))
+        let map = try MapRenderer.render(
+            .init(
+                raster: raster, out: out, maxSize: maxSize, rampName: ramp, range: try valueRange(),
+                overwrite: overwrite))
         try emit(map, reporting: reporting) {
             var line = "\(map.png): \(map.width) x \(map.height) pixels"
             if let metres = map.metresPerPixel { line += ", \(String(format: "%.4g", metres)) m per pixel" }
@@ -62,7 +64,8 @@ struct RenderCommand: ParsableCommand {
 
     private func rangeText(_ legend: MapLegend) -> String {
         guard let minimum = legend.minimum, let maximum = legend.maximum else { return " (no valid pixels)" }
-        return " from \(String(format: "%.4g", minimum)) to \(String(format: "%.4g", maximum))" + (legend.unit.isEmpty ? "" : " \(legend.unit)")
+        return " from \(String(format: "%.4g", minimum)) to \(String(format: "%.4g", maximum))"
+            + (legend.unit.isEmpty ? "" : " \(legend.unit)")
     }
 
     private func valueRange() throws -> ClosedRange<Double>? {

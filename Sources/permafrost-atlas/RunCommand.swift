@@ -1,32 +1,34 @@
 import ArgumentParser
 import AtlasCore
-import PermafrostAtlas
 import Foundation
+import PermafrostAtlas
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "The full atlas from a configuration: vegetation, MAGT, permafrost, stability, thawing index, ALT, ground ice, before and after mining.",
+        abstract:
+            "The full atlas from a configuration: vegetation, MAGT, permafrost, stability, thawing index, ALT, ground ice, before and after mining.",
         discussion: """
-        Writes OUT/models/ (vegetation and MAGT model JSON), OUT/pre/ and OUT/post/ (vegetation, \
-        magt, permafrost, stability, thaw_index, alt, ice, ice_class .tif), OUT/diff/ (magt, alt, \
-        ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and \
-        OUT/report.html. The configuration is checked completely before any work; see \
-        Docs/CONFIG.md for its keys. \
-        On many machines (Docs/SCALING.md): `--fit-only` writes only the models; `--tile I/N
-        --models DIR` computes tile I of N (strips of rows) with those models; `mosaic` \
-        assembles the tiles into the same rasters a single run gives.
+            Writes OUT/models/ (vegetation and MAGT model JSON), OUT/pre/ and OUT/post/ (vegetation, \
+            magt, permafrost, stability, thaw_index, alt, ice, ice_class .tif), OUT/diff/ (magt, alt, \
+            ice, permafrost_transition, stability_transition .tif), OUT/maps/, OUT/report.json and \
+            OUT/report.html. The configuration is checked completely before any work; see \
+            Docs/CONFIG.md for its keys. \
+            On many machines (Docs/SCALING.md): `--fit-only` writes only the models; `--tile I/N
+            --models DIR` computes tile I of N (strips of rows) with those models; `mosaic` \
+            assembles the tiles into the same rasters a single run gives.
 
-        Example:
-          permafrost-atlas run TestData/demo/atlas.yaml --out atlas-demo --threads 2
-          permafrost-atlas run atlas.yaml --fit-only --out fit
-          permafrost-atlas run atlas.yaml --tile 1/4 --models fit/models --out tile1
-        """
+            Example:
+              permafrost-atlas run TestData/demo/atlas.yaml --out atlas-demo --threads 2
+              permafrost-atlas run atlas.yaml --fit-only --out fit
+              permafrost-atlas run atlas.yaml --tile 1/4 --models fit/models --out tile1
+            """
     )
 
     @Argument(help: "The run configuration (YAML).") var config: String
     @Option(help: "Output folder.") var out = "atlas"
-    @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Worker threads; the default is this machine's number of cores.") var threads = ProcessInfo.processInfo
+        .activeProcessorCount
     @Flag(help: "Replace the atlas in a non-empty output folder.") var overwrite = false
     @Flag(name: .customLong("fit-only"), help: "Only fit the vegetation and MAGT models (OUT/models/).") var fitOnly = false
     @Option(help: ArgumentHelp("Compute only tile I of N (1-based strips of rows); needs --models.", valueName: "I/N")) var tile: String?
@@ -38,7 +40,9 @@ struct RunCommand: ParsableCommand {
         guard !(fitOnly && tile != nil) else { throw ValidationError("--fit-only and --tile exclude each other") }
         guard (tile == nil) == (models == nil) else { throw ValidationError("--tile and --models go together") }
         if let tile {
-            do { _ = try TileLayout.Tile(parsing: tile) } catch let error as AtlasError { throw ValidationError(error.describe(.commandLine)) }
+            do { _ = try TileLayout.Tile(parsing: tile) } catch let error as AtlasError {
+                throw ValidationError(error.describe(.commandLine))
+            }
         }
     }
 
@@ -46,8 +50,9 @@ struct RunCommand: ParsableCommand {
         var mode = AtlasRun.Mode.full
         if fitOnly { mode = .fitOnly }
         if let tile, let models { mode = .tile(try TileLayout.Tile(parsing: tile), models: models) }
-        try AtlasCommandRunner.run(.init(configPath: config, outDirectory: out, threads: threads, overwrite: overwrite, mode: mode),
-                                   reporting: reporting)
+        try AtlasCommandRunner.run(
+            .init(configPath: config, outDirectory: out, threads: threads, overwrite: overwrite, mode: mode),
+            reporting: reporting)
     }
 }
 
@@ -71,16 +76,26 @@ enum AtlasCommandRunner {
         try emit(report, reporting: reporting) {
             var lines = ["atlas written to \(request.outDirectory) in \(String(format: "%.1f", seconds)) s"]
             if let accuracy = report.vegetationModel.outOfBagAccuracy {
-                lines.append(String(format: "vegetation: out-of-bag accuracy %.1f %%, kappa %.3f", accuracy * 100, report.vegetationModel.kappa ?? .nan))
+                lines.append(
+                    String(
+                        format: "vegetation: out-of-bag accuracy %.1f %%, kappa %.3f", accuracy * 100, report.vegetationModel.kappa ?? .nan)
+                )
             }
             if let lapse = report.magtModel.lapseRatePerKilometre {
-                lines.append(String(format: "MAGT: R2 %.3f, leave-one-out RMSE %.3f C, lapse rate %.2f C/km", report.magtModel.rSquared ?? .nan,
-                                    report.magtModel.leaveOneOutRMSE ?? .nan, lapse))
+                lines.append(
+                    String(
+                        format: "MAGT: R2 %.3f, leave-one-out RMSE %.3f C, lapse rate %.2f C/km", report.magtModel.rSquared ?? .nan,
+                        report.magtModel.leaveOneOutRMSE ?? .nan, lapse))
             }
-            lines.append(String(format: "ground ice: %.5f km3 before mining, %.5f km3 after", report.iceVolumeCubicKilometres["pre"] ?? .nan,
-                                report.iceVolumeCubicKilometres["post"] ?? .nan))
+            lines.append(
+                String(
+                    format: "ground ice: %.5f km3 before mining, %.5f km3 after", report.iceVolumeCubicKilometres["pre"] ?? .nan,
+                    report.iceVolumeCubicKilometres["post"] ?? .nan))
             for check in report.checkSummary {
-                lines.append(String(format: "check boreholes, %@: %d, %.0f %% within 20 %%", check.quantity, check.count, (check.shareWithin20Percent ?? 0) * 100))
+                lines.append(
+                    String(
+                        format: "check boreholes, %@: %d, %.0f %% within 20 %%", check.quantity, check.count,
+                        (check.shareWithin20Percent ?? 0) * 100))
             }
             lines += report.warnings.map { "warning: \($0)" }
             return lines.joined(separator: "\n")

@@ -7,15 +7,15 @@ struct StabilityCommand: ParsableCommand {
         commandName: "stability",
         abstract: "Thermal stability classes of permafrost from MAGT (Cheng 1984).",
         discussion: """
-        Classes (UInt8, nodata 0): 1 extremely stable < -5, 2 stable -5 to -3, 3 sub-stable -3 to
-        -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable / \
-        seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster \
-        carries category names and a colour table; --json reports the area per class (km2).
+            Classes (UInt8, nodata 0): 1 extremely stable < -5, 2 stable -5 to -3, 3 sub-stable -3 to
+            -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable / \
+            seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster \
+            carries category names and a colour table; --json reports the area per class (km2).
 
-        Example:
-          permafrost-atlas stability --magt magt.tif --out stability.tif \\
-            --permafrost permafrost.tif --json
-        """
+            Example:
+              permafrost-atlas stability --magt magt.tif --out stability.tif \\
+                --permafrost permafrost.tif --json
+            """
     )
 
     @Option(help: "MAGT raster (degC).") var magt: String
@@ -41,15 +41,18 @@ struct StabilityCommand: ParsableCommand {
     }
 
     func run() throws {
-        var request = StabilityStage.Request(magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
-                                             options: output.outputOptions)
+        var request = StabilityStage.Request(
+            magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
+            options: output.outputOptions)
         request.refuseEmptyInputs = true
         let result = try StabilityStage.run(request)
         try emit(result, reporting: reporting) {
             let areas = result.stability.classAreasSquareKilometres ?? [:]
-            return (["stability: \(result.stability.path)"] + ThermalStabilityClass.allCases.map {
-                "  \($0.rawValue) \($0.name): \(areas[$0.name].map { "\(($0 * 1000).rounded() / 1000)" } ?? "0") km2"
-            }).joined(separator: "\n")
+            return
+                (["stability: \(result.stability.path)"]
+                + ThermalStabilityClass.allCases.map {
+                    "  \($0.rawValue) \($0.name): \(areas[$0.name].map { "\(($0 * 1000).rounded() / 1000)" } ?? "0") km2"
+                }).joined(separator: "\n")
         }
     }
 }

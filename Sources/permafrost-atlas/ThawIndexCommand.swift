@@ -6,16 +6,16 @@ struct ThawIndexCommand: ParsableCommand {
         commandName: "thaw-index",
         abstract: "Thawing index (DDT, degC day) from monthly or daily temperature grids.",
         discussion: """
-        DDT = sum of max(T, 0) x days; DDF (--freezing-index) = sum of -min(T, 0) x days, positive. \
-        Input: one raster of 12 monthly means (January first) or 365/366 daily values, or that \
-        many single-band rasters. Monthly steps use non-leap month lengths unless --year says \
-        otherwise. Kelvin input is taken from the bands' unit metadata ("K") or --kelvin, never \
-        guessed from the values. Rasters on other grids are warped onto the first one (bilinear).
+            DDT = sum of max(T, 0) x days; DDF (--freezing-index) = sum of -min(T, 0) x days, positive. \
+            Input: one raster of 12 monthly means (January first) or 365/366 daily values, or that \
+            many single-band rasters. Monthly steps use non-leap month lengths unless --year says \
+            otherwise. Kelvin input is taken from the bands' unit metadata ("K") or --kelvin, never \
+            guessed from the values. Rasters on other grids are warped onto the first one (bilinear).
 
-        Example:
-          permafrost-atlas thaw-index --temperature air_2019_monthly.tif \\
-            --out ddt.tif --freezing-index ddf.tif
-        """
+            Example:
+              permafrost-atlas thaw-index --temperature air_2019_monthly.tif \\
+                --out ddt.tif --freezing-index ddf.tif
+            """
     )
 
     @Option(name: .customLong("temperature"), parsing: .upToNextOption, help: "Temperature raster(s) in degC (or K).")
@@ -41,8 +41,10 @@ struct ThawIndexCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try ThawIndexStage.run(.init(temperatures: temperatures, thawingIndexPath: out, freezingIndexPath: freezingIndex,
-                                                  kelvin: kelvin, year: year, options: output.outputOptions))
+        let result = try ThawIndexStage.run(
+            .init(
+                temperatures: temperatures, thawingIndexPath: out, freezingIndexPath: freezingIndex,
+                kelvin: kelvin, year: year, options: output.outputOptions))
         try emit(result, reporting: reporting) {
             let ddt = result.thawingIndex
             return "thawing index from \(result.bands) \(result.series) steps (\(result.temperatureUnit), \(result.unitSource)): "

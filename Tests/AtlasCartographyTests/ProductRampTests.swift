@@ -11,8 +11,9 @@ final class ProductRampTests: XCTestCase {
         XCTAssertEqual(continuous.count, 13)
         for product in continuous {
             let ramp = try XCTUnwrap(product.ramp.flatMap { ColorRamp.named($0.rawValue) }, product.path)
-            let chosen = DefaultRamp.choose(description: product.bandDescription, unit: product.unit,
-                                            metadata: ["PERMAFROST_ATLAS_STEP": product.step.rawValue])
+            let chosen = DefaultRamp.choose(
+                description: product.bandDescription, unit: product.unit,
+                metadata: ["PERMAFROST_ATLAS_STEP": product.step.rawValue])
             XCTAssertEqual(ramp.name, chosen.name, product.path)
         }
     }

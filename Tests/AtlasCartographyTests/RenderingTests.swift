@@ -1,12 +1,12 @@
+import AtlasCartography
 import AtlasFoundation
 import AtlasTestSupport
-import AtlasCartography
 import Foundation
 import GeoRaster
 import XCTest
 
 final class RenderingRampTests: XCTestCase {
-    func testEveryRampStartsAndEndsOnItsEndColours() {
+    func testEveryRampStartsAndEndsOnItsEndColors() {
         for ramp in ColorRamp.all {
             XCTAssertEqual(ramp.color(at: 0), ramp.colors.first, ramp.name)
             XCTAssertEqual(ramp.color(at: 1), ramp.colors.last, ramp.name)
@@ -17,7 +17,7 @@ final class RenderingRampTests: XCTestCase {
         XCTAssertNil(ColorRamp.named("rainbow"))
     }
 
-    func testColoursAreInterpolatedLinearlyBetweenNeighbours() {
+    func testColorsAreInterpolatedLinearlyBetweenNeighbours() {
         let grey = ColorRamp(name: "grey", colors: [RGBA(0, 0, 0), RGBA(255, 255, 255)])
         XCTAssertEqual(grey.color(at: 0.5), RGBA(128, 128, 128))
         XCTAssertEqual(grey.color(at: 0.25), RGBA(64, 64, 64))
@@ -27,7 +27,7 @@ final class RenderingRampTests: XCTestCase {
         XCTAssertEqual(three.color(at: 0.25), RGBA(100, 50, 0))
     }
 
-    func testDivergingScalesAreSymmetricSoZeroIsTheMiddleColour() {
+    func testDivergingScalesAreSymmetricSoZeroIsTheMiddleColor() {
         let scale = ColorScale.fitting(.temperature, minimum: -1, maximum: 3)
         XCTAssertEqual(scale.minimum, -3)
         XCTAssertEqual(scale.maximum, 3)
@@ -56,8 +56,9 @@ final class RenderingRampTests: XCTestCase {
             ("", "", [:], .viridis),
         ]
         for entry in cases {
-            XCTAssertEqual(DefaultRamp.choose(description: entry.description, unit: entry.unit, metadata: entry.metadata).name,
-                           entry.ramp.name, "\(entry.description) [\(entry.unit)]")
+            XCTAssertEqual(
+                DefaultRamp.choose(description: entry.description, unit: entry.unit, metadata: entry.metadata).name,
+                entry.ramp.name, "\(entry.description) [\(entry.unit)]")
         }
     }
 
@@ -85,16 +86,19 @@ final class MapRendererTests: XCTestCase {
     private let meadow = RGBA(60, 160, 60), steppe = RGBA(220, 200, 90), bare = RGBA(150, 120, 100), water = RGBA(40, 90, 200)
 
     private func classRaster(_ workspace: RenderingWorkspace) throws -> String {
-        let codes: [UInt8] = [1, 1, 2, 0,
-                              2, 3, 0, 1,
-                              3, 3, 2, 1]
-        let band = BandSpec(description: "vegetation class", unit: "class", noData: 0,
-                            colorTable: [0: RGBA(0, 0, 0, 0), 1: meadow, 2: steppe, 3: bare, 4: water],
-                            categoryNames: ["nodata", "alpine meadow", "alpine steppe", "bare ground", "water"])
+        let codes: [UInt8] = [
+            1, 1, 2, 0,
+            2, 3, 0, 1,
+            3, 3, 2, 1,
+        ]
+        let band = BandSpec(
+            description: "vegetation class", unit: "class", noData: 0,
+            colorTable: [0: RGBA(0, 0, 0, 0), 1: meadow, 2: steppe, 3: bare, 4: water],
+            categoryNames: ["nodata", "alpine meadow", "alpine steppe", "bare ground", "water"])
         return try workspace.raster("classes.tif", codes, width: 4, height: 3, band: band)
     }
 
-    func testClassMapTakesTheColourTableAndLeavesNodataTransparent() throws {
+    func testClassMapTakesTheColorTableAndLeavesNodataTransparent() throws {
         let workspace = try RenderingWorkspace()
         let raster = try classRaster(workspace)
         let map = try MapRenderer.render(.init(raster: raster, out: workspace.file("classes.png")))
@@ -108,12 +112,14 @@ final class MapRendererTests: XCTestCase {
         }
         XCTAssertEqual(map.legend.kind, .classes)
         XCTAssertEqual(map.legend.title, "vegetation class")
-        XCTAssertEqual(map.legend.classes, [
-            .init(code: 1, name: "alpine meadow", color: meadow, present: true),
-            .init(code: 2, name: "alpine steppe", color: steppe, present: true),
-            .init(code: 3, name: "bare ground", color: bare, present: true),
-            .init(code: 4, name: "water", color: water, present: false),
-        ])
+        XCTAssertEqual(
+            map.legend.classes,
+            [
+                .init(code: 1, name: "alpine meadow", color: meadow, present: true),
+                .init(code: 2, name: "alpine steppe", color: steppe, present: true),
+                .init(code: 3, name: "bare ground", color: bare, present: true),
+                .init(code: 4, name: "water", color: water, present: false),
+            ])
         XCTAssertEqual(workspace.contents, ["classes.png", "classes.tif", "classes.tif.aux.xml"])
     }
 
@@ -122,8 +128,9 @@ final class MapRendererTests: XCTestCase {
         var values: [Float] = (0..<10).map { Float($0) * 0.5 - 1 }
         values[3] = -9999
         values[6] = .nan
-        let raster = try workspace.raster("ddt.tif", values, width: 5, height: 2,
-                                          band: BandSpec(description: "thawing index (DDT, air)", unit: "degC day", noData: -9999))
+        let raster = try workspace.raster(
+            "ddt.tif", values, width: 5, height: 2,
+            band: BandSpec(description: "thawing index (DDT, air)", unit: "degC day", noData: -9999))
         let map = try MapRenderer.render(.init(raster: raster, out: workspace.file("ddt.png")))
         let picture = try workspace.picture("ddt.png")
         XCTAssertEqual(picture[0], ColorRamp.thawingIndex.colors.first)
@@ -150,8 +157,9 @@ final class MapRendererTests: XCTestCase {
         let map = try MapRenderer.render(.init(raster: raster, out: workspace.file("values.png"), rampName: "ice", range: 0...1))
         let picture = try workspace.picture("values.png")
         XCTAssertEqual(map.legend.ramp, "ice")
-        XCTAssertEqual([picture[0], picture[1], picture[3], picture[4]],
-                       [ColorRamp.ice.colors.first, ColorRamp.ice.colors.first, ColorRamp.ice.colors.last, ColorRamp.ice.colors.last])
+        XCTAssertEqual(
+            [picture[0], picture[1], picture[3], picture[4]],
+            [ColorRamp.ice.colors.first, ColorRamp.ice.colors.first, ColorRamp.ice.colors.last, ColorRamp.ice.colors.last])
         XCTAssertEqual(picture[2], ColorRamp.ice.color(at: 0.5))
     }
 
@@ -173,13 +181,15 @@ final class MapRendererTests: XCTestCase {
         let workspace = try RenderingWorkspace()
         let raster = try classRaster(workspace)
         let values = (0..<(64 * 40)).map { Float(sin(Double($0) / 37)) }
-        let continuous = try workspace.raster("magt.tif", values, width: 64, height: 40,
-                                              band: BandSpec(description: "mean annual ground temperature", unit: "degC"))
+        let continuous = try workspace.raster(
+            "magt.tif", values, width: 64, height: 40,
+            band: BandSpec(description: "mean annual ground temperature", unit: "degC"))
         for source in [raster, continuous] {
             _ = try MapRenderer.render(.init(raster: source, out: workspace.file("a.png"), overwrite: true))
             _ = try MapRenderer.render(.init(raster: source, out: workspace.file("b.png"), overwrite: true))
-            XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: workspace.file("a.png"))),
-                           try Data(contentsOf: URL(fileURLWithPath: workspace.file("b.png"))), source)
+            XCTAssertEqual(
+                try Data(contentsOf: URL(fileURLWithPath: workspace.file("a.png"))),
+                try Data(contentsOf: URL(fileURLWithPath: workspace.file("b.png"))), source)
         }
     }
 

@@ -1,8 +1,9 @@
-@testable import AtlasCore
 import AtlasFoundation
 import Foundation
-import Yams
 import XCTest
+import Yams
+
+@testable import AtlasCore
 
 final class AtlasErrorTests: XCTestCase {
     private let flags = ParameterNaming(name: { "--\($0.rawValue)" }, setting: { "--\($0.rawValue) \($1)" })
@@ -21,11 +22,13 @@ final class AtlasErrorTests: XCTestCase {
 
     func testFileTableAndConfigErrorsNameWhereTheProblemIs() {
         XCTAssertEqual(AtlasError.badFile(path: "soil.csv", reason: "no rows").description, "soil.csv: no rows")
-        XCTAssertEqual(AtlasError.badTable(path: "soil.csv", line: 4, column: "lambda_f", reason: "empty value").description,
-                       "soil.csv: line 4, column lambda_f: empty value")
+        XCTAssertEqual(
+            AtlasError.badTable(path: "soil.csv", line: 4, column: "lambda_f", reason: "empty value").description,
+            "soil.csv: line 4, column lambda_f: empty value")
         XCTAssertEqual(AtlasError.badTable(path: "soil.csv", line: 4, reason: "3 fields").description, "soil.csv: line 4: 3 fields")
-        XCTAssertEqual(AtlasError.badConfig(path: "atlas.yaml", line: 7, key: "ice.depth", reason: "must be positive").description,
-                       "atlas.yaml:7: ice.depth: must be positive")
+        XCTAssertEqual(
+            AtlasError.badConfig(path: "atlas.yaml", line: 7, key: "ice.depth", reason: "must be positive").description,
+            "atlas.yaml:7: ice.depth: must be positive")
         XCTAssertEqual(AtlasError.failed(path: nil, reason: "two\nlines").description, "two\\nlines")
     }
 
@@ -44,9 +47,11 @@ final class AtlasErrorTests: XCTestCase {
         let section = try ConfigSection(try XCTUnwrap(try Yams.compose(yaml: yaml)), keyPath: "", file: "atlas.yaml")
         let vegetation = try XCTUnwrap(try section.section("vegetation"))
         XCTAssertThrowsError(try vegetation.parsing("band_roles") { try SpectralIndexOptions.roles("red=x") }) { error in
-            XCTAssertEqual(error as? AtlasError,
-                           .badConfig(path: "atlas.yaml", line: 3, key: "vegetation.band_roles",
-                                      reason: "band role red: \"x\" is not a band position (1, 2, ...)"))
+            XCTAssertEqual(
+                error as? AtlasError,
+                .badConfig(
+                    path: "atlas.yaml", line: 3, key: "vegetation.band_roles",
+                    reason: "band role red: \"x\" is not a band position (1, 2, ...)"))
         }
     }
 

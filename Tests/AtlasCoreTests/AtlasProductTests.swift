@@ -1,13 +1,15 @@
-@testable import AtlasCore
 import GeoRaster
 import PermafrostKernels
 import XCTest
+
+@testable import AtlasCore
 
 final class AtlasProductTests: XCTestCase {
     /// The output layout is an interface users' scripts rely on: these paths, in this order.
     func testMappedProductsAreTheDocumentedLayout() {
         let states = ["vegetation", "magt", "permafrost", "stability", "thaw_index", "alt", "ice", "ice_class"]
-        let expected = states.map { "pre/\($0).tif" } + states.map { "post/\($0).tif" }
+        let expected =
+            states.map { "pre/\($0).tif" } + states.map { "post/\($0).tif" }
             + ["magt", "alt", "ice", "permafrost_transition", "stability_transition"].map { "diff/\($0).tif" }
         XCTAssertEqual(AtlasProduct.mapped.map(\.path), expected)
         XCTAssertEqual(Set(AtlasProduct.mapped.map(\.mapName)).count, 21)
@@ -39,7 +41,7 @@ final class AtlasProductTests: XCTestCase {
         XCTAssertEqual(AtlasProduct.stabilityTransition.legend?.entries.count, 36)
     }
 
-    func testStabilityColoursRunFromColdBlueToWarmRed() {
+    func testStabilityColorsRunFromColdBlueToWarmRed() {
         for entry in ClassLegend.thermalStability.entries {
             if entry.code <= 3 {
                 XCTAssertGreaterThan(entry.color.blue, entry.color.red, entry.name)

@@ -1,5 +1,6 @@
-@testable import AtlasCore
 import XCTest
+
+@testable import AtlasCore
 
 final class CSVTableTests: XCTestCase {
     func testHeaderRowsAndNumbers() throws {
@@ -35,7 +36,10 @@ final class CSVTableTests: XCTestCase {
         XCTAssertEqual(try resolver.code(for: "2", location: "t.csv: line 2"), 2)
         XCTAssertEqual(try resolver.code(for: "Alpine Steppe", location: "t.csv: line 2"), 2)
         XCTAssertThrowsError(try resolver.code(for: "water", location: "t.csv: line 4")) { error in
-            XCTAssertEqual("\(error)", "t.csv: line 4: class \"water\" is neither a code nor a category name of veg.tif (its categories: 1 alpine meadow, 2 alpine steppe)")
+            XCTAssertEqual(
+                "\(error)",
+                "t.csv: line 4: class \"water\" is neither a code nor a category name of veg.tif (its categories: 1 alpine meadow, 2 alpine steppe)"
+            )
         }
         XCTAssertThrowsError(try resolver.code(for: "0", location: "t.csv: line 5"))
         XCTAssertThrowsError(try resolver.code(for: "300", location: "t.csv: line 5"))

@@ -1,6 +1,7 @@
-@testable import AtlasCore
 import Foundation
 import XCTest
+
+@testable import AtlasCore
 
 /// Thousands of mutated tables through every CSV reader: none may trap, and each broken one
 /// must be refused with one line naming the file.
@@ -42,8 +43,9 @@ final class FuzzCSVTests: XCTestCase {
         other,0.5,1.50,2000,0.07,0.03,1.15,0,60,
 
         """
-    static let vegetation = ClassCodeResolver(rasterPath: "vegetation.tif",
-                                              categoryNames: ["nodata", "alpine swamp meadow", "alpine meadow", "alpine steppe", "sparse vegetation"])
+    static let vegetation = ClassCodeResolver(
+        rasterPath: "vegetation.tif",
+        categoryNames: ["nodata", "alpine swamp meadow", "alpine meadow", "alpine steppe", "sparse vegetation"])
     static let zones = ClassCodeResolver(rasterPath: "zones.tif", categoryNames: ["nodata", "alluvial plain", "bedrock ridge"])
 
     func testSeedsAreValid() throws {
@@ -68,8 +70,10 @@ final class FuzzCSVTests: XCTestCase {
                 for row in table.rows.indices {
                     XCTAssertGreaterThanOrEqual(table.line(ofRow: row), 2)
                     for column in table.header.indices {
-                        for read in [{ _ = try table.text(row: row, column: column) }, { _ = try table.number(row: row, column: column) },
-                                     { _ = try table.optionalNumber(row: row, column: column) }] {
+                        for read in [
+                            { _ = try table.text(row: row, column: column) }, { _ = try table.number(row: row, column: column) },
+                            { _ = try table.optionalNumber(row: row, column: column) },
+                        ] {
                             do { try read() } catch { assertNamedOneLineInputError(error, naming: "t.csv", input: input) }
                         }
                     }

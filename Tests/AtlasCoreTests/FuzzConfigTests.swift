@@ -1,7 +1,8 @@
-@testable import AtlasCore
 import Foundation
 import GeoRaster
 import XCTest
+
+@testable import AtlasCore
 
 /// Thousands of mutated run configurations through `AtlasConfig.load`: none may trap, each
 /// broken one is refused with one line naming the file, and every accepted one holds only
@@ -10,12 +11,15 @@ final class FuzzConfigTests: XCTestCase {
     /// The documented template with every input present (empty files: load checks only that
     /// they exist), plus a variant using the keys the template leaves out.
     private func seeds(in folder: FuzzFolder) throws -> [[UInt8]] {
-        for name in ["dem.tif", "landsat.tif", "vegetation_samples.csv", "boreholes.csv", "air_temperature.tif", "zones.gpkg", "soil.csv",
-                     "strata.csv", "mining.csv", "mining.gpkg", "check_boreholes.csv", "ddt.tif"] {
+        for name in [
+            "dem.tif", "landsat.tif", "vegetation_samples.csv", "boreholes.csv", "air_temperature.tif", "zones.gpkg", "soil.csv",
+            "strata.csv", "mining.csv", "mining.gpkg", "check_boreholes.csv", "ddt.tif",
+        ] {
             _ = try folder.write(name, [])
         }
         let template = ConfigTemplate.text(seed: 7)
-        let variant = template
+        let variant =
+            template
             .replacingOccurrences(of: "  temperature: [air_temperature.tif]", with: "  thawing_index: ddt.tif")
             .replacingOccurrences(of: "  mtry: ~", with: "  mtry: 2")
             .replacingOccurrences(of: "  max_depth: ~", with: "  max_depth: 12")

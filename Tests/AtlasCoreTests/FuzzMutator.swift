@@ -1,9 +1,10 @@
 import AtlasFoundation
-@testable import AtlasCore
 import Foundation
 import GeoRaster
 import PermafrostKernels
 import XCTest
+
+@testable import AtlasCore
 
 /// Mutates valid files into broken ones, byte by byte and line by line, with tokens that
 /// matter to CSV and YAML readers and to number parsing.
@@ -13,7 +14,8 @@ struct FuzzMutator {
         "1e309", "-1e309", "1e-320", "nan", "NaN", "inf", "-inf", "infinity", "0x1p3", "+5", "1,5", "9223372036854775808",
         "99999999999999999999", "é", "雪", "\u{FEFF}", "\u{0}", "\u{2028}", "\u{85}", "~", "null", "[", "]", "{", "}", ":", ": ",
         "- ", "#", "&a", "*a", "!!str", "!!binary", "|", ">", "'", "%", "@", "`", "...", "---", "? ", "yes", "no", "on", "off",
-        "true", "false", ".nan", ".inf", "[1, 2", "{a: 1}", "|\n  x\n  y", "\"\\u0000\"", "\"x\\ny\"", "'a\n\n  b'", "dem.tif", "alpine meadow", "pit",
+        "true", "false", ".nan", ".inf", "[1, 2", "{a: 1}", "|\n  x\n  y", "\"\\u0000\"", "\"x\\ny\"", "'a\n\n  b'", "dem.tif",
+        "alpine meadow", "pit",
     ]
 
     private var random: SplitMix64

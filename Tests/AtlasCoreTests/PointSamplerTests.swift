@@ -1,6 +1,7 @@
-@testable import AtlasCore
 import GeoRaster
 import XCTest
+
+@testable import AtlasCore
 
 final class PointSamplerTests: XCTestCase {
     /// Readers that remember which rows they were asked for (one set per band of rows).
@@ -18,11 +19,14 @@ final class PointSamplerTests: XCTestCase {
         for threads in [1, 2, 3, 8] {
             let lock = NSLock()
             var opened: [Readers] = []
-            let values = try PointSampler.read(at: pixels, gridHeight: height, threads: threads, open: { () -> Readers in
-                let readers = Readers()
-                lock.withLock { opened.append(readers) }
-                return readers
-            }) { readers, window in
+            let values = try PointSampler.read(
+                at: pixels, gridHeight: height, threads: threads,
+                open: { () -> Readers in
+                    let readers = Readers()
+                    lock.withLock { opened.append(readers) }
+                    return readers
+                }
+            ) { readers, window in
                 XCTAssertEqual(window.width, 1)
                 XCTAssertEqual(window.height, 1)
                 readers.rows.append(window.row)

@@ -1,9 +1,10 @@
 import AtlasTestSupport
+import Foundation
+import XCTest
+
 @testable import AtlasCartography
 @testable import AtlasCore
 @testable import AtlasReporting
-import Foundation
-import XCTest
 
 final class ReportHTMLTests: XCTestCase {
     private func page() throws -> (html: String, workspace: RenderingWorkspace) {
@@ -14,8 +15,9 @@ final class ReportHTMLTests: XCTestCase {
     }
 
     func testEscapeReplacesEveryCharacterWithMeaningInHTML() {
-        XCTAssertEqual(HTML.escape(ReportHTMLFixture.hostileText),
-                       "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        XCTAssertEqual(
+            HTML.escape(ReportHTMLFixture.hostileText),
+            "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
         XCTAssertEqual(HTML.escape("alpine meadow -> spoil dump, 5 °C"), "alpine meadow -&gt; spoil dump, 5 °C")
     }
 
@@ -55,10 +57,12 @@ final class ReportHTMLTests: XCTestCase {
 
     func testTablesCarryTheModelAndAreaFigures() throws {
         let html = try page().html
-        for fragment in ["84.8 %", "0.771", "<td class=\"num diagonal\">60</td>", "-3.21 °C per km of elevation", "0.410 °C",
-                         "<td>mine pit</td><td class=\"num\">0.0000</td><td class=\"num\">3.0000</td><td class=\"num\">3.0000</td>",
-                         "<td class=\"num diagonal\">80.1000</td>", "-0.011400", "-1200000", "MAGT (°C)", "100.0 %",
-                         "<td>vegetation=3 (alpine steppe)</td>"] {
+        for fragment in [
+            "84.8 %", "0.771", "<td class=\"num diagonal\">60</td>", "-3.21 °C per km of elevation", "0.410 °C",
+            "<td>mine pit</td><td class=\"num\">0.0000</td><td class=\"num\">3.0000</td><td class=\"num\">3.0000</td>",
+            "<td class=\"num diagonal\">80.1000</td>", "-0.011400", "-1200000", "MAGT (°C)", "100.0 %",
+            "<td>vegetation=3 (alpine steppe)</td>",
+        ] {
             XCTAssertTrue(html.contains(fragment), fragment)
         }
         let features = ["NDVI", "B5", "B2"].map { try? XCTUnwrap(html.range(of: "<td>\($0)</td>")).lowerBound }

@@ -1,8 +1,9 @@
 import AtlasTestSupport
+import XCTest
+
 @testable import AtlasCartography
 @testable import AtlasCore
 @testable import AtlasReporting
-import XCTest
 
 final class SHA256Tests: XCTestCase {
     private func digest(_ text: String) -> String {
@@ -14,8 +15,9 @@ final class SHA256Tests: XCTestCase {
     func testNISTExampleVectors() {
         XCTAssertEqual(digest("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         XCTAssertEqual(digest(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        XCTAssertEqual(digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
-                       "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        XCTAssertEqual(
+            digest("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     func testPiecewiseUpdatesEqualOneUpdate() {

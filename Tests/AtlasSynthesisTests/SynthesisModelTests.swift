@@ -1,10 +1,11 @@
 import AtlasFoundation
-@testable import AtlasCore
-@testable import AtlasSynthesis
 import Foundation
 import GeoRaster
 import PermafrostKernels
 import XCTest
+
+@testable import AtlasCore
+@testable import AtlasSynthesis
 
 /// The scene's data must carry the models that generated them, recoverable the way the
 /// pipeline will recover them.
@@ -68,8 +69,10 @@ final class SynthesisModelTests: XCTestCase {
         for row in try SynthesisFixture.table("boreholes.csv").rows + SynthesisFixture.table("check_boreholes.csv").rows {
             let pixel = SynthesisFixture.pixel(x: Double(row[1])!, y: Double(row[2])!)
             let window = (-1...1).flatMap { dy in (-1...1).map { dx in elevation[(pixel.row + dy) * width + pixel.column + dx] } }
-            let northness = try HornTerrain.derivatives(elevation: window, width: 1, height: 1, rasterEdges: [],
-                                                        cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)]).northness[0]
+            let northness = try HornTerrain.derivatives(
+                elevation: window, width: 1, height: 1, rasterEdges: [],
+                cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)]
+            ).northness[0]
             let vegetation = try XCTUnwrap(SyntheticVegetationClass(rawValue: classes[pixel.row * width + pixel.column]))
             let z = Double(elevation[pixel.row * width + pixel.column])
             let magt = Double(row[3])!
@@ -114,7 +117,8 @@ final class SynthesisModelTests: XCTestCase {
         // At a cell centre bilinear interpolation returns the cell itself.
         let column = dataset.width / 2, row = dataset.height / 2
         let centre = transform.pixelCentre(column: column, row: row)
-        let point = try XCTUnwrap(try CoordinateTransformer(from: .wgs84(), to: scene.grid.spatialReference).transform(x: centre.x, y: centre.y))
+        let point = try XCTUnwrap(
+            try CoordinateTransformer(from: .wgs84(), to: scene.grid.spatialReference).transform(x: centre.x, y: centre.y))
         let days = ThawingIndex.monthLengths()
         var expected = 0.0
         for month in 0..<12 {
@@ -144,8 +148,9 @@ final class SynthesisModelTests: XCTestCase {
         let out = NSTemporaryDirectory() + "synthesis-zones-" + UUID().uuidString + ".tif"
         defer { AtomicOutput.remove(out) }
         let codes = Dictionary(uniqueKeysWithValues: SyntheticZone.allCases.map { ($0.name, Int($0.rawValue)) })
-        try PolygonRasterizer.rasterize(folder + "/zones.gpkg", layer: "zones", attribute: "zone", codes: codes, onto: try scene().grid,
-                                        outputPath: out, bandSpec: BandSpec(), overwrite: true)
+        try PolygonRasterizer.rasterize(
+            folder + "/zones.gpkg", layer: "zones", attribute: "zone", codes: codes, onto: try scene().grid,
+            outputPath: out, bandSpec: BandSpec(), overwrite: true)
         let dataset = try RasterDataset(path: out)
         let zones = try dataset.band(1).read(dataset.extent, as: UInt8.self)
         XCTAssertFalse(zones.contains(0), "no gap")
@@ -160,8 +165,9 @@ final class SynthesisModelTests: XCTestCase {
         let folder = try SynthesisFixture.folder()
         let out = NSTemporaryDirectory() + "synthesis-mining-" + UUID().uuidString + ".tif"
         defer { AtomicOutput.remove(out) }
-        try PolygonRasterizer.rasterize(folder + "/mining.gpkg", layer: "mining", attribute: "type", codes: ["pit": 1, "dump": 2, "other": 3],
-                                        onto: try scene().grid, outputPath: out, bandSpec: BandSpec(), overwrite: true)
+        try PolygonRasterizer.rasterize(
+            folder + "/mining.gpkg", layer: "mining", attribute: "type", codes: ["pit": 1, "dump": 2, "other": 3],
+            onto: try scene().grid, outputPath: out, bandSpec: BandSpec(), overwrite: true)
         let dataset = try RasterDataset(path: out)
         let types = try dataset.band(1).read(dataset.extent, as: UInt8.self)
         let elevation = try SynthesisFixture.values("dem.tif", as: Float.self)

@@ -1,9 +1,10 @@
 import AtlasFoundation
-@testable import AtlasCore
-@testable import AtlasSynthesis
 import Foundation
 import GeoRaster
 import XCTest
+
+@testable import AtlasCore
+@testable import AtlasSynthesis
 
 /// One small scene shared by the synthesis tests (generating it takes about a second).
 enum SynthesisFixture {
@@ -40,8 +41,10 @@ final class SynthesisTests: XCTestCase {
         let first = try SynthesisFixture.folder()
         let second = NSTemporaryDirectory() + "synthesis-again-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: second) }
-        _ = try SynthesisStage.run(.init(width: SynthesisFixture.width, height: SynthesisFixture.height, seed: SynthesisFixture.seed,
-                                         outDirectory: second, options: OutputOptions(threads: 1)))
+        _ = try SynthesisStage.run(
+            .init(
+                width: SynthesisFixture.width, height: SynthesisFixture.height, seed: SynthesisFixture.seed,
+                outDirectory: second, options: OutputOptions(threads: 1)))
         let names = try FileManager.default.contentsOfDirectory(atPath: first).sorted()
         XCTAssertEqual(names, try FileManager.default.contentsOfDirectory(atPath: second).sorted())
         XCTAssertEqual(Set(SynthesisStage.FileName.all).subtracting(names), [], "every interface file is written")
@@ -62,7 +65,8 @@ final class SynthesisTests: XCTestCase {
     func testExistingOutputsAreRefusedWithoutOverwrite() throws {
         let folder = try SynthesisFixture.folder()
         let before = try Data(contentsOf: URL(fileURLWithPath: folder + "/dem.tif"))
-        XCTAssertThrowsError(try SynthesisStage.run(.init(width: 40, height: 40, seed: 1, outDirectory: folder, options: OutputOptions()))) { error in
+        XCTAssertThrowsError(try SynthesisStage.run(.init(width: 40, height: 40, seed: 1, outDirectory: folder, options: OutputOptions())))
+        { error in
             let failure = error as? any AtlasFailure
             XCTAssertEqual(failure?.kind, .badInput)
             XCTAssertTrue("\(error)".contains("dem.tif") && "\(error)".contains("--overwrite"), "\(error)")
@@ -159,7 +163,8 @@ final class SynthesisTests: XCTestCase {
         let soil = try ParameterTables.soil(try SynthesisFixture.file("soil.csv"), classes: classes, requireEdaphicFactor: true)
         XCTAssertEqual(soil.classes.map(\.code), [1, 2, 3, 4, 5])
         let meadow = try XCTUnwrap(soil.parameters(forCode: 2)).properties
-        XCTAssertEqual([meadow.lambdaThawed, meadow.dryDensity, meadow.waterContent, meadow.unfrozenWaterContent], [0.93, 756, 0.15, 0.06])
+        XCTAssertEqual(
+            [meadow.lambdaThawed, meadow.dryDensity, meadow.waterContent, meadow.unfrozenWaterContent], [0.93, 756, 0.15, 0.06])
         for entry in soil.classes {
             let p = entry.properties
             let physical = (2 * p.lambdaThawed * 86_400 / (334_000 * p.dryDensity * (p.waterContent - p.unfrozenWaterContent))).squareRoot()
@@ -167,8 +172,9 @@ final class SynthesisTests: XCTestCase {
             XCTAssertTrue((0.6...1.0).contains(p.nFactor), entry.name)
         }
         let zoneNames = ["nodata"] + SyntheticZone.allCases.map(\.name)
-        let strata = try ParameterTables.strata(try SynthesisFixture.file("strata.csv"),
-                                                zones: ClassCodeResolver(rasterPath: "zones", categoryNames: zoneNames))
+        let strata = try ParameterTables.strata(
+            try SynthesisFixture.file("strata.csv"),
+            zones: ClassCodeResolver(rasterPath: "zones", categoryNames: zoneNames))
         XCTAssertEqual(strata.strata.count, 15)
         XCTAssertGreaterThanOrEqual(strata.strata.map(\.bottom).max()!, 12)
         let mining = try ParameterTables.mining(try SynthesisFixture.file("mining.csv"))

@@ -8,9 +8,10 @@ public final class RenderingWorkspace: TemporaryFolder {
 
     /// A 30 m UTM 47N grid.
     public static func grid(width: Int, height: Int) throws -> RasterGrid {
-        RasterGrid(width: width, height: height,
-                   geoTransform: GeoTransform(originX: 486_000, pixelWidth: 30, originY: 4_205_000, pixelHeight: -30),
-                   spatialReference: try SpatialReference(epsg: 32647))
+        RasterGrid(
+            width: width, height: height,
+            geoTransform: GeoTransform(originX: 486_000, pixelWidth: 30, originY: 4_205_000, pixelHeight: -30),
+            spatialReference: try SpatialReference(epsg: 32647))
     }
 
     @discardableResult

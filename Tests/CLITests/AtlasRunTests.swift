@@ -43,9 +43,10 @@ final class AtlasRunTests: XCTestCase {
 
     func testEveryProductOfTheLayoutExistsOnTheDEMGrid() throws {
         let dem = try RasterDataset(path: try fixture.scene + "/dem.tif")
-        let folders = ["pre", "post"].flatMap { folder in
-            ["vegetation", "magt", "permafrost", "stability", "thaw_index", "alt", "ice", "ice_class"].map { "\(folder)/\($0).tif" }
-        } + ["magt", "alt", "ice", "permafrost_transition", "stability_transition"].map { "diff/\($0).tif" }
+        let folders =
+            ["pre", "post"].flatMap { folder in
+                ["vegetation", "magt", "permafrost", "stability", "thaw_index", "alt", "ice", "ice_class"].map { "\(folder)/\($0).tif" }
+            } + ["magt", "alt", "ice", "permafrost_transition", "stability_transition"].map { "diff/\($0).tif" }
         for product in folders {
             let dataset = try RasterDataset(path: "\(try fixture.atlas)/\(product)")
             XCTAssertEqual(dataset.width, dem.width, product)
@@ -57,9 +58,12 @@ final class AtlasRunTests: XCTestCase {
             XCTAssertFalse(try dataset.band(1).bandDescription.isEmpty, product)
         }
         // Nothing but the layout: the working copies later stages read are gone with the run.
-        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: try fixture.atlas).sorted(),
-                       ["aligned", "diff", "disturbance.tif", "disturbance.tif.aux.xml", "maps", "models", "post", "pre",
-                        "report.html", "report.json"])
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: try fixture.atlas).sorted(),
+            [
+                "aligned", "diff", "disturbance.tif", "disturbance.tif.aux.xml", "maps", "models", "post", "pre",
+                "report.html", "report.json",
+            ])
         for model in ["models/vegetation_rf.json", "models/magt.json", "report.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(try fixture.atlas)/\(model)"), model)
         }
@@ -148,7 +152,8 @@ final class AtlasRunTests: XCTestCase {
     }
 
     func testExistingAtlasNeedsOverwriteAndBadConfigIsNamed() throws {
-        try CLI.run(["run", try fixture.scene + "/atlas.yaml", "--out", try fixture.atlas]).assertBadInput("output folder is not empty", "--overwrite")
+        try CLI.run(["run", try fixture.scene + "/atlas.yaml", "--out", try fixture.atlas]).assertBadInput(
+            "output folder is not empty", "--overwrite")
         let config = try String(contentsOfFile: try fixture.scene + "/atlas.yaml", encoding: .utf8)
         // A soil row whose water content is below its unfrozen water content: refused before any output.
         let soil = try String(contentsOfFile: try fixture.scene + "/soil.csv", encoding: .utf8)
@@ -178,7 +183,8 @@ final class AtlasRunTests: XCTestCase {
         let scene = workspace.file("wide"), atlas = workspace.file("atlas")
         let synth = try CLI.run(["synth", "--size", "3200x40", "--seed", "5", "--out", scene, "-q"])
         XCTAssertEqual(synth.exitCode, 0, synth.stderr)
-        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(of: "trees: 500", with: "trees: 20")
+        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(
+            of: "trees: 500", with: "trees: 20")
         try config.write(toFile: scene + "/atlas.yaml", atomically: true, encoding: .utf8)
         try FileManager.default.createDirectory(atPath: atlas + "/.working", withIntermediateDirectories: true)
         try Data("not a raster".utf8).write(to: URL(fileURLWithPath: atlas + "/.working/pre_stability.tif"))
@@ -194,19 +200,27 @@ final class SpectralIndexCommandTests: XCTestCase {
     func testIndicesAreAddedRecordedInTheModelAndReusedByPredict() throws {
         let workspace = try Workspace()
         let landsat = CLI.testData("demo/landsat.tif"), samples = CLI.testData("demo/vegetation_samples.csv")
-        let train = try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("m.json"),
-                                 "--trees", "20", "--indices", "ndvi,ndwi", "--json"])
+        let train = try CLI.run([
+            "classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("m.json"),
+            "--trees", "20", "--indices", "ndvi,ndwi", "--json",
+        ])
         let report = try train.json()
         let features = try XCTUnwrap((report["importance"] as? [[String: Any]])?.compactMap { $0["feature"] as? String })
         XCTAssertEqual(features.suffix(2), ["NDVI", "NDWI"])
         XCTAssertEqual(features.count, 8)
-        let predict = try CLI.run(["classify", "predict", "--model", workspace.file("m.json"), "--bands", landsat, "--out", workspace.file("v.tif")])
+        let predict = try CLI.run([
+            "classify", "predict", "--model", workspace.file("m.json"), "--bands", landsat, "--out", workspace.file("v.tif"),
+        ])
         XCTAssertEqual(predict.exitCode, 0, predict.stderr)
         XCTAssertGreaterThan(try workspace.codes("v.tif").filter { $0 != 0 }.count, 100_000)
 
-        try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
-                     "--indices", "ndvi", "--band-roles", "red=3,nir=9"]).assertBadInput("--band-roles: band 9 does not exist (the rasters have 6 bands)")
-        try CLI.run(["classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
-                     "--indices", "evi"]).assertBadInput("unknown spectral index \"evi\"")
+        try CLI.run([
+            "classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
+            "--indices", "ndvi", "--band-roles", "red=3,nir=9",
+        ]).assertBadInput("--band-roles: band 9 does not exist (the rasters have 6 bands)")
+        try CLI.run([
+            "classify", "train", "--bands", landsat, "--samples", samples, "--model", workspace.file("x.json"),
+            "--indices", "evi",
+        ]).assertBadInput("unknown spectral index \"evi\"")
     }
 }

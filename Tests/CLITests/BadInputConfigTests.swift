@@ -37,8 +37,9 @@ final class BadInputConfigTests: XCTestCase {
     private func expectRefused(_ text: String, mentions fragments: [String], file: StaticString = #filePath, line: UInt = #line) throws {
         let config = try workspace.file("scene/bad.yaml")
         try text.write(toFile: config, atomically: true, encoding: .utf8)
-        try Refusal.expect(["run", config, "--out", try workspace.file("atlas")], mentions: fragments,
-                           untouched: [try workspace.path], file: file, line: line)
+        try Refusal.expect(
+            ["run", config, "--out", try workspace.file("atlas")], mentions: fragments,
+            untouched: [try workspace.path], file: file, line: line)
         try FileManager.default.removeItem(atPath: config)
     }
 
@@ -49,45 +50,54 @@ final class BadInputConfigTests: XCTestCase {
     }
 
     func testMisspeltInputKeyGetsASuggestion() throws {
-        try expectRefused(try spoiled("  dem: dem.tif", "  dme: dem.tif"),
-                          mentions: ["bad.yaml:3: inputs.dme: unknown key (did you mean \"dem\"?); known keys: dem, landsat"])
+        try expectRefused(
+            try spoiled("  dem: dem.tif", "  dme: dem.tif"),
+            mentions: ["bad.yaml:3: inputs.dme: unknown key (did you mean \"dem\"?); known keys: dem, landsat"])
     }
 
     func testMisspeltSectionGetsASuggestion() throws {
-        try expectRefused(try spoiled("vegetation:\n", "vegetaton:\n"),
-                          mentions: ["bad.yaml:19: vegetaton: unknown key (did you mean \"vegetation\"?)"])
+        try expectRefused(
+            try spoiled("vegetation:\n", "vegetaton:\n"),
+            mentions: ["bad.yaml:19: vegetaton: unknown key (did you mean \"vegetation\"?)"])
     }
 
     func testTextWhereANumberBelongs() throws {
-        try expectRefused(try spoiled("trees: 500", "trees: many"), mentions: ["bad.yaml:19: vegetation.trees: expected a whole number, got \"many\""])
+        try expectRefused(
+            try spoiled("trees: 500", "trees: many"), mentions: ["bad.yaml:19: vegetation.trees: expected a whole number, got \"many\""])
     }
 
     func testMappingWhereAListBelongs() throws {
-        try expectRefused(try spoiled("landsat: [landsat.tif]", "landsat: {file: landsat.tif}"),
-                          mentions: ["bad.yaml:4: inputs.landsat: expected a value or a list of values"])
+        try expectRefused(
+            try spoiled("landsat: [landsat.tif]", "landsat: {file: landsat.tif}"),
+            mentions: ["bad.yaml:4: inputs.landsat: expected a value or a list of values"])
     }
 
     func testWordWhereTrueOrFalseBelongs() throws {
-        try expectRefused(try spoiled("samples_lonlat: false", "samples_lonlat: maybe"),
-                          mentions: ["bad.yaml:6: inputs.samples_lonlat: expected true or false, got \"maybe\""])
+        try expectRefused(
+            try spoiled("samples_lonlat: false", "samples_lonlat: maybe"),
+            mentions: ["bad.yaml:6: inputs.samples_lonlat: expected true or false, got \"maybe\""])
     }
 
     func testNaNThreshold() throws {
-        try expectRefused(try spoiled("permafrost_threshold: 0", "permafrost_threshold: .nan"),
-                          mentions: ["bad.yaml:31: magt.permafrost_threshold: expected a number, got \".nan\""])
+        try expectRefused(
+            try spoiled("permafrost_threshold: 0", "permafrost_threshold: .nan"),
+            mentions: ["bad.yaml:31: magt.permafrost_threshold: expected a number, got \".nan\""])
     }
 
     func testZeroMinimumLeafSize() throws {
-        try expectRefused(try spoiled("min_leaf: 1", "min_leaf: 0"), mentions: ["bad.yaml:21: vegetation.min_leaf: must be at least 1, got 0"])
+        try expectRefused(
+            try spoiled("min_leaf: 1", "min_leaf: 0"), mentions: ["bad.yaml:21: vegetation.min_leaf: must be at least 1, got 0"])
     }
 
     func testSampleFractionAboveOne() throws {
-        try expectRefused(try spoiled("sample_fraction: 1.0", "sample_fraction: 1.5"),
-                          mentions: ["bad.yaml:23: vegetation.sample_fraction: must be in (0, 1], got 1.5"])
+        try expectRefused(
+            try spoiled("sample_fraction: 1.0", "sample_fraction: 1.5"),
+            mentions: ["bad.yaml:23: vegetation.sample_fraction: must be in (0, 1], got 1.5"])
     }
 
     func testMissingInputFile() throws {
-        try expectRefused(try spoiled("  soil: soil.csv", "  soil: soils.csv"), mentions: ["bad.yaml:12: inputs.soil: no such file \"soils.csv\""])
+        try expectRefused(
+            try spoiled("  soil: soil.csv", "  soil: soils.csv"), mentions: ["bad.yaml:12: inputs.soil: no such file \"soils.csv\""])
     }
 
     func testMissingRequiredInput() throws {
@@ -97,24 +107,28 @@ final class BadInputConfigTests: XCTestCase {
     // Checked before any output exists, and worded as the configuration's keys, not as the
     // step commands' flags that a `run` user never typed.
     func testTemperatureSeriesOfTheWrongLengthIsRefusedBeforeAnyOutput() throws {
-        try expectRefused(try spoiled("temperature: [air_temperature.tif]", "temperature: [air_temperature.tif, air_temperature.tif]"),
-                          mentions: ["inputs.temperature: 2 rasters given; need 12 monthly (January first) or 365/366 daily ones"])
+        try expectRefused(
+            try spoiled("temperature: [air_temperature.tif]", "temperature: [air_temperature.tif, air_temperature.tif]"),
+            mentions: ["inputs.temperature: 2 rasters given; need 12 monthly (January first) or 365/366 daily ones"])
     }
 
     func testBandRoleBeyondTheLandsatBandsIsRefusedBeforeAnyOutput() throws {
-        try expectRefused(try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=9,nir=4"),
-                          mentions: ["vegetation.band_roles: band 9 does not exist (the rasters have"])
+        try expectRefused(
+            try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=9,nir=4"),
+            mentions: ["vegetation.band_roles: band 9 does not exist (the rasters have"])
     }
 
     func testIndexWithoutItsBandNamesTheConfigurationKey() throws {
-        try expectRefused(try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=3"),
-                          mentions: ["NDVI needs the nir band", "give vegetation.band_roles (e.g. red=3,nir=4)"])
+        try expectRefused(
+            try spoiled("  # band_roles: red=3,nir=4", "  band_roles: red=3"),
+            mentions: ["NDVI needs the nir band", "give vegetation.band_roles (e.g. red=3,nir=4)"])
     }
 
     func testMissingConfigurationFile() throws {
         let workspace = try workspace
-        try Refusal.expect(["run", workspace.file("scene/nope.yaml"), "--out", workspace.file("atlas")],
-                           mentions: ["nope.yaml: no such file"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["run", workspace.file("scene/nope.yaml"), "--out", workspace.file("atlas")],
+            mentions: ["nope.yaml: no such file"], untouched: [workspace.path])
     }
 
     func testInvalidYAML() throws {

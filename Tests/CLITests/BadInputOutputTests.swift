@@ -9,8 +9,9 @@ final class BadInputOutputTests: XCTestCase {
         let workspace = try Workspace()
         try workspace.magtRaster()
         try workspace.text("s.tif", "an earlier map")
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif")],
-                           mentions: ["s.tif: output exists; pass --overwrite to replace it"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif")],
+            mentions: ["s.tif: output exists; pass --overwrite to replace it"], untouched: [workspace.path])
         XCTAssertEqual(try String(contentsOfFile: workspace.file("s.tif"), encoding: .utf8), "an earlier map")
     }
 
@@ -18,44 +19,54 @@ final class BadInputOutputTests: XCTestCase {
         let workspace = try Workspace()
         try workspace.magtRaster()
         // /sys refuses new files even to root.
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", "/sys/stability.tif"],
-                           mentions: ["/sys/stability.tif: output folder /sys is not writable"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", "/sys/stability.tif"],
+            mentions: ["/sys/stability.tif: output folder /sys is not writable"], untouched: [workspace.path])
     }
 
     func testOutputFolderThatDoesNotExist() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("maps/stability.tif")],
-                           mentions: ["maps/stability.tif: output folder", "does not exist"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("maps/stability.tif")],
+            mentions: ["maps/stability.tif: output folder", "does not exist"], untouched: [workspace.path])
     }
 
     func testOutputNamingAFolderIsRefusedEvenWithOverwrite() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
         try FileManager.default.createDirectory(atPath: workspace.file("maps"), withIntermediateDirectories: false)
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("maps"), "--overwrite"],
-                           mentions: ["maps: is a folder, not an output file"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("maps"), "--overwrite"],
+            mentions: ["maps: is a folder, not an output file"], untouched: [workspace.path])
     }
 
     func testUnknownCreationOptionIsRefused() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--co", "COMPRES=ZSTD"],
-                           mentions: ["s.tif: creation option \"COMPRES=ZSTD\" (--co) is not valid for COG: driver COG does not support creation option COMPRES"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--co", "COMPRES=ZSTD"],
+            mentions: [
+                "s.tif: creation option \"COMPRES=ZSTD\" (--co) is not valid for COG: driver COG does not support creation option COMPRES"
+            ], untouched: [workspace.path])
     }
 
     func testCreationOptionWithAnImpossibleValueIsRefused() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--co", "COMPRESS=BOGUS"],
-                           mentions: ["s.tif: creation option \"COMPRESS=BOGUS\" (--co) is not valid for COG: 'BOGUS' is an unexpected value for COMPRESS"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--co", "COMPRESS=BOGUS"],
+            mentions: [
+                "s.tif: creation option \"COMPRESS=BOGUS\" (--co) is not valid for COG: 'BOGUS' is an unexpected value for COMPRESS"
+            ], untouched: [workspace.path])
     }
 
     func testZeroThreadsIsAUsageError() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
-        try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--threads", "0"],
-                           mentions: ["--threads must be at least 1, got 0"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--threads", "0"],
+            mentions: ["--threads must be at least 1, got 0"], untouched: [workspace.path])
     }
 
     // MARK: Full disk
@@ -84,8 +95,9 @@ final class BadInputOutputTests: XCTestCase {
         try workspace.magtRaster()
         let disk = workspace.file("disk")
         try withFullDisk(at: disk) {
-            try Refusal.expect(["stability", "--magt", workspace.file("magt.tif"), "--out", disk + "/stability.tif"], exitCode: 1,
-                               mentions: ["disk/stability.tif: cannot", ": no space left on the disk of", "/disk (GDAL: "], untouched: [disk])
+            try Refusal.expect(
+                ["stability", "--magt", workspace.file("magt.tif"), "--out", disk + "/stability.tif"], exitCode: 1,
+                mentions: ["disk/stability.tif: cannot", ": no space left on the disk of", "/disk (GDAL: "], untouched: [disk])
         }
     }
 
@@ -94,11 +106,13 @@ final class BadInputOutputTests: XCTestCase {
         // 200 x 200 random elevations: their slopes do not compress below the 64 KiB disk.
         var generator = SplitMix64(seed: 7)
         let grid = try Workspace.grid(width: 200, height: 200)
-        try workspace.raster("dem.tif", [(0..<40_000).map { _ in Float.random(in: 3000...5000, using: &generator) }], grid: grid, noData: -9999)
+        try workspace.raster(
+            "dem.tif", [(0..<40_000).map { _ in Float.random(in: 3000...5000, using: &generator) }], grid: grid, noData: -9999)
         let disk = workspace.file("disk")
         try withFullDisk(at: disk, fill: false) {
-            try Refusal.expect(["terrain", "--dem", workspace.file("dem.tif"), "--slope", disk + "/slope.tif", "--block-size", "64"], exitCode: 1,
-                               mentions: ["disk/slope.tif: cannot write", ": no space left on the disk of", "/disk (GDAL: "], untouched: [disk])
+            try Refusal.expect(
+                ["terrain", "--dem", workspace.file("dem.tif"), "--slope", disk + "/slope.tif", "--block-size", "64"], exitCode: 1,
+                mentions: ["disk/slope.tif: cannot write", ": no space left on the disk of", "/disk (GDAL: "], untouched: [disk])
         }
     }
 }

@@ -22,8 +22,10 @@ enum Refusal {
     /// stderr line containing every fragment, printing nothing on stdout, and leave every folder
     /// of `untouched` exactly as it was.
     @discardableResult
-    static func expect(_ arguments: [String], exitCode: Int32 = 2, mentions fragments: [String], untouched folders: [String],
-                       file: StaticString = #filePath, line: UInt = #line) throws -> CommandResult {
+    static func expect(
+        _ arguments: [String], exitCode: Int32 = 2, mentions fragments: [String], untouched folders: [String],
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws -> CommandResult {
         let before = folders.map(FolderSnapshot.init)
         let result = try CLI.run(arguments)
         XCTAssertEqual(result.exitCode, exitCode, "\(arguments.first ?? ""): \(result.stderr)", file: file, line: line)
@@ -65,7 +67,8 @@ extension Workspace {
     @discardableResult
     func demRaster(_ name: String = "dem.tif") throws -> String {
         let width = Workspace.badInputGrid.width
-        return try raster(name, [(0..<pixelCount).map { Float(4000 + 4 * ($0 % width) + 2 * ($0 / width)) }], grid: smallGrid, noData: -9999, unit: "m")
+        return try raster(
+            name, [(0..<pixelCount).map { Float(4000 + 4 * ($0 % width) + 2 * ($0 / width)) }], grid: smallGrid, noData: -9999, unit: "m")
     }
 
     @discardableResult
@@ -77,8 +80,9 @@ extension Workspace {
     @discardableResult
     func classRaster(_ name: String = "classes.tif") throws -> String {
         let width = Workspace.badInputGrid.width
-        return try raster(name, [(0..<pixelCount).map { UInt8($0 % width < width / 2 ? 1 : 2) }], grid: smallGrid, noData: 0,
-                          categories: ["nodata", "alpine meadow", "alpine steppe"])
+        return try raster(
+            name, [(0..<pixelCount).map { UInt8($0 % width < width / 2 ? 1 : 2) }], grid: smallGrid, noData: 0,
+            categories: ["nodata", "alpine meadow", "alpine steppe"])
     }
 
     @discardableResult
@@ -104,8 +108,12 @@ extension Workspace {
     static func centre(_ column: Int, _ row: Int) -> String { "\(515_015 + 30 * column),\(4_221_985 - 30 * row)" }
 
     /// Three samples per half: meadow in the west, steppe in the east.
-    static let samplesCSV = "x,y,class\n" + [(0, 0, "meadow"), (1, 2, "meadow"), (2, 4, "meadow"),
-                                             (5, 1, "steppe"), (6, 3, "steppe"), (7, 5, "steppe")]
+    static let samplesCSV =
+        "x,y,class\n"
+        + [
+            (0, 0, "meadow"), (1, 2, "meadow"), (2, 4, "meadow"),
+            (5, 1, "steppe"), (6, 3, "steppe"), (7, 5, "steppe"),
+        ]
         .map { "\(centre($0.0, $0.1)),\($0.2)" }.joined(separator: "\n") + "\n"
 
     static let soilCSV = """
@@ -117,7 +125,9 @@ extension Workspace {
 
     static let strataCSV = "zone,top,bottom,ice_content\nalluvial plain,0,3,0.2\nalluvial plain,3,12,0.4\n"
 
-    static let boreholesCSV = "id,x,y,magt\n" + [(1, 1, -1.5), (3, 2, -1.2), (5, 3, -0.9), (6, 4, -0.4)]
+    static let boreholesCSV =
+        "id,x,y,magt\n"
+        + [(1, 1, -1.5), (3, 2, -1.2), (5, 3, -0.9), (6, 4, -0.4)]
         .enumerated().map { "BH\($0.offset + 1),\(centre($0.element.0, $0.element.1)),\($0.element.2)" }.joined(separator: "\n") + "\n"
 }
 

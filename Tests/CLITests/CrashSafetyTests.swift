@@ -70,7 +70,9 @@ final class CrashSafetyTests: XCTestCase {
             for band in dataset.bands {
                 _ = try band.read(dataset.extent, as: Float.self)
                 // A class map renamed into place before its side-car would have lost its names.
-                if !band.colorTable.isEmpty && band.categoryNames.isEmpty { throw Incomplete(description: "class map without category names") }
+                if !band.colorTable.isEmpty && band.categoryNames.isEmpty {
+                    throw Incomplete(description: "class map without category names")
+                }
             }
         case "json":
             _ = try JSONSerialization.jsonObject(with: data)
@@ -87,4 +89,3 @@ final class CrashSafetyTests: XCTestCase {
         }
     }
 }
-

@@ -62,7 +62,8 @@ final class DeterminismTests: XCTestCase {
         let stages = try XCTUnwrap(json["stageSeconds"] as? [String: Double]).keys
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if let start = lines.firstIndex(where: { $0.contains("\"stageSeconds\"") }),
-           let end = lines[start...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("}") }) {
+            let end = lines[start...].firstIndex(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix("}") })
+        {
             lines.removeSubrange(start...end)
         }
         lines.removeAll { line in (stages + ["total"]).contains { line.hasPrefix("<tr><td>\($0)</td><td class=\"num\">") } }

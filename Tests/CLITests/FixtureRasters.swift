@@ -8,17 +8,21 @@ final class Workspace: TemporaryFolder {
     init() throws { try super.init(prefix: "cli-tests") }
 
     static func grid(width: Int, height: Int, cell: Double = 30) throws -> RasterGrid {
-        RasterGrid(width: width, height: height,
-                   geoTransform: GeoTransform(originX: 515_000, pixelWidth: cell, originY: 4_222_000, pixelHeight: -cell),
-                   spatialReference: try SpatialReference(epsg: 32647))
+        RasterGrid(
+            width: width, height: height,
+            geoTransform: GeoTransform(originX: 515_000, pixelWidth: cell, originY: 4_222_000, pixelHeight: -cell),
+            spatialReference: try SpatialReference(epsg: 32647))
     }
 
     /// Writes a raster with one band per array.
     @discardableResult
-    func raster<T: RasterElement>(_ name: String, _ bands: [[T]], grid: RasterGrid, noData: Double? = nil, unit: String = "",
-                                  categories: [String] = []) throws -> String {
-        let spec = RasterOutputSpec(grid: grid, dataType: T.rasterDataType,
-                                    bands: bands.map { _ in BandSpec(unit: unit, noData: noData, categoryNames: categories) }, format: .gtiff, blockSize: 16)
+    func raster<T: RasterElement>(
+        _ name: String, _ bands: [[T]], grid: RasterGrid, noData: Double? = nil, unit: String = "",
+        categories: [String] = []
+    ) throws -> String {
+        let spec = RasterOutputSpec(
+            grid: grid, dataType: T.rasterDataType,
+            bands: bands.map { _ in BandSpec(unit: unit, noData: noData, categoryNames: categories) }, format: .gtiff, blockSize: 16)
         let writer = try RasterWriter(path: file(name), spec: spec, overwrite: true)
         for (index, values) in bands.enumerated() { try writer.band(index + 1).write(grid.extent, values: values) }
         try writer.commit()

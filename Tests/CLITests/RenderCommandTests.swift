@@ -6,7 +6,8 @@ final class RenderCommandTests: XCTestCase {
     func testJSONDescribesThePictureAndItsLegend() throws {
         let workspace = try Workspace()
         let values = (0..<(40 * 30)).map { Float($0 % 40) / 10 - 2 }
-        let raster = try workspace.raster("magt.tif", [values], grid: try Workspace.grid(width: 40, height: 30), noData: -9999, unit: "degC")
+        let raster = try workspace.raster(
+            "magt.tif", [values], grid: try Workspace.grid(width: 40, height: 30), noData: -9999, unit: "degC")
         let object = try CLI.run(["render", raster, "--out", workspace.file("magt.png"), "--max-size", "20", "--json"]).json()
         XCTAssertEqual(Set(object.keys), ["png", "width", "height", "legend", "metresPerPixel"])
         XCTAssertEqual(object["png"] as? String, workspace.file("magt.png"))
@@ -24,7 +25,8 @@ final class RenderCommandTests: XCTestCase {
     func testRangeMayStartWithAMinusSign() throws {
         let workspace = try Workspace()
         let raster = try workspace.raster("d.tif", [[Float(-1), 0, 1, 2]], grid: try Workspace.grid(width: 2, height: 2))
-        let object = try CLI.run(["render", raster, "--out", workspace.file("d.png"), "--range", "-3,3", "--ramp", "difference", "--json"]).json()
+        let object = try CLI.run(["render", raster, "--out", workspace.file("d.png"), "--range", "-3,3", "--ramp", "difference", "--json"])
+            .json()
         let legend = try XCTUnwrap(object["legend"] as? [String: Any])
         XCTAssertEqual(legend["minimum"] as? Double, -3)
         XCTAssertEqual(legend["maximum"] as? Double, 3)

@@ -5,56 +5,58 @@ import XCTest
 final class SimulateCommandTests: XCTestCase {
     /// Line numbers matter: the error tests point at them.
     static let column = """
-    geothermal_flux: 0.06
-    layers:
-      - name: peaty silt
-        thickness: 0.8
-        conductivity_thawed: 0.9
-        conductivity_frozen: 1.4
-        heat_capacity_thawed: 3.0e6
-        heat_capacity_frozen: 2.1e6
-        water_content: 0.45
-        unfrozen_water_content: 0.06
-        dry_density: 900
-      - name: ice-rich silty clay
-        thickness: 4.2
-        conductivity_thawed: 1.3
-        conductivity_frozen: 1.9
-        heat_capacity_thawed: 2.7e6
-        heat_capacity_frozen: 2.0e6
-        water_content: 0.38
-        unfrozen_water_content: 0.08
-        dry_density: 1350
-      - name: weathered mudstone
-        thickness: 25
-        conductivity_thawed: 1.8
-        conductivity_frozen: 2.1
-        heat_capacity_thawed: 2.2e6
-        heat_capacity_frozen: 2.0e6
-        water_content: 0.12
-        unfrozen_water_content: 0.03
-        dry_density: 2200
-    spoil:
-      name: waste rock
-      conductivity_thawed: 1.9
-      conductivity_frozen: 2.1
-      heat_capacity_thawed: 1.9e6
-      heat_capacity_frozen: 1.8e6
-      water_content: 0.08
-      unfrozen_water_content: 0.02
-      dry_density: 1900
+        geothermal_flux: 0.06
+        layers:
+          - name: peaty silt
+            thickness: 0.8
+            conductivity_thawed: 0.9
+            conductivity_frozen: 1.4
+            heat_capacity_thawed: 3.0e6
+            heat_capacity_frozen: 2.1e6
+            water_content: 0.45
+            unfrozen_water_content: 0.06
+            dry_density: 900
+          - name: ice-rich silty clay
+            thickness: 4.2
+            conductivity_thawed: 1.3
+            conductivity_frozen: 1.9
+            heat_capacity_thawed: 2.7e6
+            heat_capacity_frozen: 2.0e6
+            water_content: 0.38
+            unfrozen_water_content: 0.08
+            dry_density: 1350
+          - name: weathered mudstone
+            thickness: 25
+            conductivity_thawed: 1.8
+            conductivity_frozen: 2.1
+            heat_capacity_thawed: 2.2e6
+            heat_capacity_frozen: 2.0e6
+            water_content: 0.12
+            unfrozen_water_content: 0.03
+            dry_density: 2200
+        spoil:
+          name: waste rock
+          conductivity_thawed: 1.9
+          conductivity_frozen: 2.1
+          heat_capacity_thawed: 1.9e6
+          heat_capacity_frozen: 1.8e6
+          water_content: 0.08
+          unfrozen_water_content: 0.02
+          dry_density: 1900
 
-    """
+        """
     static let monthly = "-17.5, -14.2, -7.9, -1.2, 4.3, 8.0, 10.4, 9.6, 5.0, -2.1, -10.6, -15.8"
     static let forcing = """
-    monthly: [\(monthly)]
-    n_thawing: 0.9
-    n_freezing: 0.8
+        monthly: [\(monthly)]
+        n_thawing: 0.9
+        n_freezing: 0.8
 
-    """
+        """
 
-    private func files(_ workspace: Workspace, column: String = SimulateCommandTests.column,
-                       forcing: String = SimulateCommandTests.forcing) throws -> [String] {
+    private func files(
+        _ workspace: Workspace, column: String = SimulateCommandTests.column,
+        forcing: String = SimulateCommandTests.forcing
+    ) throws -> [String] {
         ["--column", try workspace.text("column.yaml", column), "--forcing", try workspace.text("forcing.yaml", forcing)]
     }
 
@@ -90,10 +92,15 @@ final class SimulateCommandTests: XCTestCase {
 
     func testMAGTDepthYearsAndCSVForcing() throws {
         let workspace = try Workspace()
-        let csv = try workspace.text("forcing.csv", "month,temperature\n" + Self.monthly.split(separator: ",").enumerated()
-            .map { "\($0.offset + 1),\($0.element.trimmingCharacters(in: .whitespaces))" }.joined(separator: "\n"))
-        let json = try CLI.run(["simulate", "--column", try workspace.text("column.yaml", Self.column), "--forcing", csv,
-                                "--magt-depth", "10", "--years", "2", "--json"]).json()
+        let csv = try workspace.text(
+            "forcing.csv",
+            "month,temperature\n"
+                + Self.monthly.split(separator: ",").enumerated()
+                .map { "\($0.offset + 1),\($0.element.trimmingCharacters(in: .whitespaces))" }.joined(separator: "\n"))
+        let json = try CLI.run([
+            "simulate", "--column", try workspace.text("column.yaml", Self.column), "--forcing", csv,
+            "--magt-depth", "10", "--years", "2", "--json",
+        ]).json()
         let column = try XCTUnwrap(json["column"] as? [String: Any])
         XCTAssertEqual(column["magtDepthMetres"] as? Double, 10)
         XCTAssertEqual(column["magtDepthSource"] as? String, "requested")
@@ -115,7 +122,8 @@ final class SimulateCommandTests: XCTestCase {
     func testDumpAndPitPrintMiningTableRows() throws {
         let workspace = try Workspace()
         let arguments = ["simulate"] + (try files(workspace))
-        let header = "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m,dump_thickness"
+        let header =
+            "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m,dump_thickness"
 
         let dump = try CLI.run(arguments + ["--disturbance", "dump:10", "--buffer-m", "60", "--json"]).json()
         let natural = try XCTUnwrap(dump["column"] as? [String: Any]), disturbed = try XCTUnwrap(dump["disturbed"] as? [String: Any])
@@ -151,16 +159,23 @@ final class SimulateCommandTests: XCTestCase {
 
     func testFileErrorsNameTheFileLineAndKey() throws {
         let cases: [(from: String, to: String, inColumn: Bool, message: String)] = [
-            ("    unfrozen_water_content: 0.08", "    unfrozen_water_content: 0.5", true,
-             "column.yaml:19: layers[2].unfrozen_water_content: 0.5 must be between 0 and water_content 0.38"),
-            ("conductivity_thawed: 0.9", "conductivty_thawed: 0.9", true,
-             "column.yaml:5: layers[1].conductivty_thawed: unknown key (did you mean \"conductivity_thawed\"?)"),
+            (
+                "    unfrozen_water_content: 0.08", "    unfrozen_water_content: 0.5", true,
+                "column.yaml:19: layers[2].unfrozen_water_content: 0.5 must be between 0 and water_content 0.38"
+            ),
+            (
+                "conductivity_thawed: 0.9", "conductivty_thawed: 0.9", true,
+                "column.yaml:5: layers[1].conductivty_thawed: unknown key (did you mean \"conductivity_thawed\"?)"
+            ),
             ("    dry_density: 900\n", "", true, "column.yaml:3: layers[1].dry_density: required"),
             ("thickness: 25", "thickness: -25", true, "column.yaml:22: layers[3].thickness: -25.0 must be a positive number"),
             ("geothermal_flux: 0.06", "geothermal_flux: lots", true, "column.yaml:1: geothermal_flux: expected a number, got \"lots\""),
             ("monthly: [-17.5, ", "monthly: [", false, "forcing.yaml:1: monthly: has 11 values, expected 12"),
             ("n_freezing: 0.8", "n_freezing: 0", false, "forcing.yaml:3: n_freezing: 0.0 must be a positive number"),
-            ("n_freezing: 0.8", "sinusoid: {mean: -3, amplitude: 12}", false, "forcing.yaml:1: monthly: give exactly one of sinusoid, monthly or series (found sinusoid and monthly)"),
+            (
+                "n_freezing: 0.8", "sinusoid: {mean: -3, amplitude: 12}", false,
+                "forcing.yaml:1: monthly: give exactly one of sinusoid, monthly or series (found sinusoid and monthly)"
+            ),
         ]
         for entry in cases {
             let workspace = try Workspace()
@@ -182,8 +197,10 @@ final class SimulateCommandTests: XCTestCase {
     func testBadOptionsAreUsageErrors() throws {
         let workspace = try Workspace()
         let arguments = ["simulate"] + (try files(workspace))
-        for (options, message) in [(["--disturbance", "heap:3"], "--disturbance"), (["--dt-hours", "0"], "--dt-hours must be positive"),
-                                   (["--disturbed-forcing", workspace.file("forcing.yaml")], "--disturbed-forcing needs --disturbance")] {
+        for (options, message) in [
+            (["--disturbance", "heap:3"], "--disturbance"), (["--dt-hours", "0"], "--dt-hours must be positive"),
+            (["--disturbed-forcing", workspace.file("forcing.yaml")], "--disturbed-forcing needs --disturbance"),
+        ] {
             try CLI.run(arguments + options).assertBadInput(message)
         }
         try CLI.run(["simulate", "--column", workspace.file("nothing.yaml"), "--forcing", workspace.file("forcing.yaml")])

@@ -15,13 +15,16 @@ final class TerrainCommandTests: XCTestCase {
         let workspace = try Workspace()
         let dem = CLI.testData("rasters/muli_dem.tif")
         for (blockSize, threads) in [(512, 1), (32, 2), (48, 2)] {
-            let result = try CLI.run(["terrain", "--dem", dem, "--slope", workspace.file("s.tif"), "--aspect", workspace.file("a.tif"),
-                                      "--block-size", "\(blockSize)", "--threads", "\(threads)", "--overwrite", "-q"])
+            let result = try CLI.run([
+                "terrain", "--dem", dem, "--slope", workspace.file("s.tif"), "--aspect", workspace.file("a.tif"),
+                "--block-size", "\(blockSize)", "--threads", "\(threads)", "--overwrite", "-q",
+            ])
             XCTAssertEqual(result.exitCode, 0, result.stderr)
             try assertIdentical(workspace.file("s.tif"), CLI.testData("rasters/muli_slope_gdaldem.tif"))
             try assertIdentical(workspace.file("a.tif"), CLI.testData("rasters/muli_aspect_gdaldem.tif"))
         }
-        XCTAssertEqual(try CLI.run(["terrain", "--dem", dem, "--slope", workspace.file("e.tif"), "--compute-edges", "--block-size", "32"]).exitCode, 0)
+        XCTAssertEqual(
+            try CLI.run(["terrain", "--dem", dem, "--slope", workspace.file("e.tif"), "--compute-edges", "--block-size", "32"]).exitCode, 0)
         try assertIdentical(workspace.file("e.tif"), CLI.testData("rasters/muli_slope_edges_gdaldem.tif"))
     }
 
@@ -31,9 +34,11 @@ final class TerrainCommandTests: XCTestCase {
         let grid = try Workspace.grid(width: 9, height: 7)
         let dem = (0..<63).map { Float(4000 + 0.3 * 30 * Double($0 % 9)) }
         try workspace.raster("plane.tif", [dem], grid: grid, noData: -9999)
-        let result = try CLI.run(["terrain", "--dem", workspace.file("plane.tif"), "--slope", workspace.file("s.tif"),
-                                  "--aspect", workspace.file("a.tif"), "--northness", workspace.file("n.tif"),
-                                  "--eastness", workspace.file("e.tif"), "--json"])
+        let result = try CLI.run([
+            "terrain", "--dem", workspace.file("plane.tif"), "--slope", workspace.file("s.tif"),
+            "--aspect", workspace.file("a.tif"), "--northness", workspace.file("n.tif"),
+            "--eastness", workspace.file("e.tif"), "--json",
+        ])
         let json = try result.json()
         XCTAssertNotNil((json["products"] as? [String: Any])?["eastness"])
         let slope = try workspace.values("s.tif"), aspect = try workspace.values("a.tif")
@@ -49,9 +54,10 @@ final class TerrainCommandTests: XCTestCase {
     func testGeographicDEMUsesMetresNotDegrees() throws {
         let workspace = try Workspace()
         // 1 arc-second cells at 38 N; z rises 10 m per cell eastwards.
-        let grid = RasterGrid(width: 5, height: 5,
-                              geoTransform: GeoTransform(originX: 99.2, pixelWidth: 1.0 / 3600, originY: 38.1, pixelHeight: -1.0 / 3600),
-                              spatialReference: .wgs84())
+        let grid = RasterGrid(
+            width: 5, height: 5,
+            geoTransform: GeoTransform(originX: 99.2, pixelWidth: 1.0 / 3600, originY: 38.1, pixelHeight: -1.0 / 3600),
+            spatialReference: .wgs84())
         try workspace.raster("geo.tif", [(0..<25).map { Float(4000 + 10 * ($0 % 5)) }], grid: grid, noData: -9999)
         XCTAssertEqual(try CLI.run(["terrain", "--dem", workspace.file("geo.tif"), "--slope", workspace.file("s.tif")]).exitCode, 0)
         let slope = try workspace.values("s.tif")[12]

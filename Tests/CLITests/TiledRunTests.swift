@@ -10,7 +10,8 @@ final class TiledRunTests: XCTestCase {
         let scene = workspace.file("scene")
         try FileManager.default.copyItem(atPath: CLI.testData("demo"), toPath: scene)
         // Fewer trees keep the debug-build test quick; the comparison is the same.
-        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(of: "trees: 500", with: "trees: 40")
+        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(
+            of: "trees: 500", with: "trees: 40")
         try config.write(toFile: scene + "/atlas.yaml", atomically: true, encoding: .utf8)
         let yaml = scene + "/atlas.yaml"
 
@@ -18,17 +19,22 @@ final class TiledRunTests: XCTestCase {
         let fit = try CLI.run(["run", yaml, "--fit-only", "--out", workspace.file("fit"), "-q"])
         XCTAssertEqual(fit.exitCode, 0, fit.stderr)
         for index in 1...3 {
-            let tile = try CLI.run(["run", yaml, "--tile", "\(index)/3", "--models", workspace.file("fit/models"),
-                                    "--out", workspace.file("tile\(index)"), "-q"])
+            let tile = try CLI.run([
+                "run", yaml, "--tile", "\(index)/3", "--models", workspace.file("fit/models"),
+                "--out", workspace.file("tile\(index)"), "-q",
+            ])
             XCTAssertEqual(tile.exitCode, 0, tile.stderr)
         }
-        let mosaic = try CLI.run(["mosaic", workspace.file("tile1"), workspace.file("tile2"), workspace.file("tile3"),
-                                  "--out", workspace.file("mosaic"), "-q"])
+        let mosaic = try CLI.run([
+            "mosaic", workspace.file("tile1"), workspace.file("tile2"), workspace.file("tile3"),
+            "--out", workspace.file("mosaic"), "-q",
+        ])
         XCTAssertEqual(mosaic.exitCode, 0, mosaic.stderr)
 
         var compared = 0
         for folder in ["pre", "post", "diff"] {
-            for file in try FileManager.default.contentsOfDirectory(atPath: workspace.file("single/\(folder)")) where file.hasSuffix(".tif") {
+            for file in try FileManager.default.contentsOfDirectory(atPath: workspace.file("single/\(folder)")) where file.hasSuffix(".tif")
+            {
                 let single = try RasterDataset(path: workspace.file("single/\(folder)/\(file)"))
                 let tiled = try RasterDataset(path: workspace.file("mosaic/\(folder)/\(file)"))
                 XCTAssertEqual(tiled.geoTransform, single.geoTransform, file)
@@ -41,8 +47,12 @@ final class TiledRunTests: XCTestCase {
         }
         XCTAssertEqual(compared, 21)
         // Areas add up across tiles to the single run's.
-        let single = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file("single/report.json")))) as! [String: Any]
-        let tiled = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file("mosaic/report.json")))) as! [String: Any]
+        let single =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file("single/report.json"))))
+            as! [String: Any]
+        let tiled =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file("mosaic/report.json"))))
+            as! [String: Any]
         let a = (single["stabilityTransition"] as! [String: Any])["areaSquareKilometres"] as! [[Double]]
         let b = (tiled["stabilityTransition"] as! [String: Any])["areaSquareKilometres"] as! [[Double]]
         for (rowA, rowB) in zip(a, b) {
@@ -53,9 +63,11 @@ final class TiledRunTests: XCTestCase {
 
     func testTileArgumentsAreChecked() throws {
         let yaml = CLI.testData("demo/atlas.yaml")
-        try CLI.run(["run", yaml, "--tile", "4/3", "--models", "m", "--out", "/tmp/never"]).assertBadInput("--tile: expected I/N with 1 <= I <= N")
+        try CLI.run(["run", yaml, "--tile", "4/3", "--models", "m", "--out", "/tmp/never"]).assertBadInput(
+            "--tile: expected I/N with 1 <= I <= N")
         try CLI.run(["run", yaml, "--tile", "1/3", "--out", "/tmp/never"]).assertBadInput("--tile and --models go together")
-        try CLI.run(["run", yaml, "--tile", "1/3", "--models", "/no/models", "--out", "/tmp/never"]).assertBadInput("/no/models/vegetation_rf.json: no such file")
+        try CLI.run(["run", yaml, "--tile", "1/3", "--models", "/no/models", "--out", "/tmp/never"]).assertBadInput(
+            "/no/models/vegetation_rf.json: no such file")
         XCTAssertFalse(FileManager.default.fileExists(atPath: "/tmp/never"))
     }
 }

@@ -29,10 +29,12 @@ final class AlignmentTests: XCTestCase {
     func testModeAggregatesClassesOntoACoarserGrid() throws {
         let folder = try TemporaryFolder()
         // 6 x 4 pixels of 30 m; each 2 x 2 block holds three pixels of one class and one other.
-        let values: [UInt8] = [1, 1, 2, 2, 3, 3,
-                               1, 4, 2, 4, 4, 3,
-                               5, 5, 6, 6, 7, 7,
-                               5, 1, 1, 6, 7, 1]
+        let values: [UInt8] = [
+            1, 1, 2, 2, 3, 3,
+            1, 4, 2, 4, 4, 3,
+            5, 5, 6, 6, 7, 7,
+            5, 1, 1, 6, 7, 1,
+        ]
         let path = try Fixtures.write(values, grid: try Fixtures.utmGrid(width: 6, height: 4), to: folder.file("c.tif"), noData: 0)
         let target = try Fixtures.utmGrid(width: 3, height: 2, cell: 60)
         let aligned = try AlignedRaster.align(path, onto: target, resampling: .mode)
@@ -66,9 +68,10 @@ final class AlignmentTests: XCTestCase {
     func testReprojectionFromGeographicLandsOnTheSamePlace() throws {
         let folder = try TemporaryFolder()
         // A lon/lat raster whose west half is 1 and east half 2, around 99.5 E.
-        let geographic = RasterGrid(width: 20, height: 20,
-                                    geoTransform: GeoTransform(originX: 99.49, pixelWidth: 0.001, originY: 38.11, pixelHeight: -0.001),
-                                    spatialReference: .wgs84())
+        let geographic = RasterGrid(
+            width: 20, height: 20,
+            geoTransform: GeoTransform(originX: 99.49, pixelWidth: 0.001, originY: 38.11, pixelHeight: -0.001),
+            spatialReference: .wgs84())
         let values = (0..<400).map { UInt8($0 % 20 < 10 ? 1 : 2) }
         let path = try Fixtures.write(values, grid: geographic, to: folder.file("ll.tif"), noData: 0)
         let target = try Fixtures.utmGrid(width: 10, height: 10, originX: 543_839.12 - 150, originY: 4_217_028.35 + 150)
@@ -82,7 +85,8 @@ final class AlignmentTests: XCTestCase {
 
     func testNonOverlappingInputIsBadInput() throws {
         let folder = try TemporaryFolder()
-        let path = try Fixtures.write([Float](repeating: 1, count: 4), grid: try Fixtures.utmGrid(width: 2, height: 2), to: folder.file("far.tif"))
+        let path = try Fixtures.write(
+            [Float](repeating: 1, count: 4), grid: try Fixtures.utmGrid(width: 2, height: 2), to: folder.file("far.tif"))
         let elsewhere = try Fixtures.utmGrid(width: 2, height: 2, originX: 300_000, originY: 4_000_000)
         XCTAssertThrowsError(try AlignedRaster.align(path, onto: elsewhere, resampling: .nearest)) { error in
             XCTAssertTrue("\(error)".hasSuffix("far.tif: does not overlap the reference grid"), "\(error)")

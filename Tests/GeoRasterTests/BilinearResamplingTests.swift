@@ -38,14 +38,17 @@ final class BilinearResamplingTests: XCTestCase {
         let grid = try goldenGrid()
         let aligned = try AlignedRaster.align(Fixtures.testData("Warp/geographic_source.tif"), onto: grid, resampling: .bilinear)
         let whole = try aligned.readValues(band: 1, window: grid.extent)
-        for window in [RasterWindow(column: 0, row: 0, width: 1, height: 1), RasterWindow(column: 37, row: 11, width: 64, height: 29),
-                       RasterWindow(column: 63, row: 60, width: 97, height: 60), RasterWindow(column: 150, row: 119, width: 10, height: 1)] {
+        for window in [
+            RasterWindow(column: 0, row: 0, width: 1, height: 1), RasterWindow(column: 37, row: 11, width: 64, height: 29),
+            RasterWindow(column: 63, row: 60, width: 97, height: 60), RasterWindow(column: 150, row: 119, width: 10, height: 1),
+        ] {
             let part = try aligned.readValues(band: 1, window: window)
             for row in 0..<window.height {
                 for column in 0..<window.width {
                     let got = part[row * window.width + column]
                     let want = whole[(window.row + row) * grid.width + window.column + column]
-                    XCTAssertEqual(got.bitPattern, want.bitPattern, "pixel (\(window.column + column), \(window.row + row)) read in \(window)")
+                    XCTAssertEqual(
+                        got.bitPattern, want.bitPattern, "pixel (\(window.column + column), \(window.row + row)) read in \(window)")
                 }
             }
         }
@@ -53,18 +56,21 @@ final class BilinearResamplingTests: XCTestCase {
 
     func testCoarserTargetIsLeftToGdalsWiderKernel() throws {
         let folder = try TemporaryFolder()
-        let path = try Fixtures.write([Float](repeating: 1, count: 36), grid: try Fixtures.utmGrid(width: 6, height: 6), to: folder.file("fine.tif"))
+        let path = try Fixtures.write(
+            [Float](repeating: 1, count: 36), grid: try Fixtures.utmGrid(width: 6, height: 6), to: folder.file("fine.tif"))
         let aligned = try AlignedRaster.align(path, onto: try Fixtures.utmGrid(width: 3, height: 3, cell: 60), resampling: .bilinear)
         XCTAssertTrue(aligned.wasWarped)
         XCTAssertNil(aligned.bilinearGrids)
-        XCTAssertEqual(try aligned.readValues(band: 1, window: RasterWindow(column: 0, row: 0, width: 3, height: 3)), [Float](repeating: 1, count: 9))
+        XCTAssertEqual(
+            try aligned.readValues(band: 1, window: RasterWindow(column: 0, row: 0, width: 3, height: 3)), [Float](repeating: 1, count: 9))
     }
 
     func testStencilRenormalisesAroundNodataAndOffTheEdge() {
         // Source 2 x 2: 10 20 / 30 nodata. Target centres in source pixel coordinates.
         let raster: [Float] = [10, 20, 30, .nan]
-        let stencil = BilinearStencil(columns: [0.9, 1.25, 0.25, 1.5, 1.1, 2.0],
-                                      rows: [0.9, 0.75, 0.5, 1.5, 1.9, 1.0], sourceWidth: 2, sourceHeight: 2)
+        let stencil = BilinearStencil(
+            columns: [0.9, 1.25, 0.25, 1.5, 1.1, 2.0],
+            rows: [0.9, 0.75, 0.5, 1.5, 1.9, 1.0], sourceWidth: 2, sourceHeight: 2)
         // What a caller reads for the stencil's window: NaN off the raster.
         let window = stencil.sourceWindow
         let source = (0..<window.pixelCount).map { (index: Int) -> Float in

@@ -9,7 +9,8 @@ final class PNGWriterTests: XCTestCase {
         var image = RGBAImage(width: width, height: height)
         for row in 0..<height {
             for column in 0..<width {
-                image[column: column, row: row] = (row + column).isMultiple(of: 2)
+                image[column: column, row: row] =
+                    (row + column).isMultiple(of: 2)
                     ? RGBA(UInt8(column), UInt8(row), 200, 255) : RGBA(10, 20, 30, 0)
             }
         }
@@ -30,7 +31,7 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(try readBack(folder.file("map.png")), image)
     }
 
-    func testFewColoursAreWrittenPalettedAndManyAsRGBA() throws {
+    func testFewColorsAreWrittenPalettedAndManyAsRGBA() throws {
         let folder = try TemporaryFolder()
         // 7 x 5: 18 colours plus one transparent; 33 x 21: 347 colours.
         for (width, height, bands) in [(7, 5, 1), (33, 21, 4)] {
@@ -43,7 +44,7 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(folder.contents, ["map.png"])
     }
 
-    func testPaletteHoldsEachColourOnceInOrderOfFirstAppearance() throws {
+    func testPaletteHoldsEachColorOnceInOrderOfFirstAppearance() throws {
         var image = RGBAImage(width: 300, height: 1)
         // 256 colours (the most a palette holds), each appearing twice, the second time
         // far from the first; one more colour makes it too many.
@@ -65,8 +66,9 @@ final class PNGWriterTests: XCTestCase {
         let image = checkerboard(width: 33, height: 21)
         try PNGWriter(path: folder.file("a.png"), overwrite: false).write(image)
         try PNGWriter(path: folder.file("b.png"), overwrite: false).write(image)
-        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: folder.file("a.png"))),
-                       try Data(contentsOf: URL(fileURLWithPath: folder.file("b.png"))))
+        XCTAssertEqual(
+            try Data(contentsOf: URL(fileURLWithPath: folder.file("a.png"))),
+            try Data(contentsOf: URL(fileURLWithPath: folder.file("b.png"))))
     }
 
     func testExistingOutputNeedsOverwrite() throws {
@@ -107,6 +109,7 @@ final class PNGWriterTests: XCTestCase {
         XCTAssertEqual(try band.read(dataset.extent, bufferWidth: 10, bufferHeight: 6, as: Float.self), values)
         let window = RasterWindow(column: 4, row: 2, width: 4, height: 4)
         XCTAssertEqual(try band.read(window, bufferWidth: 1, bufferHeight: 1, as: Float.self).count, 1)
-        XCTAssertThrowsError(try band.read(RasterWindow(column: 8, row: 0, width: 4, height: 2), bufferWidth: 2, bufferHeight: 1, as: Float.self))
+        XCTAssertThrowsError(
+            try band.read(RasterWindow(column: 8, row: 0, width: 4, height: 2), bufferWidth: 2, bufferHeight: 1, as: Float.self))
     }
 }

@@ -11,12 +11,12 @@ final class RasterizeTests: XCTestCase {
         }
         let ox = 486_000.0, oy = 4_205_000.0
         let text = """
-        {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32647"}},
-        "features":[
-        {"type":"Feature","properties":{"\(typeField)":"pit","code":1},"geometry":{"type":"Polygon","coordinates":\(square(ox + 30, oy - 90, ox + 90, oy - 30))}},
-        {"type":"Feature","properties":{"\(typeField)":"dump","code":2},"geometry":{"type":"Polygon","coordinates":\(square(ox + 120, oy - 120, ox + 150, oy))}}
-        ]}
-        """
+            {"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32647"}},
+            "features":[
+            {"type":"Feature","properties":{"\(typeField)":"pit","code":1},"geometry":{"type":"Polygon","coordinates":\(square(ox + 30, oy - 90, ox + 90, oy - 30))}},
+            {"type":"Feature","properties":{"\(typeField)":"dump","code":2},"geometry":{"type":"Polygon","coordinates":\(square(ox + 120, oy - 120, ox + 150, oy))}}
+            ]}
+            """
         let path = folder.file("mining.geojson")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         return path
@@ -35,8 +35,9 @@ final class RasterizeTests: XCTestCase {
         let vector = try writeGeoJSON(folder)
         let grid = try Fixtures.utmGrid(width: 6, height: 5)
         let out = folder.file("mining.tif")
-        try PolygonRasterizer.rasterize(vector, attribute: "type", codes: ["pit": 1, "dump": 2, "other": 3], onto: grid,
-                                        outputPath: out, bandSpec: BandSpec(description: "disturbance"), overwrite: false)
+        try PolygonRasterizer.rasterize(
+            vector, attribute: "type", codes: ["pit": 1, "dump": 2, "other": 3], onto: grid,
+            outputPath: out, bandSpec: BandSpec(description: "disturbance"), overwrite: false)
         let dataset = try RasterDataset(path: out)
         XCTAssertEqual(try dataset.band(1).read(dataset.extent, as: UInt8.self), expected)
         XCTAssertEqual(try dataset.band(1).noDataValue, 0)
@@ -56,12 +57,18 @@ final class RasterizeTests: XCTestCase {
         let folder = try TemporaryFolder()
         let vector = try writeGeoJSON(folder)
         let grid = try Fixtures.utmGrid(width: 6, height: 5)
-        XCTAssertThrowsError(try PolygonRasterizer.rasterize(vector, attribute: "type", codes: ["pit": 1], onto: grid,
-                                                             outputPath: folder.file("x.tif"), bandSpec: BandSpec(), overwrite: false)) { error in
+        XCTAssertThrowsError(
+            try PolygonRasterizer.rasterize(
+                vector, attribute: "type", codes: ["pit": 1], onto: grid,
+                outputPath: folder.file("x.tif"), bandSpec: BandSpec(), overwrite: false)
+        ) { error in
             XCTAssertTrue("\(error)".contains("attribute type has the unknown value \"dump\""), "\(error)")
         }
-        XCTAssertThrowsError(try PolygonRasterizer.rasterize(vector, attribute: "kind", onto: grid,
-                                                             outputPath: folder.file("x.tif"), bandSpec: BandSpec(), overwrite: false)) { error in
+        XCTAssertThrowsError(
+            try PolygonRasterizer.rasterize(
+                vector, attribute: "kind", onto: grid,
+                outputPath: folder.file("x.tif"), bandSpec: BandSpec(), overwrite: false)
+        ) { error in
             XCTAssertTrue("\(error)".contains("has no attribute \"kind\""), "\(error)")
         }
         XCTAssertFalse(folder.contents.contains("x.tif"))

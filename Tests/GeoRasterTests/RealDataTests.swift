@@ -81,7 +81,8 @@ final class RealDataTests: XCTestCase {
         XCTAssertThrowsError(try dataset.band(1).statistics()) { error in
             let failure = error as! GeoRasterError
             XCTAssertEqual(failure.kind, .badInput)
-            XCTAssertTrue(failure.description.hasPrefix(Fixtures.realData("corrupt.tif") + ": cannot read band 1, rows"), failure.description)
+            XCTAssertTrue(
+                failure.description.hasPrefix(Fixtures.realData("corrupt.tif") + ": cannot read band 1, rows"), failure.description)
             XCTAssertNotNil(failure.gdalMessage)
             XCTAssertFalse(failure.description.contains("\n"))
         }

@@ -4,8 +4,10 @@ import GeoRaster
 import XCTest
 
 final class RoundTripTests: XCTestCase {
-    private func roundTrip<T: RasterElement & Comparable>(_ values: [T], noData: Double, format: RasterFormat,
-                                                          file: StaticString = #filePath, line: UInt = #line) throws {
+    private func roundTrip<T: RasterElement & Comparable>(
+        _ values: [T], noData: Double, format: RasterFormat,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let folder = try TemporaryFolder()
         let grid = try Fixtures.utmGrid(width: 19, height: 13)
         let path = try Fixtures.write(values, grid: grid, to: folder.file("out.tif"), noData: noData, format: format)
@@ -49,19 +51,22 @@ final class RoundTripTests: XCTestCase {
 
     func testReadingConvertsTypesThroughGDAL() throws {
         let folder = try TemporaryFolder()
-        let path = try Fixtures.write([Int16(-5), 0, 300, 4_321], grid: try Fixtures.utmGrid(width: 2, height: 2), to: folder.file("i.tif"))
+        let path = try Fixtures.write(
+            [Int16(-5), 0, 300, 4_321], grid: try Fixtures.utmGrid(width: 2, height: 2), to: folder.file("i.tif"))
         let dataset = try RasterDataset(path: path)
         XCTAssertEqual(try dataset.band(1).read(dataset.extent, as: Float.self), [-5, 0, 300, 4_321])
         XCTAssertEqual(try dataset.band(1).read(dataset.extent, as: UInt8.self), [0, 0, 255, 255], "GDAL clamps to the target type")
     }
 
-    func testClassMapKeepsColourTableCategoriesDescriptionUnitAndMetadata() throws {
+    func testClassMapKeepsColorTableCategoriesDescriptionUnitAndMetadata() throws {
         let folder = try TemporaryFolder()
         let grid = try Fixtures.utmGrid(width: 600, height: 520)
-        let band = BandSpec(description: "vegetation", unit: "class", noData: 0,
-                            colorTable: [1: RGBA(0, 128, 0), 2: RGBA(200, 180, 60)],
-                            categoryNames: ["nodata", "alpine meadow", "alpine steppe"], metadata: ["CLASSES": "2"])
-        let spec = RasterOutputSpec(grid: grid, dataType: .byte, bands: [band], metadata: ["METHOD": "random forest"], format: .cog, blockSize: 256)
+        let band = BandSpec(
+            description: "vegetation", unit: "class", noData: 0,
+            colorTable: [1: RGBA(0, 128, 0), 2: RGBA(200, 180, 60)],
+            categoryNames: ["nodata", "alpine meadow", "alpine steppe"], metadata: ["CLASSES": "2"])
+        let spec = RasterOutputSpec(
+            grid: grid, dataType: .byte, bands: [band], metadata: ["METHOD": "random forest"], format: .cog, blockSize: 256)
         let writer = try RasterWriter(path: folder.file("veg.tif"), spec: spec, overwrite: false)
         try writer.band(1).write(grid.extent, values: (0..<grid.width * grid.height).map { UInt8($0 % 3) })
         try writer.commit()
@@ -83,8 +88,9 @@ final class RoundTripTests: XCTestCase {
     func testGeoTIFFWithOverviewsAndZstd() throws {
         let folder = try TemporaryFolder()
         let grid = try Fixtures.utmGrid(width: 300, height: 200)
-        let spec = RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec(noData: -9999)], format: .gtiff,
-                                    compression: .zstd, blockSize: 64, overviews: true)
+        let spec = RasterOutputSpec(
+            grid: grid, dataType: .float32, bands: [BandSpec(noData: -9999)], format: .gtiff,
+            compression: .zstd, blockSize: 64, overviews: true)
         let writer = try RasterWriter(path: folder.file("z.tif"), spec: spec, overwrite: false)
         try writer.band(1).write(grid.extent, values: [Float](repeating: 3.5, count: 300 * 200))
         try writer.commit()
@@ -147,7 +153,9 @@ final class RoundTripTests: XCTestCase {
         let folder = try TemporaryFolder()
         let grid = try Fixtures.utmGrid(width: 50, height: 50)
         do {
-            let writer = try RasterWriter(path: folder.file("never.tif"), spec: RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec()]), overwrite: false)
+            let writer = try RasterWriter(
+                path: folder.file("never.tif"), spec: RasterOutputSpec(grid: grid, dataType: .float32, bands: [BandSpec()]),
+                overwrite: false)
             try writer.band(1).write(RasterWindow(column: 0, row: 0, width: 50, height: 10), values: [Float](repeating: 2, count: 500))
         }
         XCTAssertEqual(folder.contents, [])
@@ -156,10 +164,11 @@ final class RoundTripTests: XCTestCase {
 
 final class CategoryNameTests: XCTestCase {
     /// GDAL 3.6 GeoTIFF loads the side-car lazily; category names must be there on a fresh open.
-    func testCategoryNamesOfAPlainGeoTIFFWithoutColourTable() throws {
+    func testCategoryNamesOfAPlainGeoTIFFWithoutColorTable() throws {
         let folder = try TemporaryFolder()
-        let spec = RasterOutputSpec(grid: try Fixtures.utmGrid(width: 2, height: 1), dataType: .byte,
-                                    bands: [BandSpec(noData: 0, categoryNames: ["nodata", "alpine meadow"])], format: .gtiff)
+        let spec = RasterOutputSpec(
+            grid: try Fixtures.utmGrid(width: 2, height: 1), dataType: .byte,
+            bands: [BandSpec(noData: 0, categoryNames: ["nodata", "alpine meadow"])], format: .gtiff)
         let writer = try RasterWriter(path: folder.file("c.tif"), spec: spec, overwrite: false)
         try writer.band(1).write(RasterWindow(column: 0, row: 0, width: 2, height: 1), values: [UInt8(1), 1])
         try writer.commit()

@@ -19,7 +19,10 @@ final class ScanlineApproximationTests: XCTestCase {
         let approximation = ScanlineApproximation(tolerance: 1e-7)
         var calls = 0
         let exact = exactLonLat(row: 0, grid: grid, transformer: transformer)
-        let approximate = approximation.map(columns: 0..<grid.width) { calls += $0.count; return exact($0) }
+        let approximate = approximation.map(columns: 0..<grid.width) {
+            calls += $0.count
+            return exact($0)
+        }
         let truth = exact(Array(0..<grid.width))
         var worst = 0.0
         for column in 0..<grid.width {

@@ -15,23 +15,29 @@ final class VectorWriterTests: XCTestCase {
         }
         let outer = square(ox + 30, oy - 150, ox + 150, oy - 30)
         let hole = square(ox + 60, oy - 90, ox + 90, oy - 60)
-        return [VectorPolygon(rings: [outer, hole], attributes: ["type": "pit", "note": "with a hole"]),
-                VectorPolygon(rings: [square(ox + 150, oy - 180, ox + 180, oy - 150)], attributes: ["type": "dump", "note": "it's quoted"])]
+        return [
+            VectorPolygon(rings: [outer, hole], attributes: ["type": "pit", "note": "with a hole"]),
+            VectorPolygon(rings: [square(ox + 150, oy - 180, ox + 180, oy - 150)], attributes: ["type": "dump", "note": "it's quoted"]),
+        ]
     }
 
-    private func write(_ folder: TemporaryFolder, name: String = "mining.gpkg", driver: String = "GPKG",
-                       overwrite: Bool = false, timestamp: String? = nil) throws -> String {
+    private func write(
+        _ folder: TemporaryFolder, name: String = "mining.gpkg", driver: String = "GPKG",
+        overwrite: Bool = false, timestamp: String? = nil
+    ) throws -> String {
         let path = folder.file(name)
-        try VectorWriter.writePolygons(polygons(), to: path, layer: "mining", fields: ["type", "note"],
-                                       spatialReference: try SpatialReference(epsg: 32647), driver: driver,
-                                       overwrite: overwrite, timestamp: timestamp)
+        try VectorWriter.writePolygons(
+            polygons(), to: path, layer: "mining", fields: ["type", "note"],
+            spatialReference: try SpatialReference(epsg: 32647), driver: driver,
+            overwrite: overwrite, timestamp: timestamp)
         return path
     }
 
     private func rasterize(_ vector: String, folder: TemporaryFolder) throws -> [UInt8] {
         let out = folder.file("burnt-\(UUID().uuidString).tif")
-        try PolygonRasterizer.rasterize(vector, layer: "mining", attribute: "type", codes: ["pit": 1, "dump": 2],
-                                        onto: try Fixtures.utmGrid(width: 6, height: 6), outputPath: out, bandSpec: BandSpec(), overwrite: false)
+        try PolygonRasterizer.rasterize(
+            vector, layer: "mining", attribute: "type", codes: ["pit": 1, "dump": 2],
+            onto: try Fixtures.utmGrid(width: 6, height: 6), outputPath: out, bandSpec: BandSpec(), overwrite: false)
         let dataset = try RasterDataset(path: out)
         return try dataset.band(1).read(dataset.extent, as: UInt8.self)
     }
@@ -39,14 +45,16 @@ final class VectorWriterTests: XCTestCase {
     func testWrittenPolygonsRasterizePixelByPixel() throws {
         let folder = try TemporaryFolder()
         let pixels = try rasterize(try write(folder), folder: folder)
-        XCTAssertEqual(pixels, [
-            0, 0, 0, 0, 0, 0,
-            0, 1, 1, 1, 1, 0,
-            0, 1, 0, 1, 1, 0,
-            0, 1, 1, 1, 1, 0,
-            0, 1, 1, 1, 1, 0,
-            0, 0, 0, 0, 0, 2,
-        ])
+        XCTAssertEqual(
+            pixels,
+            [
+                0, 0, 0, 0, 0, 0,
+                0, 1, 1, 1, 1, 0,
+                0, 1, 0, 1, 1, 0,
+                0, 1, 1, 1, 1, 0,
+                0, 1, 1, 1, 1, 0,
+                0, 0, 0, 0, 0, 2,
+            ])
         XCTAssertFalse(folder.contents.contains { $0.hasPrefix(".") }, "no temporary left: \(folder.contents)")
     }
 
@@ -79,16 +87,25 @@ final class VectorWriterTests: XCTestCase {
         let folder = try TemporaryFolder()
         let srs = try SpatialReference(epsg: 32647)
         let line = VectorPolygon(rings: [[(0, 0), (1, 1), (0, 0)]], attributes: ["type": "pit"])
-        XCTAssertThrowsError(try VectorWriter.writePolygons([line], to: folder.file("a.gpkg"), layer: "x", fields: ["type"],
-                                                            spatialReference: srs, overwrite: false)) { error in
+        XCTAssertThrowsError(
+            try VectorWriter.writePolygons(
+                [line], to: folder.file("a.gpkg"), layer: "x", fields: ["type"],
+                spatialReference: srs, overwrite: false)
+        ) { error in
             XCTAssertTrue("\(error)".contains("polygon 1, ring 1 has 2 distinct points"), "\(error)")
         }
-        XCTAssertThrowsError(try VectorWriter.writePolygons(polygons(), to: folder.file("b.gpkg"), layer: "x", fields: ["type", "owner"],
-                                                            spatialReference: srs, overwrite: false)) { error in
+        XCTAssertThrowsError(
+            try VectorWriter.writePolygons(
+                polygons(), to: folder.file("b.gpkg"), layer: "x", fields: ["type", "owner"],
+                spatialReference: srs, overwrite: false)
+        ) { error in
             XCTAssertTrue("\(error)".contains("polygon 1 has no value for field \"owner\""), "\(error)")
         }
-        XCTAssertThrowsError(try VectorWriter.writePolygons(polygons(), to: folder.file("c.xyz"), layer: "x", fields: ["type"],
-                                                            spatialReference: srs, driver: "NoSuchDriver", overwrite: false)) { error in
+        XCTAssertThrowsError(
+            try VectorWriter.writePolygons(
+                polygons(), to: folder.file("c.xyz"), layer: "x", fields: ["type"],
+                spatialReference: srs, driver: "NoSuchDriver", overwrite: false)
+        ) { error in
             XCTAssertEqual((error as? any AtlasFailure)?.kind, .badInput)
         }
         XCTAssertEqual(folder.contents, [])

@@ -1,6 +1,7 @@
-@testable import AtlasCore
 import PermafrostAtlas
 import XCTest
+
+@testable import AtlasCore
 
 final class AtlasRunStepsTests: XCTestCase {
     /// Every product a step reads was written by an earlier step of the same run.
@@ -19,9 +20,13 @@ final class AtlasRunStepsTests: XCTestCase {
         let steps = AtlasRun.steps(for: .full)
         let written = Set(steps.flatMap(\.writes))
         XCTAssertTrue(Set(AtlasProduct.mapped).isSubset(of: written), "\(Set(AtlasProduct.mapped).subtracting(written))")
-        XCTAssertEqual(steps.map(\.name), ["vegetation model (random forest)", "vegetation map", "MAGT model (regression)", "MAGT map",
-                                           "permafrost and thermal stability", "thawing index", "active-layer thickness", "ground ice",
-                                           "post-mining atlas and differences", "check boreholes, maps and report"])
+        XCTAssertEqual(
+            steps.map(\.name),
+            [
+                "vegetation model (random forest)", "vegetation map", "MAGT model (regression)", "MAGT map",
+                "permafrost and thermal stability", "thawing index", "active-layer thickness", "ground ice",
+                "post-mining atlas and differences", "check boreholes, maps and report",
+            ])
         XCTAssertEqual(AtlasRun.steps(for: .fitOnly).count, 2)
         XCTAssertEqual(AtlasRun.steps(for: .tile(try! TileLayout.Tile(parsing: "2/3"), models: "m")).count, 7)
     }

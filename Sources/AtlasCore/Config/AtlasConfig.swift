@@ -28,10 +28,12 @@ public struct AtlasConfig: Sendable {
         public var miningField: String
         public var checkBoreholes: String?
 
-        public init(dem: String, landsat: [String], vegetationSamples: String, boreholes: String, temperature: [String] = [],
-                    thawingIndex: String? = nil, zones: String, soil: String, strata: String, mining: String,
-                    miningDisturbance: String, samplesLonLat: Bool = false, zonesField: String = "zone", miningField: String = "type",
-                    checkBoreholes: String? = nil) {
+        public init(
+            dem: String, landsat: [String], vegetationSamples: String, boreholes: String, temperature: [String] = [],
+            thawingIndex: String? = nil, zones: String, soil: String, strata: String, mining: String,
+            miningDisturbance: String, samplesLonLat: Bool = false, zonesField: String = "zone", miningField: String = "type",
+            checkBoreholes: String? = nil
+        ) {
             self.dem = dem
             self.landsat = landsat
             self.vegetationSamples = vegetationSamples
@@ -66,12 +68,14 @@ public struct AtlasConfig: Sendable {
     public var iceDepth: Double
     public var output: OutputOptions
 
-    public init(inputs: Inputs, forest: RandomForestParameters = RandomForestParameters(), spectralIndices: [SpectralIndex] = [],
-                bandRoles: [SpectralIndex.Band: Int]? = nil, magtPredictors: MAGTPredictors = .all,
-                unseenVegetation: MAGTStage.UnseenVegetation = .nodata, permafrostThreshold: Double = 0,
-                stabilityThresholds: ThermalStabilityClass.Thresholds = .standard, kelvin: Bool = false, year: Int? = nil,
-                altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, output: OutputOptions = OutputOptions(),
-                path: String? = nil) {
+    public init(
+        inputs: Inputs, forest: RandomForestParameters = RandomForestParameters(), spectralIndices: [SpectralIndex] = [],
+        bandRoles: [SpectralIndex.Band: Int]? = nil, magtPredictors: MAGTPredictors = .all,
+        unseenVegetation: MAGTStage.UnseenVegetation = .nodata, permafrostThreshold: Double = 0,
+        stabilityThresholds: ThermalStabilityClass.Thresholds = .standard, kelvin: Bool = false, year: Int? = nil,
+        altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, output: OutputOptions = OutputOptions(),
+        path: String? = nil
+    ) {
         self.path = path
         self.inputs = inputs
         self.forest = forest
@@ -89,8 +93,10 @@ public struct AtlasConfig: Sendable {
     }
 
     static let sections = ["inputs", "vegetation", "magt", "thaw", "alt", "ice", "output"]
-    static let inputKeys = ["dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
-                            "zones", "zones_field", "soil", "strata", "mining", "mining_polygons", "mining_field", "check_boreholes"]
+    static let inputKeys = [
+        "dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
+        "zones", "zones_field", "soil", "strata", "mining", "mining_polygons", "mining_field", "check_boreholes",
+    ]
 
     /// Reads and validates `path`; every error names the file, line and key.
     public static func load(_ path: String) throws -> AtlasConfig {
@@ -107,19 +113,20 @@ public struct AtlasConfig: Sendable {
         let top = try ConfigSection(root, keyPath: "", file: path)
         try top.checkKeys(sections)
         guard let inputSection = try top.section("inputs") else { throw ConfigSection.error(path, 1, "inputs", "required") }
-        return AtlasConfig(inputs: try readInputs(inputSection, base: base),
-                           forest: try readForest(try top.section("vegetation")),
-                           spectralIndices: try readIndices(try top.section("vegetation")),
-                           bandRoles: try readBandRoles(try top.section("vegetation")),
-                           magtPredictors: try readPredictors(try top.section("magt")),
-                           unseenVegetation: try readUnseen(try top.section("magt")),
-                           permafrostThreshold: try top.section("magt")?.double("permafrost_threshold") ?? 0,
-                           stabilityThresholds: try readThresholds(try top.section("magt")),
-                           kelvin: try top.section("thaw")?.bool("kelvin") ?? false,
-                           year: try readThaw(try top.section("thaw")),
-                           altFormula: try readALT(try top.section("alt")),
-                           iceDepth: try readIce(try top.section("ice")),
-                           output: try readOutput(try top.section("output")), path: path)
+        return AtlasConfig(
+            inputs: try readInputs(inputSection, base: base),
+            forest: try readForest(try top.section("vegetation")),
+            spectralIndices: try readIndices(try top.section("vegetation")),
+            bandRoles: try readBandRoles(try top.section("vegetation")),
+            magtPredictors: try readPredictors(try top.section("magt")),
+            unseenVegetation: try readUnseen(try top.section("magt")),
+            permafrostThreshold: try top.section("magt")?.double("permafrost_threshold") ?? 0,
+            stabilityThresholds: try readThresholds(try top.section("magt")),
+            kelvin: try top.section("thaw")?.bool("kelvin") ?? false,
+            year: try readThaw(try top.section("thaw")),
+            altFormula: try readALT(try top.section("alt")),
+            iceDepth: try readIce(try top.section("ice")),
+            output: try readOutput(try top.section("output")), path: path)
     }
 
     static func readInputs(_ section: ConfigSection, base: String) throws -> Inputs {
@@ -138,20 +145,23 @@ public struct AtlasConfig: Sendable {
         guard let landsat = try section.existingPaths("landsat", base: base), !landsat.isEmpty else {
             throw ConfigSection.error(section.file, section.line, section.qualified("landsat"), "required")
         }
-        return Inputs(dem: try required("dem"), landsat: landsat, vegetationSamples: try required("vegetation_samples"),
-                      boreholes: try required("boreholes"), temperature: temperature, thawingIndex: thawingIndex,
-                      zones: try required("zones"), soil: try required("soil"), strata: try required("strata"),
-                      mining: try required("mining"), miningDisturbance: try required("mining_polygons"),
-                      samplesLonLat: try section.bool("samples_lonlat") ?? false, zonesField: try section.string("zones_field") ?? "zone",
-                      miningField: try section.string("mining_field") ?? "type",
-                      checkBoreholes: try section.existingPath("check_boreholes", base: base))
+        return Inputs(
+            dem: try required("dem"), landsat: landsat, vegetationSamples: try required("vegetation_samples"),
+            boreholes: try required("boreholes"), temperature: temperature, thawingIndex: thawingIndex,
+            zones: try required("zones"), soil: try required("soil"), strata: try required("strata"),
+            mining: try required("mining"), miningDisturbance: try required("mining_polygons"),
+            samplesLonLat: try section.bool("samples_lonlat") ?? false, zonesField: try section.string("zones_field") ?? "zone",
+            miningField: try section.string("mining_field") ?? "type",
+            checkBoreholes: try section.existingPath("check_boreholes", base: base))
     }
 
     static func readForest(_ section: ConfigSection?) throws -> RandomForestParameters {
         var parameters = RandomForestParameters()
         guard let section else { return parameters }
-        try section.checkKeys(["trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed",
-                               "indices", "band_roles"])
+        try section.checkKeys([
+            "trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed",
+            "indices", "band_roles",
+        ])
         parameters.treeCount = try section.int("trees") ?? parameters.treeCount
         guard parameters.treeCount >= 1 else { throw section.error("trees", "must be at least 1, got \(parameters.treeCount)") }
         parameters.mtry = try section.int("mtry")

@@ -51,8 +51,10 @@ public struct ConfigSection {
     public func checkKeys(_ known: [String]) throws {
         for (key, value) in pairs where !known.contains(key) {
             let suggestion = known.min { EditDistance.between(key, $0) < EditDistance.between(key, $1) }
-            let hint = suggestion.flatMap { EditDistance.between(key, $0) <= max(2, key.count / 3) ? " (did you mean \"\($0)\"?)" : nil } ?? ""
-            throw Self.error(file, value.mark?.line ?? line, qualified(key), "unknown key\(hint); known keys: \(known.joined(separator: ", "))")
+            let hint =
+                suggestion.flatMap { EditDistance.between(key, $0) <= max(2, key.count / 3) ? " (did you mean \"\($0)\"?)" : nil } ?? ""
+            throw Self.error(
+                file, value.mark?.line ?? line, qualified(key), "unknown key\(hint); known keys: \(known.joined(separator: ", "))")
         }
     }
 

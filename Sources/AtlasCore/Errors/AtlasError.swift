@@ -1,5 +1,5 @@
-import Foundation
 import AtlasFoundation
+import Foundation
 
 /// What went wrong in the atlas's steps, with the file, line, key or parameter it concerns.
 /// `describe(_:)` words it for a front end; the kind decides the exit code.
@@ -44,7 +44,7 @@ public enum AtlasError: AtlasFailure, Equatable {
     public var reason: String {
         switch self {
         case .badFile(_, let reason), .badTable(_, _, _, let reason), .badConfig(_, _, _, let reason), .badParameter(_, let reason),
-             .badInput(let reason), .failed(_, let reason):
+            .badInput(let reason), .failed(_, let reason):
             return reason.text(.plain)
         }
     }

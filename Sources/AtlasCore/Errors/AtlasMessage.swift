@@ -71,7 +71,8 @@ public struct AtlasMessage: Sendable, Equatable, ExpressibleByStringInterpolatio
             case "\t": escaped += "\\t"
             case "\"": escaped += "\\\""
             default:
-                escaped += scalar.properties.generalCategory == .control || scalar == "\0"
+                escaped +=
+                    scalar.properties.generalCategory == .control || scalar == "\0"
                     ? "\\u{\(String(scalar.value, radix: 16))}" : String(scalar)
             }
         }

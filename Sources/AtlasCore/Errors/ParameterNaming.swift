@@ -19,6 +19,7 @@ public struct ParameterNaming: Sendable {
     public static func configuration(fallback: ParameterNaming) -> ParameterNaming {
         ParameterNaming(
             name: { AtlasConfig.key(for: $0) ?? fallback.name($0) },
-            setting: { parameter, value in AtlasConfig.key(for: parameter).map { "\($0): \(value)" } ?? fallback.setting(parameter, value) })
+            setting: { parameter, value in AtlasConfig.key(for: parameter).map { "\($0): \(value)" } ?? fallback.setting(parameter, value) }
+        )
     }
 }

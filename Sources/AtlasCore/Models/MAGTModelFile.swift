@@ -26,8 +26,10 @@ public struct MAGTModelFile: VersionedModelFile, Sendable {
         public let reason: String
     }
 
-    init(model: MAGTModel, report: MAGTFitReport, skipped: [SkippedPoint], predictors: MAGTPredictors,
-         vegetationNames: [String: String], crs: String, boreholes: String, dem: String, vegetation: String?) {
+    init(
+        model: MAGTModel, report: MAGTFitReport, skipped: [SkippedPoint], predictors: MAGTPredictors,
+        vegetationNames: [String: String], crs: String, boreholes: String, dem: String, vegetation: String?
+    ) {
         self.model = model
         self.report = report
         skippedBoreholes = skipped.map { SkippedBorehole(line: $0.line, id: $0.id, reason: $0.reason) }
@@ -47,7 +49,9 @@ public struct MAGTModelFile: VersionedModelFile, Sendable {
             guard let number = UInt8(code), name != code else { continue }
             let current = resolver.name(of: number)
             if current != "\(number)" && current.caseInsensitiveCompare(name) != .orderedSame {
-                throw AtlasError.badFile(path: resolver.rasterPath, reason: "class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \(quoted: name)")
+                throw AtlasError.badFile(
+                    path: resolver.rasterPath,
+                    reason: "class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \(quoted: name)")
             }
         }
     }
@@ -70,7 +74,8 @@ public enum MAGTPredictorNames {
             case "eastness": predictors.insert(.eastness)
             case "slope": predictors.insert(.slope)
             default:
-                throw AtlasError.badParameter(.predictors, reason: "unknown predictor \(quoted: name) (known: \(all.joined(separator: ", ")), northness, eastness)")
+                throw AtlasError.badParameter(
+                    .predictors, reason: "unknown predictor \(quoted: name) (known: \(all.joined(separator: ", ")), northness, eastness)")
             }
         }
         guard !predictors.isEmpty else { throw AtlasError.badParameter(.predictors, reason: "name at least one predictor") }
@@ -78,8 +83,10 @@ public enum MAGTPredictorNames {
     }
 
     static func names(of predictors: MAGTPredictors) -> [String] {
-        let named: [(MAGTPredictors, String)] = [(.elevation, "elevation"), (.longitude, "lon"), (.latitude, "lat"), (.vegetation, "vegetation"),
-                                                 (.northness, "northness"), (.eastness, "eastness"), (.slope, "slope")]
+        let named: [(MAGTPredictors, String)] = [
+            (.elevation, "elevation"), (.longitude, "lon"), (.latitude, "lat"), (.vegetation, "vegetation"),
+            (.northness, "northness"), (.eastness, "eastness"), (.slope, "slope"),
+        ]
         return named.filter { predictors.contains($0.0) }.map(\.1)
     }
 }

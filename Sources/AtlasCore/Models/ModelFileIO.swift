@@ -24,7 +24,8 @@ extension VersionedModelFile {
             throw AtlasError.badFile(path: path, reason: "format is \"\(file.format)\", expected \(formatName)")
         }
         guard file.formatVersion <= currentVersion else {
-            throw AtlasError.badFile(path: path, reason: "model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
+            throw AtlasError.badFile(
+                path: path, reason: "model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
         }
         return file
     }

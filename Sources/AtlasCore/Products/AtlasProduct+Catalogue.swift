@@ -43,13 +43,15 @@ extension AtlasProduct {
         unit: "class", values: .classes(.thermalStability), step: .mining)
     /// A copy of the pre-mining thawing index: mining does not change the air.
     public static let postThawIndex = AtlasProduct(
-        name: "thaw_index", folder: .post, title: "Thawing index (post-mining; air, unchanged)", bandDescription: "thawing index (DDT, air)",
+        name: "thaw_index", folder: .post, title: "Thawing index (post-mining; air, unchanged)",
+        bandDescription: "thawing index (DDT, air)",
         unit: "degC day", values: .continuous(.thawingIndex), step: .thawIndex)
     public static let postALT = AtlasProduct(
         name: "alt", folder: .post, title: "Active-layer thickness (post-mining)", bandDescription: "post-mining active-layer thickness",
         unit: "m", values: .continuous(.thawDepth), step: .mining)
     public static let postIce = AtlasProduct(
-        name: "ice", folder: .post, title: "Ground-ice volume (post-mining)", bandDescription: "post-mining ground-ice volume per unit area",
+        name: "ice", folder: .post, title: "Ground-ice volume (post-mining)",
+        bandDescription: "post-mining ground-ice volume per unit area",
         unit: "m3/m2", values: .continuous(.ice), step: .mining)
     public static let postIceClass = AtlasProduct(
         name: "ice_class", folder: .post, title: "Ground-ice class (post-mining)", bandDescription: "post-mining ground-ice class",
@@ -92,15 +94,20 @@ extension AtlasProduct {
         unit: "m3/m3", values: .continuous(.ice), step: .ice)
 
     /// The products of each state, before and after mining, in report order.
-    public static let pre: [AtlasProduct] = [.preVegetation, .preMAGT, .prePermafrost, .preStability, .preThawIndex, .preALT, .preIce, .preIceClass]
-    public static let post: [AtlasProduct] = [.postVegetation, .postMAGT, .postPermafrost, .postStability, .postThawIndex, .postALT, .postIce,
-                                              .postIceClass]
+    public static let pre: [AtlasProduct] = [
+        .preVegetation, .preMAGT, .prePermafrost, .preStability, .preThawIndex, .preALT, .preIce, .preIceClass,
+    ]
+    public static let post: [AtlasProduct] = [
+        .postVegetation, .postMAGT, .postPermafrost, .postStability, .postThawIndex, .postALT, .postIce,
+        .postIceClass,
+    ]
     public static let differences: [AtlasProduct] = [.diffMAGT, .diffALT, .diffIce, .permafrostTransition, .stabilityTransition]
     /// Every product a full run maps and reports, in report order (pre, post, diff).
     public static let mapped: [AtlasProduct] = pre + post + differences
 
     /// The products the mining step streams out block by block.
-    public static let mining: [AtlasProduct] = [.postMAGT, .postALT, .postIce, .postIceClass, .postStability, .postPermafrost] + differences
+    public static let mining: [AtlasProduct] =
+        [.postMAGT, .postALT, .postIce, .postIceClass, .postStability, .postPermafrost] + differences
 
     /// The same quantity in the other state (pre <-> post), for shared map ranges and area tables.
     public var counterpart: AtlasProduct? {

@@ -15,7 +15,11 @@ public struct AtlasProduct: Sendable, Hashable, CustomStringConvertible {
 
     /// A colour ramp of the map style, by the name `render --ramp` takes.
     public enum Ramp: String, Sendable {
-        case temperature, difference, thawDepth = "thaw-depth", ice, thawingIndex = "thawing-index", terrain, viridis
+        case temperature, difference
+        case thawDepth = "thaw-depth"
+        case ice
+        case thawingIndex = "thawing-index"
+        case terrain, viridis
     }
 
     /// How the values read: a continuous quantity drawn with a ramp, or class codes with a
@@ -27,7 +31,11 @@ public struct AtlasProduct: Sendable, Hashable, CustomStringConvertible {
 
     /// The atlas step that writes a product (the PERMAFROST_ATLAS_STEP metadata item).
     public enum Step: String, Sendable {
-        case vegetation = "classify", magt, stability, thawIndex = "thaw-index", alt, ice, mining, postMiningVegetation = "post-mining vegetation"
+        case vegetation = "classify"
+        case magt, stability
+        case thawIndex = "thaw-index"
+        case alt, ice, mining
+        case postMiningVegetation = "post-mining vegetation"
         case zones = "zones"
     }
 

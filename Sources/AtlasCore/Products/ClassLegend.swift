@@ -36,7 +36,9 @@ public struct ClassLegend: Sendable, Encodable {
         var entries: [(code: UInt8, name: String, color: (red: UInt8, green: UInt8, blue: UInt8))] = []
         for before in self.entries {
             for after in self.entries {
-                let color = before.code == after.code ? (red: UInt8(200), green: UInt8(200), blue: UInt8(200))
+                let color =
+                    before.code == after.code
+                    ? (red: UInt8(200), green: UInt8(200), blue: UInt8(200))
                     : (red: after.color.red, green: after.color.green, blue: after.color.blue)
                 entries.append((before.code * 10 + after.code, "\(before.name) -> \(after.name)", color))
             }
@@ -58,9 +60,10 @@ extension ClassLegend {
     /// Vegetation classes 1...n in the order of `labels` (the model's sorted sample labels):
     /// the usual Qinghai-Tibet classes in their customary colours, others from a palette.
     public static func vegetation(labels: [String]) -> ClassLegend {
-        ClassLegend(labels.enumerated().map { index, label in
-            (UInt8(index + 1), label, knownVegetation[label.lowercased()] ?? palette[index % palette.count])
-        })
+        ClassLegend(
+            labels.enumerated().map { index, label in
+                (UInt8(index + 1), label, knownVegetation[label.lowercased()] ?? palette[index % palette.count])
+            })
     }
 
     /// The post-mining vegetation: the vegetation classes, then pits, dumps and other
@@ -74,7 +77,9 @@ extension ClassLegend {
     }
 
     /// What a disturbed pixel of the post-mining vegetation map is called.
-    public static let disturbedVegetationNames: [DisturbanceType: String] = [.pit: "mine pit", .dump: "spoil dump", .other: "other disturbance"]
+    public static let disturbedVegetationNames: [DisturbanceType: String] = [
+        .pit: "mine pit", .dump: "spoil dump", .other: "other disturbance",
+    ]
 
     private typealias Color = (red: UInt8, green: UInt8, blue: UInt8)
 

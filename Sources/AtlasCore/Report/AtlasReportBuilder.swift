@@ -65,8 +65,9 @@ public struct AtlasReportBuilder {
         magtModel = AtlasReport.MAGTModelSummary(
             modelFile: "models/magt.json", boreholesUsed: file.report.boreholeIDs.count, boreholesSkipped: file.skippedBoreholes.count,
             coefficients: regression.coefficientNames.indices.map {
-                AtlasReport.CoefficientRow(name: regression.coefficientNames[$0], estimate: regression.coefficients[$0],
-                                           standardError: regression.standardErrors[$0])
+                AtlasReport.CoefficientRow(
+                    name: regression.coefficientNames[$0], estimate: regression.coefficients[$0],
+                    standardError: regression.standardErrors[$0])
             },
             rSquared: file.report.regression.rSquared, adjustedRSquared: file.report.regression.adjustedRSquared,
             rmse: file.report.regression.rmse, leaveOneOutRMSE: file.report.regression.leaveOneOutRMSE,
@@ -80,11 +81,14 @@ public struct AtlasReportBuilder {
             if let summary = result.products[String(mined.path.dropLast(".tif".count))] { product(mined, summary) }
         }
         iceVolumes["post"] = result.iceVolumePostCubicKilometres
-        permafrostTransition = .init(classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)
-        stabilityTransition = .init(classes: result.stabilityTransition.classes, areaSquareKilometres: result.stabilityTransition.areaSquareKilometres)
+        permafrostTransition = .init(
+            classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)
+        stabilityTransition = .init(
+            classes: result.stabilityTransition.classes, areaSquareKilometres: result.stabilityTransition.areaSquareKilometres)
         disturbance = result.perType.map {
-            .init(type: $0.type, zone: $0.zone, areaSquareKilometres: $0.areaSquareKilometres, meanMAGTChange: $0.meanMAGTChange,
-                  meanALTChange: $0.meanALTChange, iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+            .init(
+                type: $0.type, zone: $0.zone, areaSquareKilometres: $0.areaSquareKilometres, meanMAGTChange: $0.meanMAGTChange,
+                meanALTChange: $0.meanALTChange, iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
         }
     }
 
@@ -96,7 +100,9 @@ public struct AtlasReportBuilder {
         list += [("vegetation_samples", i.vegetationSamples), ("boreholes", i.boreholes)]
         list += i.temperature.map { ("temperature", $0) }
         if let index = i.thawingIndex { list.append(("thawing_index", index)) }
-        list += [("zones", i.zones), ("soil", i.soil), ("strata", i.strata), ("mining", i.mining), ("mining_polygons", i.miningDisturbance)]
+        list += [
+            ("zones", i.zones), ("soil", i.soil), ("strata", i.strata), ("mining", i.mining), ("mining_polygons", i.miningDisturbance),
+        ]
         if let check = i.checkBoreholes { list.append(("check_boreholes", check)) }
         return list
     }
@@ -138,8 +144,9 @@ public struct AtlasReportBuilder {
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),
             config: config.path, parameters: parameters(), inputs: inputs,
-            grid: .init(width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
-                        geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
+            grid: .init(
+                width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
+                geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
             permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
             checkBoreholes: checkBoreholes, checkSummary: checkSummary,

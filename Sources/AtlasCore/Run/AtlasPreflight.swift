@@ -27,10 +27,14 @@ public enum AtlasPreflight {
         let labels = ClassifyStage.sortedLabels(try samples.texts(column: "class"))
         _ = try PointTable(path: inputs.boreholes).numbers(column: "magt")
         if let check = inputs.checkBoreholes { _ = try PointTable(path: check) }
-        let soil = try ParameterTables.soil(inputs.soil, classes: ClassCodeResolver(rasterPath: inputs.vegetationSamples,
-                                                                                    categoryNames: ["nodata"] + labels),
-                                            requireEdaphicFactor: config.altFormula == .empirical)
-        let zoneNames = PolygonRasterizer.isVector(inputs.zones)
+        let soil = try ParameterTables.soil(
+            inputs.soil,
+            classes: ClassCodeResolver(
+                rasterPath: inputs.vegetationSamples,
+                categoryNames: ["nodata"] + labels),
+            requireEdaphicFactor: config.altFormula == .empirical)
+        let zoneNames =
+            PolygonRasterizer.isVector(inputs.zones)
             ? ["nodata"] + (try PolygonRasterizer.distinctValues(inputs.zones, attribute: inputs.zonesField).sorted())
             : try RasterDataset(path: inputs.zones).band(1).categoryNames
         let strata = try ParameterTables.strata(inputs.strata, zones: ClassCodeResolver(rasterPath: inputs.zones, categoryNames: zoneNames))

@@ -40,8 +40,10 @@ public final class AtlasRunContext {
     /// The report as written by the last step of a full run.
     public var finishedReport: AtlasReport?
 
-    public init(config: AtlasConfig, layout: AtlasLayout, fullGrid: RasterGrid, grid: RasterGrid, tile: TileLayout.Tile?, threads: Int,
-                tables: ParameterTables.Set, store: ProductStore, clock: AtlasStageClock) {
+    public init(
+        config: AtlasConfig, layout: AtlasLayout, fullGrid: RasterGrid, grid: RasterGrid, tile: TileLayout.Tile?, threads: Int,
+        tables: ParameterTables.Set, store: ProductStore, clock: AtlasStageClock
+    ) {
         self.config = config
         self.layout = layout
         self.fullGrid = fullGrid

@@ -5,9 +5,13 @@ import GeoRaster
 /// borehole and the share within 20 % of the observed value.
 public enum CheckBoreholeEvaluation {
     /// Observed columns of the check table and the products they are compared with.
-    public static let quantities: [(column: String, product: String)] = [("magt", "pre/magt.tif"), ("alt", "pre/alt.tif"), ("ice", "pre/ice.tif")]
+    public static let quantities: [(column: String, product: String)] = [
+        ("magt", "pre/magt.tif"), ("alt", "pre/alt.tif"), ("ice", "pre/ice.tif"),
+    ]
 
-    public static func evaluate(_ path: String, layout: AtlasLayout, grid: RasterGrid) throws -> ([AtlasReport.CheckBorehole], [AtlasReport.CheckSummary]) {
+    public static func evaluate(_ path: String, layout: AtlasLayout, grid: RasterGrid) throws -> (
+        [AtlasReport.CheckBorehole], [AtlasReport.CheckSummary]
+    ) {
         let table = try PointTable(path: path)
         let pixels = PointSampler.pixels(of: table.points, on: grid)
         var rows: [AtlasReport.CheckBorehole] = []
@@ -19,20 +23,26 @@ public enum CheckBoreholeEvaluation {
             var within = 0
             for (row, point) in table.points.enumerated() {
                 guard let observed = try table.table.optionalNumber(row: row, column: index) else { continue }
-                let predicted = try pixels[row].map { try PointSampler.values(of: reader, at: [$0])[0] }.flatMap { $0.isFinite ? Double($0) : nil }
+                let predicted = try pixels[row].map { try PointSampler.values(of: reader, at: [$0])[0] }.flatMap {
+                    $0.isFinite ? Double($0) : nil
+                }
                 let error = predicted.map { $0 - observed }
                 let relative = error.flatMap { observed != 0 ? abs($0 / observed) : nil }
                 if let error {
                     errors.append(error)
                     if let relative, relative <= 0.2 { within += 1 }
                 }
-                rows.append(.init(id: point.id, quantity: column, observed: observed, predicted: predicted, error: error,
-                                  relativeError: relative, within20Percent: relative.map { $0 <= 0.2 }))
+                rows.append(
+                    .init(
+                        id: point.id, quantity: column, observed: observed, predicted: predicted, error: error,
+                        relativeError: relative, within20Percent: relative.map { $0 <= 0.2 }))
             }
-            summaries.append(.init(quantity: column, count: errors.count,
-                                   meanAbsoluteError: errors.isEmpty ? nil : errors.map(abs).reduce(0, +) / Double(errors.count),
-                                   rmse: errors.isEmpty ? nil : (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot(),
-                                   shareWithin20Percent: errors.isEmpty ? nil : Double(within) / Double(errors.count)))
+            summaries.append(
+                .init(
+                    quantity: column, count: errors.count,
+                    meanAbsoluteError: errors.isEmpty ? nil : errors.map(abs).reduce(0, +) / Double(errors.count),
+                    rmse: errors.isEmpty ? nil : (errors.map { $0 * $0 }.reduce(0, +) / Double(errors.count)).squareRoot(),
+                    shareWithin20Percent: errors.isEmpty ? nil : Double(within) / Double(errors.count)))
         }
         return (rows, summaries)
     }

@@ -6,9 +6,10 @@ public enum TileReports {
     public static func merge(_ reports: [AtlasReport], products: [String: AtlasReport.Product], grid: RasterGrid) -> AtlasReport {
         var merged = reports[0]
         merged.products = products
-        merged.grid = AtlasReport.Grid(width: grid.width, height: grid.height, epsg: grid.spatialReference.epsgCode,
-                                       crsName: grid.spatialReference.name, geotransform: grid.geoTransform.coefficients,
-                                       pixelAreaSquareMetres: grid.pixelArea)
+        merged.grid = AtlasReport.Grid(
+            width: grid.width, height: grid.height, epsg: grid.spatialReference.epsgCode,
+            crsName: grid.spatialReference.name, geotransform: grid.geoTransform.coefficients,
+            pixelAreaSquareMetres: grid.pixelArea)
         merged.iceVolumeCubicKilometres = reports.reduce(into: [:]) { total, report in
             total.merge(report.iceVolumeCubicKilometres, uniquingKeysWith: +)
         }
@@ -49,10 +50,11 @@ public enum TileReports {
                 if b.isNaN { return a }
                 return (a * current.areaSquareKilometres + b * row.areaSquareKilometres) / area
             }
-            merged[index] = .init(type: row.type, zone: row.zone, areaSquareKilometres: area,
-                                  meanMAGTChange: weighted(current.meanMAGTChange, row.meanMAGTChange),
-                                  meanALTChange: weighted(current.meanALTChange, row.meanALTChange),
-                                  iceVolumeChangeCubicMetres: current.iceVolumeChangeCubicMetres + row.iceVolumeChangeCubicMetres)
+            merged[index] = .init(
+                type: row.type, zone: row.zone, areaSquareKilometres: area,
+                meanMAGTChange: weighted(current.meanMAGTChange, row.meanMAGTChange),
+                meanALTChange: weighted(current.meanALTChange, row.meanALTChange),
+                iceVolumeChangeCubicMetres: current.iceVolumeChangeCubicMetres + row.iceVolumeChangeCubicMetres)
         }
         return merged
     }

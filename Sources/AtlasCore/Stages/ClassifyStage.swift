@@ -20,7 +20,8 @@ public enum ClassifyStage {
         public var threads: Int
         public var overwrite: Bool
 
-        public init(bands: [String], samples: String, modelPath: String, parameters: RandomForestParameters, threads: Int, overwrite: Bool) {
+        public init(bands: [String], samples: String, modelPath: String, parameters: RandomForestParameters, threads: Int, overwrite: Bool)
+        {
             self.bands = bands
             self.samples = samples
             self.modelPath = modelPath
@@ -65,8 +66,10 @@ public enum ClassifyStage {
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
         let pixels = PointSampler.pixels(of: points, on: stack.grid)
-        let sampled = try PointSampler.read(at: pixels, gridHeight: stack.grid.height, threads: request.threads,
-                                            open: { try stack.open() }) { readers, window in try stack.read(readers, window: window) }
+        let sampled = try PointSampler.read(
+            at: pixels, gridHeight: stack.grid.height, threads: request.threads,
+            open: { try stack.open() }
+        ) { readers, window in try stack.read(readers, window: window) }
 
         var features: [Float] = []
         var used: [(label: String, line: Int)] = []
@@ -87,12 +90,15 @@ public enum ClassifyStage {
         let classLabels = sortedLabels(used.map(\.label))
         try checkClasses(used, classLabels: classLabels, samplesPath: request.samples, skipped: skipped)
         let labelIndex = Dictionary(uniqueKeysWithValues: classLabels.enumerated().map { ($1, $0) })
-        let data = try RandomForestTrainingData(features: features, labels: used.map { labelIndex[$0.label]! },
-                                                featureNames: stack.names, classLabels: classLabels)
-        let result = try RandomForestModel.train(data, parameters: request.parameters, threads: request.threads,
-                                                 permutationImportance: request.permutationImportance)
-        var file = ClassifierModelFile(model: result.model, report: result.report, skipped: skipped,
-                                       samples: request.samples, bands: request.bands)
+        let data = try RandomForestTrainingData(
+            features: features, labels: used.map { labelIndex[$0.label]! },
+            featureNames: stack.names, classLabels: classLabels)
+        let result = try RandomForestModel.train(
+            data, parameters: request.parameters, threads: request.threads,
+            permutationImportance: request.permutationImportance)
+        var file = ClassifierModelFile(
+            model: result.model, report: result.report, skipped: skipped,
+            samples: request.samples, bands: request.bands)
         if !stack.indices.isEmpty {
             file.spectralIndices = stack.indices
             file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }
@@ -111,13 +117,17 @@ public enum ClassifyStage {
         return distinct.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
     }
 
-    static func checkClasses(_ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String,
-                             skipped: [SkippedPoint]) throws {
+    static func checkClasses(
+        _ used: [(label: String, line: Int)], classLabels: [String], samplesPath: String,
+        skipped: [SkippedPoint]
+    ) throws {
         guard !used.isEmpty else {
-            throw AtlasError.badFile(path: samplesPath, reason: "no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+            throw AtlasError.badFile(
+                path: samplesPath, reason: "no sample lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         guard classLabels.count >= 2 else {
-            throw AtlasError.badFile(path: samplesPath, reason: "every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")
+            throw AtlasError.badFile(
+                path: samplesPath, reason: "every usable sample is in class \"\(classLabels[0])\"; a classifier needs at least two classes")
         }
         guard classLabels.count <= 255 else {
             throw AtlasError.badFile(path: samplesPath, reason: "\(classLabels.count) classes; a class raster holds at most 255")
@@ -125,7 +135,9 @@ public enum ClassifyStage {
         for label in classLabels {
             let lines = used.filter { $0.label == label }.map(\.line)
             if lines.count < 2 {
-                throw AtlasError.badFile(path: samplesPath, reason: "class \(quoted: label) has one usable sample (line \(lines[0])); give at least two per class")
+                throw AtlasError.badFile(
+                    path: samplesPath,
+                    reason: "class \(quoted: label) has one usable sample (line \(lines[0])); give at least two per class")
             }
         }
     }
@@ -136,35 +148,47 @@ public enum ClassifyStage {
         let model = file.model
         let stack = try file.featureStack(paths: request.bands, grid: request.grid)
         guard stack.names.count == model.featureCount else {
-            throw AtlasError.badParameter(.bands, reason: "\(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))")
+            throw AtlasError.badParameter(
+                .bands,
+                reason:
+                    "\(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))"
+            )
         }
-        let metadata = ["PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
-                        "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),
-                        "OOB_ACCURACY": file.report.outOfBagAccuracy.map { String(format: "%.4f", $0) } ?? "n/a"]
-        let sink = try ProductSink(.preVegetation, path: request.out, grid: stack.grid, legend: .vegetation(labels: model.classLabels),
-                                   metadata: metadata, options: request.options)
+        let metadata = [
+            "PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
+            "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),
+            "OOB_ACCURACY": file.report.outOfBagAccuracy.map { String(format: "%.4f", $0) } ?? "n/a",
+        ]
+        let sink = try ProductSink(
+            .preVegetation, path: request.out, grid: stack.grid, legend: .vegetation(labels: model.classLabels),
+            metadata: metadata, options: request.options)
         let probabilities = try request.probabilities.map {
-            try request.options.writer(path: $0, grid: stack.grid, dataType: .float32,
-                                       bands: model.classLabels.map { BandSpec(description: $0, unit: "probability", noData: Double(ProductSink.floatNoData)) },
-                                       metadata: metadata)
+            try request.options.writer(
+                path: $0, grid: stack.grid, dataType: .float32,
+                bands: model.classLabels.map { BandSpec(description: $0, unit: "probability", noData: Double(ProductSink.floatNoData)) },
+                metadata: metadata)
         }
         let runner = BlockRunner(grid: stack.grid, blockSize: request.options.blockSize, threads: request.options.threads)
-        try runner.run(makeWorker: { try stack.open() }, compute: { readers, block in
-            let rows = try stack.read(readers, window: block.core)
-            let prediction = try model.predict(features: rows, includeProbabilities: probabilities != nil, threads: 1)
-            return prediction
-        }, consume: { block, prediction in
-            try sink.write(prediction.classIndices.map { $0 < 0 ? 0 : UInt8($0 + 1) }, window: block.core)
-            if let probabilities {
-                let k = model.classCount, count = block.core.pixelCount
-                for c in 0..<k {
-                    let band = (0..<count).map { prediction.probabilities[$0 * k + c] }.map { $0.isNaN ? ProductSink.floatNoData : $0 }
-                    try probabilities.band(c + 1).write(block.core, values: band)
+        try runner.run(
+            makeWorker: { try stack.open() },
+            compute: { readers, block in
+                let rows = try stack.read(readers, window: block.core)
+                let prediction = try model.predict(features: rows, includeProbabilities: probabilities != nil, threads: 1)
+                return prediction
+            },
+            consume: { block, prediction in
+                try sink.write(prediction.classIndices.map { $0 < 0 ? 0 : UInt8($0 + 1) }, window: block.core)
+                if let probabilities {
+                    let k = model.classCount, count = block.core.pixelCount
+                    for c in 0..<k {
+                        let band = (0..<count).map { prediction.probabilities[$0 * k + c] }.map { $0.isNaN ? ProductSink.floatNoData : $0 }
+                        try probabilities.band(c + 1).write(block.core, values: band)
+                    }
                 }
-            }
-        })
+            })
         try sink.commit()
         try probabilities?.commit()
-        return PredictResult(classes: sink.summary(pixelArea: stack.grid.pixelArea), probabilities: probabilities?.path, warped: stack.warped)
+        return PredictResult(
+            classes: sink.summary(pixelArea: stack.grid.pixelArea), probabilities: probabilities?.path, warped: stack.warped)
     }
 }

@@ -71,22 +71,29 @@ public struct EdaphicCalibrationStage {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "on nodata (thawing index or class)"))
                 continue
             }
-            observations.append(.init(boreholeID: "\(request.boreholes) line \(point.line) (\(point.id))", classCode: code,
-                                      observedThickness: observed[index], thawingIndex: Double(ddt)))
+            observations.append(
+                .init(
+                    boreholeID: "\(request.boreholes) line \(point.line) (\(point.id))", classCode: code,
+                    observedThickness: observed[index], thawingIndex: Double(ddt)))
         }
         guard !observations.isEmpty else {
-            throw AtlasError.badFile(path: request.boreholes, reason: "no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
+            throw AtlasError.badFile(
+                path: request.boreholes, reason: "no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
         }
         let fit = try EdaphicFactorCalibration.calibrate(observations: observations, soilTable: soil)
         let calibrated = try soil.replacingEdaphicFactors(fit.factorsByCode)
         try writeSoilTable(calibrated, to: output)
         return Result(
             soilTable: output.finalPath,
-            classes: fit.classes.map { ClassFactor(classCode: Int($0.classCode), className: $0.className, edaphicFactor: $0.edaphicFactor,
-                                                   boreholes: $0.boreholeCount, rmseMetres: $0.rootMeanSquareError) },
+            classes: fit.classes.map {
+                ClassFactor(
+                    classCode: Int($0.classCode), className: $0.className, edaphicFactor: $0.edaphicFactor,
+                    boreholes: $0.boreholeCount, rmseMetres: $0.rootMeanSquareError)
+            },
             boreholes: zip(observations, fit.boreholes).map { observation, factor in
-                BoreholeFactor(id: observation.boreholeID, classCode: Int(observation.classCode), thawingIndex: observation.thawingIndex,
-                               observedALT: observation.observedThickness, edaphicFactor: factor.edaphicFactor)
+                BoreholeFactor(
+                    id: observation.boreholeID, classCode: Int(observation.classCode), thawingIndex: observation.thawingIndex,
+                    observedALT: observation.observedThickness, edaphicFactor: factor.edaphicFactor)
             },
             skipped: skipped)
     }
@@ -97,8 +104,11 @@ public struct EdaphicCalibrationStage {
         for entry in soil.classes {
             let p = entry.properties
             let label = entry.name.contains(",") ? "\"\(entry.name)\"" : entry.name
-            lines.append([label, "\(p.lambdaThawed)", "\(p.dryDensity)", "\(p.waterContent)", "\(p.unfrozenWaterContent)",
-                          "\(p.nFactor)", p.edaphicFactor.map { "\($0)" } ?? ""].joined(separator: ","))
+            lines.append(
+                [
+                    label, "\(p.lambdaThawed)", "\(p.dryDensity)", "\(p.waterContent)", "\(p.unfrozenWaterContent)",
+                    "\(p.nFactor)", p.edaphicFactor.map { "\($0)" } ?? "",
+                ].joined(separator: ","))
         }
         try TextFileOutput.write(lines.joined(separator: "\n") + "\n", to: output)
     }

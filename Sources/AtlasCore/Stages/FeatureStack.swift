@@ -19,8 +19,10 @@ public struct FeatureStack: Sendable {
     ///   - indices: spectral indices to add as features.
     ///   - bandRoles: 1-based band positions of the spectral bands; default: recognised
     ///     from Landsat 8/9 band names (B2 blue ... B7 SWIR2).
-    public init(paths: [String], grid: RasterGrid? = nil, indices: [SpectralIndex] = [],
-                bandRoles: [SpectralIndex.Band: Int]? = nil) throws {
+    public init(
+        paths: [String], grid: RasterGrid? = nil, indices: [SpectralIndex] = [],
+        bandRoles: [SpectralIndex.Band: Int]? = nil
+    ) throws {
         guard let first = paths.first else { throw AtlasError.badParameter(.bands, reason: "give at least one raster") }
         self.grid = try grid ?? RasterDataset(path: first).grid()
         var layers: [InputLayer] = []
@@ -38,17 +40,21 @@ public struct FeatureStack: Sendable {
         try InputLayer.requireValidPixels(layers)
         self.layers = layers
         self.indices = indices
-        bandColumns = try bandRoles.map { roles in
-            try roles.mapValues { position in
-                guard (1...layers.count).contains(position) else {
-                    throw AtlasError.badParameter(.bandRoles, reason: "band \(position) does not exist (the rasters have \(layers.count) bands)")
+        bandColumns =
+            try bandRoles.map { roles in
+                try roles.mapValues { position in
+                    guard (1...layers.count).contains(position) else {
+                        throw AtlasError.badParameter(
+                            .bandRoles, reason: "band \(position) does not exist (the rasters have \(layers.count) bands)")
+                    }
+                    return position - 1
                 }
-                return position - 1
-            }
-        } ?? Self.landsatColumns(names)
+            } ?? Self.landsatColumns(names)
         for index in indices {
             for band in [index.bands.a, index.bands.b] where bandColumns[band] == nil {
-                throw AtlasError.badInput("\(index.name) needs the \(band.rawValue) band, which is not recognised among \(names.joined(separator: ", ")); give \(.bandRoles) (e.g. red=3,nir=4)")
+                throw AtlasError.badInput(
+                    "\(index.name) needs the \(band.rawValue) band, which is not recognised among \(names.joined(separator: ", ")); give \(.bandRoles) (e.g. red=3,nir=4)"
+                )
             }
         }
         self.names = names + indices.map(\.name)

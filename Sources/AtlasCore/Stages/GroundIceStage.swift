@@ -23,9 +23,11 @@ public struct GroundIceStage {
         /// run's intermediate products may rightly be empty over a nodata tile).
         public var refuseEmptyInputs = false
 
-        public init(activeLayerThickness: String, zones: String, strataTable: String, out: String, depthLimit: Double = 10,
-                    meanContentOut: String? = nil, classOut: String? = nil, magt: String? = nil, permafrostThreshold: Double = 0,
-                    options: OutputOptions) {
+        public init(
+            activeLayerThickness: String, zones: String, strataTable: String, out: String, depthLimit: Double = 10,
+            meanContentOut: String? = nil, classOut: String? = nil, magt: String? = nil, permafrostThreshold: Double = 0,
+            options: OutputOptions
+        ) {
             self.activeLayerThickness = activeLayerThickness
             self.zones = zones
             self.strataTable = strataTable
@@ -48,7 +50,6 @@ public struct GroundIceStage {
         public let iceClass: ProductSummary?
     }
 
-
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.activeLayerThickness).grid()
         let strata = try request.strata ?? ParameterTables.strata(request.strataTable, zones: ClassCodeResolver(rasterPath: request.zones))
@@ -59,41 +60,52 @@ public struct GroundIceStage {
         // ALT is not checked: without permafrost it is rightly nodata everywhere.
         for layer in [zones, magt].compactMap({ $0 }) where request.refuseEmptyInputs { try layer.requireValidPixels() }
 
-        let metadata = ["PERMAFROST_ATLAS_STEP": "ice", "DEPTH_LIMIT_M": String(request.depthLimit), "STRATA_TABLE": request.strataTable,
-                        "FORMULA": "sum over layers of overlap([top, bottom], [ALT, D]) x ice_content"]
-        let volumeSink = try ProductSink(.preIce, path: request.out, grid: grid, detail: ", ALT to \(request.depthLimit) m",
-                                         metadata: metadata, options: request.options)
+        let metadata = [
+            "PERMAFROST_ATLAS_STEP": "ice", "DEPTH_LIMIT_M": String(request.depthLimit), "STRATA_TABLE": request.strataTable,
+            "FORMULA": "sum over layers of overlap([top, bottom], [ALT, D]) x ice_content",
+        ]
+        let volumeSink = try ProductSink(
+            .preIce, path: request.out, grid: grid, detail: ", ALT to \(request.depthLimit) m",
+            metadata: metadata, options: request.options)
         let meanSink = try request.meanContentOut.map {
-            try ProductSink(.iceContent, path: $0, grid: grid, detail: ", ALT to \(request.depthLimit) m", metadata: metadata,
-                            options: request.options)
+            try ProductSink(
+                .iceContent, path: $0, grid: grid, detail: ", ALT to \(request.depthLimit) m", metadata: metadata,
+                options: request.options)
         }
         let classSink = try request.classOut.map {
-            try ProductSink(.preIceClass, path: $0, grid: grid,
-                            metadata: metadata.merging(["ICE_CLASS_THRESHOLDS": "0.1,0.2,0.3,0.5"]) { $1 }, options: request.options)
+            try ProductSink(
+                .preIceClass, path: $0, grid: grid,
+                metadata: metadata.merging(["ICE_CLASS_THRESHOLDS": "0.1,0.2,0.3,0.5"]) { $1 }, options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
-        try runner.run(makeWorker: { (try alt.open(), try zones.open(), try magt?.open()) }, compute: { readers, block in
-            var thickness = try readers.0.readValues(block.core)
-            if let magtReader = readers.2 {
-                let temperatures = try magtReader.readValues(block.core)
-                for index in thickness.indices where !(Double(temperatures[index]) < request.permafrostThreshold) {
-                    thickness[index] = .nan
+        try runner.run(
+            makeWorker: { (try alt.open(), try zones.open(), try magt?.open()) },
+            compute: { readers, block in
+                var thickness = try readers.0.readValues(block.core)
+                if let magtReader = readers.2 {
+                    let temperatures = try magtReader.readValues(block.core)
+                    for index in thickness.indices where !(Double(temperatures[index]) < request.permafrostThreshold) {
+                        thickness[index] = .nan
+                    }
                 }
-            }
-            let zoneCodes = try readers.1.readClasses(block.core)
-            return try ActiveLayerStage.located(request.zones) { try model.groundIce(activeLayerThickness: thickness, zones: zoneCodes) }
-        }, consume: { block, ice in
-            try volumeSink.write(ice.iceVolume, window: block.core)
-            try meanSink?.write(ice.meanIceContent, window: block.core)
-            try classSink?.write(ice.iceClass, window: block.core)
-        })
+                let zoneCodes = try readers.1.readClasses(block.core)
+                return try ActiveLayerStage.located(request.zones) {
+                    try model.groundIce(activeLayerThickness: thickness, zones: zoneCodes)
+                }
+            },
+            consume: { block, ice in
+                try volumeSink.write(ice.iceVolume, window: block.core)
+                try meanSink?.write(ice.meanIceContent, window: block.core)
+                try classSink?.write(ice.iceClass, window: block.core)
+            })
         try ProductSink.commitAll([volumeSink, meanSink, classSink], threads: request.options.threads)
         let volume = volumeSink.statistics
         let total = volume.validCount > 0 ? volume.mean * Double(volume.validCount) * grid.pixelArea / 1e9 : 0
-        return Result(depthLimit: request.depthLimit, totalIceVolumeCubicKilometres: total,
-                      warnings: model.gaps.map { "\(request.strataTable): \($0.description); counted as ice-free" },
-                      iceVolume: volumeSink.summary(pixelArea: grid.pixelArea),
-                      meanIceContent: meanSink?.summary(pixelArea: grid.pixelArea),
-                      iceClass: classSink?.summary(pixelArea: grid.pixelArea))
+        return Result(
+            depthLimit: request.depthLimit, totalIceVolumeCubicKilometres: total,
+            warnings: model.gaps.map { "\(request.strataTable): \($0.description); counted as ice-free" },
+            iceVolume: volumeSink.summary(pixelArea: grid.pixelArea),
+            meanIceContent: meanSink?.summary(pixelArea: grid.pixelArea),
+            iceClass: classSink?.summary(pixelArea: grid.pixelArea))
     }
 }

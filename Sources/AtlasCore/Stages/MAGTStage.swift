@@ -54,8 +54,10 @@ public enum MAGTStage {
         /// run's intermediate products may rightly be empty over a nodata tile).
         public var refuseEmptyInputs = false
 
-        public init(modelPath: String, dem: String, vegetation: String?, out: String, unseenVegetation: UnseenVegetation = .nodata,
-                    options: OutputOptions) {
+        public init(
+            modelPath: String, dem: String, vegetation: String?, out: String, unseenVegetation: UnseenVegetation = .nodata,
+            options: OutputOptions
+        ) {
             self.modelPath = modelPath
             self.dem = dem
             self.vegetation = vegetation
@@ -97,11 +99,12 @@ public enum MAGTStage {
             let elevation = try dem.readValues(core.expanded(by: 1))
             let derivatives = try terrain.terrain(elevation: elevation, core: core, demExtent: dem.extentOnGrid)
             let lonLat = terrain.lonLat(core)
-            let values = MAGTPredictorValues(elevation: Double(elevation[4]), longitude: Double(lonLat.longitude[0]),
-                                             latitude: Double(lonLat.latitude[0]),
-                                             vegetationClass: try vegetation.code(at: core),
-                                             northness: Double(derivatives.northness[0]), eastness: Double(derivatives.eastness[0]),
-                                             slope: Double(derivatives.slope[0]))
+            let values = MAGTPredictorValues(
+                elevation: Double(elevation[4]), longitude: Double(lonLat.longitude[0]),
+                latitude: Double(lonLat.latitude[0]),
+                vegetationClass: try vegetation.code(at: core),
+                northness: Double(derivatives.northness[0]), eastness: Double(derivatives.eastness[0]),
+                slope: Double(derivatives.slope[0]))
             if let reason = missingPredictor(values, used: request.predictors) {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: reason))
                 continue
@@ -109,13 +112,17 @@ public enum MAGTStage {
             boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
         }
         guard !boreholes.isEmpty else {
-            throw AtlasError.badFile(path: request.boreholes, reason: "no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
+            throw AtlasError.badFile(
+                path: request.boreholes, reason: "no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
-        let (model, report) = try ParameterTables.located(request.boreholes) { try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors) }
-        let file = MAGTModelFile(model: model, report: report, skipped: skipped, predictors: request.predictors,
-                                 vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
-                                 crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem,
-                                 vegetation: request.vegetation.map { RecordedPath.relative($0, to: request.pathBase) })
+        let (model, report) = try ParameterTables.located(request.boreholes) {
+            try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors)
+        }
+        let file = MAGTModelFile(
+            model: model, report: report, skipped: skipped, predictors: request.predictors,
+            vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
+            crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem,
+            vegetation: request.vegetation.map { RecordedPath.relative($0, to: request.pathBase) })
         try file.write(to: output)
         return file
     }
@@ -147,55 +154,66 @@ public enum MAGTStage {
             try file.checkVegetationNames(against: try ClassCodeResolver(rasterPath: path))
         }
         let trained = Set(model.design.trainedVegetationClasses)
-        let metadata = ["PERMAFROST_ATLAS_STEP": "magt", "MODEL": request.modelPath,
-                        "FORMULA": "MAGT = " + zip(model.regression.coefficientNames, model.regression.coefficients)
-                            .map { "\($1) x \($0)" }.joined(separator: " + "),
-                        "UNSEEN_VEGETATION": request.unseenVegetation.rawValue]
-        let sink = try ProductSink(.preMAGT, path: request.out, grid: grid,
-                                   metadata: metadata, options: request.options)
+        let metadata = [
+            "PERMAFROST_ATLAS_STEP": "magt", "MODEL": request.modelPath,
+            "FORMULA": "MAGT = "
+                + zip(model.regression.coefficientNames, model.regression.coefficients)
+                .map { "\($1) x \($0)" }.joined(separator: " + "),
+            "UNSEEN_VEGETATION": request.unseenVegetation.rawValue,
+        ]
+        let sink = try ProductSink(
+            .preMAGT, path: request.out, grid: grid,
+            metadata: metadata, options: request.options)
         var unseen: [UInt8: Int] = [:]
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: 1, threads: request.options.threads)
-        try runner.run(makeWorker: { (try dem.open(), try vegetation?.open(), try TerrainPredictors(grid: grid, demPath: request.dem)) },
-                       compute: { worker, block in
-            let elevation = try worker.0.readValues(block.padded)
-            let terrain = try worker.2.terrain(elevation: elevation, core: block.core, demExtent: worker.0.extentOnGrid)
-            let coreElevation = elevation.cropped(from: block.padded, to: block.core)
-            var classes = try worker.1?.readClasses(block.core) ?? []
-            var unseenHere: [UInt8: Int] = [:]
-            if usesVegetation {
-                for index in classes.indices where classes[index] != 0 && !trained.contains(classes[index]) {
-                    if request.unseenVegetation == .error {
-                        throw AtlasError.badFile(path: request.vegetation ?? "", reason: "class \(classes[index]) (\(file.vegetationName(classes[index]))) has no training borehole in \(request.modelPath); pass \(.unseenVegetation, "nodata") to leave it unmapped")
+        try runner.run(
+            makeWorker: { (try dem.open(), try vegetation?.open(), try TerrainPredictors(grid: grid, demPath: request.dem)) },
+            compute: { worker, block in
+                let elevation = try worker.0.readValues(block.padded)
+                let terrain = try worker.2.terrain(elevation: elevation, core: block.core, demExtent: worker.0.extentOnGrid)
+                let coreElevation = elevation.cropped(from: block.padded, to: block.core)
+                var classes = try worker.1?.readClasses(block.core) ?? []
+                var unseenHere: [UInt8: Int] = [:]
+                if usesVegetation {
+                    for index in classes.indices where classes[index] != 0 && !trained.contains(classes[index]) {
+                        if request.unseenVegetation == .error {
+                            throw AtlasError.badFile(
+                                path: request.vegetation ?? "",
+                                reason:
+                                    "class \(classes[index]) (\(file.vegetationName(classes[index]))) has no training borehole in \(request.modelPath); pass \(.unseenVegetation, "nodata") to leave it unmapped"
+                            )
+                        }
+                        unseenHere[classes[index], default: 0] += 1
+                        classes[index] = 0
                     }
-                    unseenHere[classes[index], default: 0] += 1
-                    classes[index] = 0
                 }
-            }
-            let lonLat = model.design.predictors.isDisjoint(with: [.longitude, .latitude]) ? ([], []) : worker.2.lonLat(block.core)
-            var magt = [Float](repeating: .nan, count: block.core.pixelCount)
-            try coreElevation.withUnsafeBufferPointer { elevation in
-                try lonLat.0.withUnsafeBufferPointer { longitude in
-                    try lonLat.1.withUnsafeBufferPointer { latitude in
-                        try classes.withUnsafeBufferPointer { vegetation in
-                            try terrain.northness.withUnsafeBufferPointer { northness in
-                                try terrain.eastness.withUnsafeBufferPointer { eastness in
-                                    try terrain.slope.withUnsafeBufferPointer { slope in
-                                        let block = MAGTPredictorBlock(pixelCount: magt.count, elevation: elevation, longitude: longitude,
-                                                                       latitude: latitude, vegetation: vegetation, northness: northness,
-                                                                       eastness: eastness, slope: slope)
-                                        try magt.withUnsafeMutableBufferPointer { _ = try model.predict(block: block, into: $0) }
+                let lonLat = model.design.predictors.isDisjoint(with: [.longitude, .latitude]) ? ([], []) : worker.2.lonLat(block.core)
+                var magt = [Float](repeating: .nan, count: block.core.pixelCount)
+                try coreElevation.withUnsafeBufferPointer { elevation in
+                    try lonLat.0.withUnsafeBufferPointer { longitude in
+                        try lonLat.1.withUnsafeBufferPointer { latitude in
+                            try classes.withUnsafeBufferPointer { vegetation in
+                                try terrain.northness.withUnsafeBufferPointer { northness in
+                                    try terrain.eastness.withUnsafeBufferPointer { eastness in
+                                        try terrain.slope.withUnsafeBufferPointer { slope in
+                                            let block = MAGTPredictorBlock(
+                                                pixelCount: magt.count, elevation: elevation, longitude: longitude,
+                                                latitude: latitude, vegetation: vegetation, northness: northness,
+                                                eastness: eastness, slope: slope)
+                                            try magt.withUnsafeMutableBufferPointer { _ = try model.predict(block: block, into: $0) }
+                                        }
                                     }
                                 }
                             }
                         }
                     }
                 }
-            }
-            return (magt, unseenHere)
-        }, consume: { block, result in
-            try sink.write(result.0, window: block.core)
-            unseen.merge(result.1, uniquingKeysWith: +)
-        })
+                return (magt, unseenHere)
+            },
+            consume: { block, result in
+                try sink.write(result.0, window: block.core)
+                unseen.merge(result.1, uniquingKeysWith: +)
+            })
         try sink.commit()
         let unseenNamed = unseen.reduce(into: [String: Int]()) { $0[file.vegetationName($1.key)] = $1.value }
         let warnings = unseen.keys.sorted().map {

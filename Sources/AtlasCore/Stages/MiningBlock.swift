@@ -26,8 +26,9 @@ struct MiningInputs: Sendable {
     let disturbance: InputLayer
 
     func open() throws -> MiningReaders {
-        MiningReaders(magt: try magt.open(), thawingIndex: try thawingIndex.open(), soilClasses: try soilClasses.open(),
-                      zones: try zones.open(), disturbance: try disturbance.open())
+        MiningReaders(
+            magt: try magt.open(), thawingIndex: try thawingIndex.open(), soilClasses: try soilClasses.open(),
+            zones: try zones.open(), disturbance: try disturbance.open())
     }
 }
 
@@ -64,16 +65,19 @@ struct MiningBlock {
         let distance = proximity.distanceMetres.cropped(from: padded, to: core)
         let nearest = proximity.nearestType.cropped(from: padded, to: core)
 
-        post = try model.postMining(.init(magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
-                                          distanceMetres: distance, nearestType: nearest))
+        post = try model.postMining(
+            .init(
+                magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
+                distanceMetres: distance, nearestType: nearest))
         let preALT = try model.activeLayer.activeLayerThickness(thawingIndex: thawingIndex, classCodes: soilClasses, magt: magt)
         preIceVolume = try model.groundIce.groundIce(activeLayerThickness: preALT, zones: zones).iceVolume
         prePermafrost = PermafrostPresence.classCodes(magt: magt, threshold: model.activeLayer.permafrostThreshold)
         preStability = ThermalStabilityClass.classCodes(magt: magt, thresholds: model.stabilityThresholds)
         magtChange = try PostMiningDifference.change(pre: magt, post: post.magt)
         altChange = try PostMiningDifference.change(pre: preALT, post: post.activeLayerThickness)
-        iceChange = try PostMiningDifference.iceVolumeChange(pre: preIceVolume, post: post.iceVolume,
-                                                             prePermafrost: prePermafrost, postPermafrost: post.permafrost)
+        iceChange = try PostMiningDifference.iceVolumeChange(
+            pre: preIceVolume, post: post.iceVolume,
+            prePermafrost: prePermafrost, postPermafrost: post.permafrost)
     }
 
     /// Transition codes before x 10 + after (11 ... 66), 0 where either side is nodata.
@@ -89,8 +93,10 @@ struct MiningSinks {
 
     init(layout: MiningOutputLayout, grid: RasterGrid, request: MiningStage.Request) throws {
         threads = request.options.threads
-        let metadata = ["PERMAFROST_ATLAS_STEP": "mining", "MINING_TABLE": request.miningTable, "DISTURBANCE": request.disturbance,
-                        "DEPTH_LIMIT_M": String(request.depthLimit)]
+        let metadata = [
+            "PERMAFROST_ATLAS_STEP": "mining", "MINING_TABLE": request.miningTable, "DISTURBANCE": request.disturbance,
+            "DEPTH_LIMIT_M": String(request.depthLimit),
+        ]
         sinks = try AtlasProduct.mining.map {
             ($0, try ProductSink($0, path: layout.path(of: $0), grid: grid, metadata: metadata, options: request.options))
         }
@@ -98,8 +104,10 @@ struct MiningSinks {
 
     func write(_ block: MiningBlock, window: RasterWindow) throws {
         let post = block.post
-        let floats: [AtlasProduct: [Float]] = [.postMAGT: post.magt, .postALT: post.activeLayerThickness, .postIce: post.iceVolume,
-                                               .diffMAGT: block.magtChange, .diffALT: block.altChange, .diffIce: block.iceChange]
+        let floats: [AtlasProduct: [Float]] = [
+            .postMAGT: post.magt, .postALT: post.activeLayerThickness, .postIce: post.iceVolume,
+            .diffMAGT: block.magtChange, .diffALT: block.altChange, .diffIce: block.iceChange,
+        ]
         let codes: [AtlasProduct: [UInt8]] = [
             .postIceClass: post.iceClass, .postStability: post.stability, .postPermafrost: post.permafrost,
             .permafrostTransition: MiningBlock.transitionCodes(before: block.prePermafrost, after: post.permafrost),

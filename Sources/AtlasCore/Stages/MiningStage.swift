@@ -34,10 +34,12 @@ public struct MiningStage {
         /// run's intermediate products may rightly be empty over a nodata tile).
         public var refuseEmptyInputs = false
 
-        public init(disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
-                    soilClasses: String, soilTable: String, zones: String, strataTable: String, outDirectory: String,
-                    depthLimit: Double = 10, formula: ActiveLayerModel.Formula = .stefan,
-                    thresholds: ThermalStabilityClass.Thresholds = .standard, options: OutputOptions) {
+        public init(
+            disturbance: String, typeField: String = "type", miningTable: String, magt: String, thawingIndex: String,
+            soilClasses: String, soilTable: String, zones: String, strataTable: String, outDirectory: String,
+            depthLimit: Double = 10, formula: ActiveLayerModel.Formula = .stefan,
+            thresholds: ThermalStabilityClass.Thresholds = .standard, options: OutputOptions
+        ) {
             self.disturbance = disturbance
             self.typeField = typeField
             self.miningTable = miningTable
@@ -77,13 +79,21 @@ public struct MiningStage {
 
     public static func run(_ request: Request) throws -> Result {
         let grid = try RasterDataset(path: request.magt).grid()
-        let soil = try request.tables?.soil ?? ParameterTables.soil(request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
-                                                                    requireEdaphicFactor: request.formula == .empirical)
-        let strata = try request.tables?.strata ?? ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
+        let soil =
+            try request.tables?.soil
+            ?? ParameterTables.soil(
+                request.soilTable, classes: try ClassCodeResolver(rasterPath: request.soilClasses),
+                requireEdaphicFactor: request.formula == .empirical)
+        let strata =
+            try request.tables?.strata
+            ?? ParameterTables.strata(request.strataTable, zones: try ClassCodeResolver(rasterPath: request.zones))
         let mining = try request.tables?.mining ?? ParameterTables.mining(request.miningTable)
         let activeLayer = try ActiveLayerModel(soilTable: soil, formula: request.formula, permafrostThreshold: request.permafrostThreshold)
-        let groundIce = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
-        let model = PostMiningModel(disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
+        let groundIce = try ParameterTables.located(request.strataTable) {
+            try GroundIceModel(strata: strata, depthLimit: request.depthLimit)
+        }
+        let model = PostMiningModel(
+            disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
 
         let halo = haloPixels(mining, grid: grid)
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
@@ -95,8 +105,9 @@ public struct MiningStage {
         let layout = MiningOutputLayout(root: request.outDirectory)
         try layout.createFolders()
         let (disturbancePath, rasterized) = try disturbanceRaster(request, grid: request.disturbanceGrid ?? grid, layout: layout)
-        let inputs = MiningInputs(magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
-                                  disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
+        let inputs = MiningInputs(
+            magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
+            disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
         let sinks = try MiningSinks(layout: layout, grid: grid, request: request)
         var permafrostTransition = try ClassTransitionMatrix(classCount: PermafrostPresence.allCases.count)
         var stabilityTransition = try ClassTransitionMatrix(classCount: ThermalStabilityClass.allCases.count)
@@ -104,17 +115,21 @@ public struct MiningStage {
         var iceBefore = 0.0, iceAfter = 0.0
 
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: halo, threads: request.options.threads)
-        try runner.run(makeWorker: { try inputs.open() }, compute: { readers, block in
-            try MiningBlock(readers: readers, block: block, grid: grid, model: model, request: request)
-        }, consume: { block, result in
-            try sinks.write(result, window: block.core)
-            try permafrostTransition.accumulate(before: result.prePermafrost, after: result.post.permafrost)
-            try stabilityTransition.accumulate(before: result.preStability, after: result.post.stability)
-            try summary.accumulate(disturbanceType: result.post.disturbanceType, influenceWeight: result.post.influenceWeight,
-                                   magtChange: result.magtChange, altChange: result.altChange, iceVolumeChange: result.iceChange)
-            iceBefore += result.preIceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
-            iceAfter += result.post.iceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
-        })
+        try runner.run(
+            makeWorker: { try inputs.open() },
+            compute: { readers, block in
+                try MiningBlock(readers: readers, block: block, grid: grid, model: model, request: request)
+            },
+            consume: { block, result in
+                try sinks.write(result, window: block.core)
+                try permafrostTransition.accumulate(before: result.prePermafrost, after: result.post.permafrost)
+                try stabilityTransition.accumulate(before: result.preStability, after: result.post.stability)
+                try summary.accumulate(
+                    disturbanceType: result.post.disturbanceType, influenceWeight: result.post.influenceWeight,
+                    magtChange: result.magtChange, altChange: result.altChange, iceVolumeChange: result.iceChange)
+                iceBefore += result.preIceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
+                iceAfter += result.post.iceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
+            })
         let products = try sinks.commit(pixelArea: grid.pixelArea)
         return Result(
             disturbance: disturbancePath, disturbanceWasRasterized: rasterized,
@@ -122,17 +137,19 @@ public struct MiningStage {
             permafrostTransition: TransitionTable(permafrostTransition, legend: .permafrostPresence, pixelArea: grid.pixelArea),
             stabilityTransition: TransitionTable(stabilityTransition, legend: .thermalStability, pixelArea: grid.pixelArea),
             perType: summary.entries.filter { $0.pixelCount > 0 }.map {
-                TypeSummary(type: $0.type.name, zone: $0.zone.rawValue, areaSquareKilometres: $0.areaSquareKilometres,
-                            meanMAGTChange: $0.meanMAGTChange, meanALTChange: $0.meanALTChange,
-                            iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+                TypeSummary(
+                    type: $0.type.name, zone: $0.zone.rawValue, areaSquareKilometres: $0.areaSquareKilometres,
+                    meanMAGTChange: $0.meanMAGTChange, meanALTChange: $0.meanALTChange,
+                    iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
             },
             products: products)
     }
 
     /// How far (pixels) a disturbance acts beyond its polygon: the widest buffer of the table.
     public static func haloPixels(_ mining: MiningParameterTable, grid: RasterGrid) -> Int {
-        DisturbanceDistanceTransform.haloPixels(bufferMetres: mining.maximumBufferMetres,
-                                                pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
+        DisturbanceDistanceTransform.haloPixels(
+            bufferMetres: mining.maximumBufferMetres,
+            pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
     }
 
     /// A disturbance raster on the grid: the given raster, or the polygons burnt into
@@ -149,10 +166,11 @@ public struct MiningStage {
         for alias in ["pit", "open pit", "mine pit"] { codes[alias] = Int(DisturbanceType.pit.rawValue) }
         for alias in ["dump", "spoil", "spoil dump", "waste dump", "waste-rock dump"] { codes[alias] = Int(DisturbanceType.dump.rawValue) }
         for alias in ["other", "road", "plant"] { codes[alias] = Int(DisturbanceType.other.rawValue) }
-        try PolygonRasterizer.rasterize(request.disturbance, attribute: request.typeField, codes: codes, onto: grid,
-                                        outputPath: layout.path(of: .disturbance),
-                                        bandSpec: ClassLegend.disturbanceType.bandSpec(description: AtlasProduct.disturbance.bandDescription),
-                                        overwrite: request.options.overwrite)
+        try PolygonRasterizer.rasterize(
+            request.disturbance, attribute: request.typeField, codes: codes, onto: grid,
+            outputPath: layout.path(of: .disturbance),
+            bandSpec: ClassLegend.disturbanceType.bandSpec(description: AtlasProduct.disturbance.bandDescription),
+            overwrite: request.options.overwrite)
         return (layout.path(of: .disturbance), true)
     }
 }

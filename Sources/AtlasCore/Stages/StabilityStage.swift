@@ -15,8 +15,10 @@ public struct StabilityStage {
         /// run's intermediate products may rightly be empty over a nodata tile).
         public var refuseEmptyInputs = false
 
-        public init(magt: String, out: String, permafrostOut: String? = nil, thresholds: ThermalStabilityClass.Thresholds = .standard,
-                    permafrostThreshold: Double = 0, options: OutputOptions) {
+        public init(
+            magt: String, out: String, permafrostOut: String? = nil, thresholds: ThermalStabilityClass.Thresholds = .standard,
+            permafrostThreshold: Double = 0, options: OutputOptions
+        ) {
             self.magt = magt
             self.out = out
             self.permafrostOut = permafrostOut
@@ -37,26 +39,36 @@ public struct StabilityStage {
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
         if request.refuseEmptyInputs { try magt.requireValidPixels() }
         let bounds = request.thresholds.boundaries.map { String($0) }.joined(separator: ",")
-        let sink = try ProductSink(.preStability, path: request.out, grid: grid,
-                                   metadata: ["PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,
-                                              "BOUNDARY_RULE": "a value on a boundary belongs to the warmer class"],
-                                   options: request.options)
+        let sink = try ProductSink(
+            .preStability, path: request.out, grid: grid,
+            metadata: [
+                "PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,
+                "BOUNDARY_RULE": "a value on a boundary belongs to the warmer class",
+            ],
+            options: request.options)
         let presence = try request.permafrostOut.map {
-            try ProductSink(.prePermafrost, path: $0, grid: grid,
-                            metadata: ["PERMAFROST_ATLAS_STEP": "stability", "PERMAFROST_RULE": "MAGT < \(request.permafrostThreshold) C"],
-                            options: request.options)
+            try ProductSink(
+                .prePermafrost, path: $0, grid: grid,
+                metadata: ["PERMAFROST_ATLAS_STEP": "stability", "PERMAFROST_RULE": "MAGT < \(request.permafrostThreshold) C"],
+                options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
-        try runner.run(makeWorker: { try magt.open() }, compute: { reader, block in
-            let values = try reader.readValues(block.core)
-            return (ThermalStabilityClass.classCodes(magt: values, thresholds: request.thresholds),
-                    presence == nil ? [] : PermafrostPresence.classCodes(magt: values, threshold: request.permafrostThreshold))
-        }, consume: { block, codes in
-            try sink.write(codes.0, window: block.core)
-            try presence?.write(codes.1, window: block.core)
-        })
+        try runner.run(
+            makeWorker: { try magt.open() },
+            compute: { reader, block in
+                let values = try reader.readValues(block.core)
+                return (
+                    ThermalStabilityClass.classCodes(magt: values, thresholds: request.thresholds),
+                    presence == nil ? [] : PermafrostPresence.classCodes(magt: values, threshold: request.permafrostThreshold)
+                )
+            },
+            consume: { block, codes in
+                try sink.write(codes.0, window: block.core)
+                try presence?.write(codes.1, window: block.core)
+            })
         try ProductSink.commitAll([sink, presence], threads: request.options.threads)
-        return Result(thresholds: request.thresholds.boundaries, stability: sink.summary(pixelArea: grid.pixelArea),
-                      permafrost: presence?.summary(pixelArea: grid.pixelArea))
+        return Result(
+            thresholds: request.thresholds.boundaries, stability: sink.summary(pixelArea: grid.pixelArea),
+            permafrost: presence?.summary(pixelArea: grid.pixelArea))
     }
 }

@@ -17,8 +17,10 @@ public struct ThawIndexStage {
         public var grid: RasterGrid?
         public var options: OutputOptions
 
-        public init(temperatures: [String], thawingIndexPath: String, freezingIndexPath: String? = nil,
-                    kelvin: Bool = false, year: Int? = nil, options: OutputOptions) {
+        public init(
+            temperatures: [String], thawingIndexPath: String, freezingIndexPath: String? = nil,
+            kelvin: Bool = false, year: Int? = nil, options: OutputOptions
+        ) {
             self.temperatures = temperatures
             self.thawingIndexPath = thawingIndexPath
             self.freezingIndexPath = freezingIndexPath
@@ -54,33 +56,40 @@ public struct ThawIndexStage {
             "DAYS_PER_STEP": steps.count == 12 ? steps.map { String(Int($0)) }.joined(separator: ",") : "1",
         ]
         if let year = request.year { metadata["YEAR"] = String(year) }
-        let thawSink = try ProductSink(.preThawIndex, path: request.thawingIndexPath, grid: grid,
-                                       metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
-                                       options: request.options)
+        let thawSink = try ProductSink(
+            .preThawIndex, path: request.thawingIndexPath, grid: grid,
+            metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
+            options: request.options)
         let freezeSink = try request.freezingIndexPath.map {
-            try ProductSink(.freezingIndex, path: $0, grid: grid,
-                            metadata: metadata.merging(["FORMULA": "sum of -min(T, 0) x days"]) { $1 }, options: request.options)
+            try ProductSink(
+                .freezingIndex, path: $0, grid: grid,
+                metadata: metadata.merging(["FORMULA": "sum of -min(T, 0) x days"]) { $1 }, options: request.options)
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
-        try runner.run(makeWorker: { try InputLayer.open(layers) }, compute: { readers, block in
-            var accumulator = try ThawingIndex.Accumulator(pixelCount: block.core.pixelCount, bandCount: readers.count,
-                                                           unit: unit, year: request.year)
-            var values = [Float](repeating: 0, count: block.core.pixelCount)
-            for reader in readers {
-                try values.withUnsafeMutableBufferPointer { try reader.readValues(block.core, into: $0) }
-                try accumulator.add(band: values)
-            }
-            return try accumulator.result()
-        }, consume: { block, degreeDays in
-            try thawSink.write(degreeDays.thawingIndex, window: block.core)
-            try freezeSink?.write(degreeDays.freezingIndex, window: block.core)
-        })
+        try runner.run(
+            makeWorker: { try InputLayer.open(layers) },
+            compute: { readers, block in
+                var accumulator = try ThawingIndex.Accumulator(
+                    pixelCount: block.core.pixelCount, bandCount: readers.count,
+                    unit: unit, year: request.year)
+                var values = [Float](repeating: 0, count: block.core.pixelCount)
+                for reader in readers {
+                    try values.withUnsafeMutableBufferPointer { try reader.readValues(block.core, into: $0) }
+                    try accumulator.add(band: values)
+                }
+                return try accumulator.result()
+            },
+            consume: { block, degreeDays in
+                try thawSink.write(degreeDays.thawingIndex, window: block.core)
+                try freezeSink?.write(degreeDays.freezingIndex, window: block.core)
+            })
         try thawSink.commit()
         try freezeSink?.commit()
-        return Result(bands: layers.count, series: series, temperatureUnit: unit == .kelvin ? "kelvin" : "celsius",
-                      unitSource: unitSource, warped: layers.filter(\.raster.wasWarped).map(\.sourcePath).uniqued(),
-                      thawingIndex: thawSink.summary(pixelArea: grid.pixelArea),
-                      freezingIndex: freezeSink?.summary(pixelArea: grid.pixelArea))
+        return Result(
+            bands: layers.count, series: series, temperatureUnit: unit == .kelvin ? "kelvin" : "celsius",
+            unitSource: unitSource, warped: layers.filter(\.raster.wasWarped).map(\.sourcePath).uniqued(),
+            thawingIndex: thawSink.summary(pixelArea: grid.pixelArea),
+            freezingIndex: freezeSink?.summary(pixelArea: grid.pixelArea))
     }
 
     /// Checks the shape of a temperature series without reading pixels: one raster of 12 or
@@ -93,17 +102,20 @@ public struct ThawIndexStage {
         if paths.count == 1 {
             let bandCount = try RasterDataset(path: first).bandCount
             guard [12, 365, 366].contains(bandCount) else {
-                throw AtlasError.badFile(path: first, reason: "has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
+                throw AtlasError.badFile(
+                    path: first, reason: "has \(bandCount) bands; a temperature stack needs 12 (monthly) or 365/366 (daily)")
             }
             return bandCount
         }
         guard [12, 365, 366].contains(paths.count) else {
-            throw AtlasError.badParameter(.temperature, reason: "\(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
+            throw AtlasError.badParameter(
+                .temperature, reason: "\(paths.count) rasters given; need 12 monthly (January first) or 365/366 daily ones, or one stack")
         }
         for path in paths {
             let bands = try RasterDataset(path: path).bandCount
             guard bands == 1 else {
-                throw AtlasError.badFile(path: path, reason: "has \(bands) bands; with several \(.temperature) rasters each must have one band")
+                throw AtlasError.badFile(
+                    path: path, reason: "has \(bands) bands; with several \(.temperature) rasters each must have one band")
             }
         }
         return paths.count

@@ -26,9 +26,11 @@ public struct BlockRunner: Sendable {
     ///   - compute: runs on worker threads, one block at a time per worker.
     ///   - consume: runs on the calling thread, in block order (write outputs, accumulate).
     /// The first error, in block order, stops the run and is rethrown.
-    public func run<Worker, Output>(makeWorker: () throws -> Worker,
-                                    compute: (inout Worker, RasterBlock) throws -> Output,
-                                    consume: (RasterBlock, Output) throws -> Void) throws {
+    public func run<Worker, Output>(
+        makeWorker: () throws -> Worker,
+        compute: (inout Worker, RasterBlock) throws -> Output,
+        consume: (RasterBlock, Output) throws -> Void
+    ) throws {
         let workerCount = min(threads, max(1, blocks.count))
         let workers = try (0..<workerCount).map { _ in UncheckedBox(try makeWorker()) }
         if workerCount == 1 {

@@ -30,7 +30,8 @@ public struct ClassCodeResolver: Sendable {
         }
         let known = categoryNames.enumerated().filter { $0.offset > 0 && !$0.element.isEmpty }.map { "\($0.offset) \($0.element)" }
         let hint = known.isEmpty ? "it has no category names, so use codes" : "its categories: " + known.joined(separator: ", ")
-        throw AtlasError.badFile(path: location, reason: "class \(quoted: label) is neither a code nor a category name of \(rasterPath) (\(hint))")
+        throw AtlasError.badFile(
+            path: location, reason: "class \(quoted: label) is neither a code nor a category name of \(rasterPath) (\(hint))")
     }
 
     /// The display name of a code: the raster's category name, or the code itself.

@@ -16,8 +16,10 @@ public struct InputLayer: Sendable {
     }
 
     /// Aligns `path` onto `grid` (warping only when needed).
-    public static func aligned(_ role: String, path: String, band: Int = 1, onto grid: RasterGrid,
-                               resampling: Resampling) throws -> InputLayer {
+    public static func aligned(
+        _ role: String, path: String, band: Int = 1, onto grid: RasterGrid,
+        resampling: Resampling
+    ) throws -> InputLayer {
         let raster = try AlignedRaster.align(path, onto: grid, resampling: resampling)
         let layer = InputLayer(role: role, raster: raster, band: band)
         _ = try layer.open()
@@ -42,7 +44,8 @@ public struct InputLayer: Sendable {
             let dataset = try datasets[layer.sourcePath] ?? RasterDataset(path: layer.sourcePath)
             datasets[layer.sourcePath] = dataset
             guard try dataset.band(layer.band).containsValidPixel() else {
-                throw AtlasError.badFile(path: layer.sourcePath, reason: "band \(layer.band) has no valid pixel (every pixel is nodata or NaN)")
+                throw AtlasError.badFile(
+                    path: layer.sourcePath, reason: "band \(layer.band) has no valid pixel (every pixel is nodata or NaN)")
             }
         }
     }
@@ -117,7 +120,9 @@ public final class LayerReader {
         for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {
             guard let code = UInt8(exactly: raw[index]) else {
                 let column = window.column + index % window.width, row = window.row + index / window.width
-                throw AtlasError.badFile(path: sourcePath, reason: "band \(band.number), pixel (\(column), \(row)) holds class code \(raw[index]); codes must be 1...255")
+                throw AtlasError.badFile(
+                    path: sourcePath,
+                    reason: "band \(band.number), pixel (\(column), \(row)) holds class code \(raw[index]); codes must be 1...255")
             }
             codes[index] = code
         }

@@ -39,7 +39,8 @@ public enum PointSampler {
     public static func pixels(of points: [TablePoint], on grid: RasterGrid) -> [(column: Int, row: Int)?] {
         points.map { point in
             guard let pixel = grid.geoTransform.pixel(x: point.x, y: point.y),
-                  pixel.column >= 0, pixel.row >= 0, pixel.column < Double(grid.width), pixel.row < Double(grid.height) else { return nil }
+                pixel.column >= 0, pixel.row >= 0, pixel.column < Double(grid.width), pixel.row < Double(grid.height)
+            else { return nil }
             return (Int(pixel.column), Int(pixel.row))
         }
     }
@@ -55,9 +56,11 @@ public enum PointSampler {
     /// rows, so each decompresses only the blocks of its band (points are scattered: split by
     /// index, every thread would decompress nearly every block). Results keep the pixels'
     /// order; nil where the pixel is nil.
-    public static func read<Readers, Value>(at pixels: [(column: Int, row: Int)?], gridHeight: Int, threads: Int,
-                                            open: () throws -> Readers,
-                                            _ read: (Readers, RasterWindow) throws -> Value) throws -> [Value?] {
+    public static func read<Readers, Value>(
+        at pixels: [(column: Int, row: Int)?], gridHeight: Int, threads: Int,
+        open: () throws -> Readers,
+        _ read: (Readers, RasterWindow) throws -> Value
+    ) throws -> [Value?] {
         let bands = max(1, min(threads, gridHeight))
         let perBand = try WorkSharing.map(taskCount: bands, threads: threads) { band -> [(index: Int, value: Value)] in
             let members = pixels.indices.filter { pixels[$0].map { $0.row * bands / gridHeight == band } ?? false }

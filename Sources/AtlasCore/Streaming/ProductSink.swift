@@ -17,27 +17,35 @@ public final class ProductSink {
     public var path: String { writer.path }
 
     /// A Float32 product.
-    public init(path: String, grid: RasterGrid, description: String, unit: String,
-                metadata: [String: String], options: OutputOptions) throws {
-        writer = try options.writer(path: path, grid: grid, dataType: .float32,
-                                    band: BandSpec(description: description, unit: unit, noData: Double(Self.floatNoData)),
-                                    metadata: metadata)
+    public init(
+        path: String, grid: RasterGrid, description: String, unit: String,
+        metadata: [String: String], options: OutputOptions
+    ) throws {
+        writer = try options.writer(
+            path: path, grid: grid, dataType: .float32,
+            band: BandSpec(description: description, unit: unit, noData: Double(Self.floatNoData)),
+            metadata: metadata)
         legend = nil
     }
 
     /// A UInt8 class map with category names and a colour table.
-    public init(path: String, grid: RasterGrid, description: String, legend: ClassLegend,
-                metadata: [String: String], options: OutputOptions) throws {
-        writer = try options.writer(path: path, grid: grid, dataType: .byte,
-                                    band: legend.bandSpec(description: description), metadata: metadata)
+    public init(
+        path: String, grid: RasterGrid, description: String, legend: ClassLegend,
+        metadata: [String: String], options: OutputOptions
+    ) throws {
+        writer = try options.writer(
+            path: path, grid: grid, dataType: .byte,
+            band: legend.bandSpec(description: description), metadata: metadata)
         self.legend = legend
     }
 
     /// A product of the catalogue at `path`: Float32 or a class map, with the catalogue's band
     /// description (`detail` appended), unit and legend (`legend` names classes known only at
     /// run time, such as vegetation labels).
-    public convenience init(_ product: AtlasProduct, path: String, grid: RasterGrid, legend: ClassLegend? = nil, detail: String = "",
-                            metadata: [String: String], options: OutputOptions) throws {
+    public convenience init(
+        _ product: AtlasProduct, path: String, grid: RasterGrid, legend: ClassLegend? = nil, detail: String = "",
+        metadata: [String: String], options: OutputOptions
+    ) throws {
         let description = product.bandDescription + detail
         if product.isClassMap {
             guard let legend = legend ?? product.legend else { preconditionFailure("\(product): classes named at run time need a legend") }
@@ -82,13 +90,15 @@ public final class ProductSink {
     /// The summary a `--json` result carries for this product.
     public func summary(pixelArea: Double) -> ProductSummary {
         if legend != nil {
-            return ProductSummary(path: path, validPixels: classCounts.dropFirst().reduce(0, +), nodataPixels: classCounts[0],
-                                  minimum: nil, maximum: nil, mean: nil, classAreasSquareKilometres: classAreas(pixelArea: pixelArea))
+            return ProductSummary(
+                path: path, validPixels: classCounts.dropFirst().reduce(0, +), nodataPixels: classCounts[0],
+                minimum: nil, maximum: nil, mean: nil, classAreasSquareKilometres: classAreas(pixelArea: pixelArea))
         }
         let valid = statistics.validCount > 0
-        return ProductSummary(path: path, validPixels: statistics.validCount, nodataPixels: statistics.nodataCount,
-                              minimum: valid ? statistics.minimum : nil, maximum: valid ? statistics.maximum : nil,
-                              mean: valid ? statistics.mean : nil, classAreasSquareKilometres: nil)
+        return ProductSummary(
+            path: path, validPixels: statistics.validCount, nodataPixels: statistics.nodataCount,
+            minimum: valid ? statistics.minimum : nil, maximum: valid ? statistics.maximum : nil,
+            mean: valid ? statistics.mean : nil, classAreasSquareKilometres: nil)
     }
 }
 

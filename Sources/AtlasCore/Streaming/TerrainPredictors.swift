@@ -13,9 +13,12 @@ final class TerrainPredictors {
     init(grid: RasterGrid, demPath: String) throws {
         self.grid = grid
         toLonLat = try CoordinateTransformer(from: grid.spatialReference, to: .wgs84())
-        projectedCellSize = grid.spatialReference.isGeographic ? nil : try ActiveLayerStage.located(demPath) {
-            try TerrainCellSize.projected(geoTransform: grid.geoTransform.coefficients)
-        }
+        projectedCellSize =
+            grid.spatialReference.isGeographic
+            ? nil
+            : try ActiveLayerStage.located(demPath) {
+                try TerrainCellSize.projected(geoTransform: grid.geoTransform.coefficients)
+            }
     }
 
     /// Slope, aspect, northness, eastness of `core` from elevations of `padded` (core + 1 pixel).
@@ -27,9 +30,11 @@ final class TerrainPredictors {
         if core.endRow == demExtent.endRow { edges.insert(.bottom) }
         if core.column == demExtent.column { edges.insert(.left) }
         if core.endColumn == demExtent.endColumn { edges.insert(.right) }
-        let cellSizes = try projectedCellSize.map { [$0] }
+        let cellSizes =
+            try projectedCellSize.map { [$0] }
             ?? TerrainCellSize.geographicRows(geoTransform: grid.geoTransform.coefficients, firstRow: core.row, rowCount: core.height)
-        return try HornTerrain.derivatives(elevation: padded, width: core.width, height: core.height, rasterEdges: edges, cellSizes: cellSizes)
+        return try HornTerrain.derivatives(
+            elevation: padded, width: core.width, height: core.height, rasterEdges: edges, cellSizes: cellSizes)
     }
 
     /// Longitude and latitude (degrees) of the centre of every pixel of `core`. PROJ runs on a

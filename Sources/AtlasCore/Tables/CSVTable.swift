@@ -35,7 +35,8 @@ public struct CSVTable: Sendable {
                 cellsByLine.append((cellsByLine.count + 2, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
             }
         } catch {
-            throw AtlasError.badFile(path: path, reason: "not valid CSV (a closing quote must be followed by a comma or the end of the line)")
+            throw AtlasError.badFile(
+                path: path, reason: "not valid CSV (a closing quote must be followed by a comma or the end of the line)")
         }
         let header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
         guard !header.isEmpty, header.contains(where: { !$0.isEmpty }) else {
@@ -50,7 +51,8 @@ public struct CSVTable: Sendable {
         let data = cellsByLine.filter { !$0.cells.allSatisfy(\.isEmpty) }
         for (line, cells) in data {
             if let field = cells.firstIndex(where: { $0.contains(where: \.isNewline) }) {
-                throw AtlasError.badFile(path: path, reason: "line \(line), field \(field + 1): a value spans several lines (an unclosed quote?)")
+                throw AtlasError.badFile(
+                    path: path, reason: "line \(line), field \(field + 1): a value spans several lines (an unclosed quote?)")
             }
             guard cells.count == header.count else {
                 throw AtlasError.badFile(path: path, reason: "line \(line) has \(cells.count) fields, the header has \(header.count)")
@@ -92,7 +94,8 @@ public struct CSVTable: Sendable {
     public func number(row: Int, column: Int) throws -> Double {
         let value = try text(row: row, column: column)
         guard let number = Double(value), number.isFinite else {
-            throw AtlasError.badTable(path: path, line: line(ofRow: row), column: header[column], reason: "\(quoted: value) is not a number")
+            throw AtlasError.badTable(
+                path: path, line: line(ofRow: row), column: header[column], reason: "\(quoted: value) is not a number")
         }
         return number
     }

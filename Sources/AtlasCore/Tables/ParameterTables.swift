@@ -20,8 +20,10 @@ public enum ParameterTables {
 
     public static let soilColumns = ["class", "lambda_thawed", "dry_density", "water_content", "unfrozen_water_content", "n_factor"]
     public static let strataColumns = ["zone", "top", "bottom", "ice_content"]
-    public static let miningColumns = ["type", "magt_offset", "lambda_thawed", "dry_density", "water_content",
-                                       "unfrozen_water_content", "n_factor", "excavation_depth", "buffer_m"]
+    public static let miningColumns = [
+        "type", "magt_offset", "lambda_thawed", "dry_density", "water_content",
+        "unfrozen_water_content", "n_factor", "excavation_depth", "buffer_m",
+    ]
 
     /// SOIL.csv: `class,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor[,edaphic_factor]`.
     public static func soil(_ path: String, classes: ClassCodeResolver, requireEdaphicFactor: Bool = false) throws -> SoilParameterTable {
@@ -36,10 +38,12 @@ public enum ParameterTables {
             var withFactor = properties
             withFactor.edaphicFactor = try edaphic.flatMap { try table.optionalNumber(row: row, column: $0) }
             if requireEdaphicFactor && withFactor.edaphicFactor == nil {
-                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: "edaphic_factor", reason: "empty value (the empirical form needs it)")
+                throw AtlasError.badTable(
+                    path: path, line: table.line(ofRow: row), column: "edaphic_factor", reason: "empty value (the empirical form needs it)")
             }
-            return SoilClassParameters(code: code, name: Int(label) == nil ? label : classes.name(of: code),
-                                       properties: withFactor, sourceRow: table.line(ofRow: row))
+            return SoilClassParameters(
+                code: code, name: Int(label) == nil ? label : classes.name(of: code),
+                properties: withFactor, sourceRow: table.line(ofRow: row))
         }
         return try located(path) { try SoilParameterTable(classes: rows) }
     }
@@ -52,11 +56,12 @@ public enum ParameterTables {
         let strata = try table.rows.indices.map { row -> GroundIceStratum in
             let label = try table.text(row: row, column: columns[0])
             let code = try zones.code(for: label, location: "\(path): line \(table.line(ofRow: row))")
-            return GroundIceStratum(zoneCode: code, zoneName: Int(label) == nil ? label : zones.name(of: code),
-                                    top: try table.number(row: row, column: columns[1]),
-                                    bottom: try table.number(row: row, column: columns[2]),
-                                    iceContent: try table.number(row: row, column: columns[3]),
-                                    sourceRow: table.line(ofRow: row))
+            return GroundIceStratum(
+                zoneCode: code, zoneName: Int(label) == nil ? label : zones.name(of: code),
+                top: try table.number(row: row, column: columns[1]),
+                bottom: try table.number(row: row, column: columns[2]),
+                iceContent: try table.number(row: row, column: columns[3]),
+                sourceRow: table.line(ofRow: row))
         }
         return try located(path) { try GroundIceStrataTable(strata: strata) }
     }
@@ -70,24 +75,28 @@ public enum ParameterTables {
         let rows = try table.rows.indices.map { row -> MiningDisturbanceParameters in
             let label = try table.text(row: row, column: columns[0])
             guard let type = DisturbanceType(parsing: label) else {
-                throw AtlasError.badTable(path: path, line: table.line(ofRow: row), column: "type", reason: "\(quoted: label) is not a disturbance type (pit, dump, other)")
+                throw AtlasError.badTable(
+                    path: path, line: table.line(ofRow: row), column: "type",
+                    reason: "\(quoted: label) is not a disturbance type (pit, dump, other)")
             }
             let soil = try soilProperties(table, row: row, columns: Array(columns[2...6]))
-            return MiningDisturbanceParameters(type: type, magtOffset: try table.number(row: row, column: columns[1]), soil: soil,
-                                               excavationDepth: try table.number(row: row, column: columns[7]),
-                                               dumpThickness: try dumpColumn.flatMap { try table.optionalNumber(row: row, column: $0) } ?? 0,
-                                               bufferMetres: try table.number(row: row, column: columns[8]),
-                                               sourceRow: table.line(ofRow: row))
+            return MiningDisturbanceParameters(
+                type: type, magtOffset: try table.number(row: row, column: columns[1]), soil: soil,
+                excavationDepth: try table.number(row: row, column: columns[7]),
+                dumpThickness: try dumpColumn.flatMap { try table.optionalNumber(row: row, column: $0) } ?? 0,
+                bufferMetres: try table.number(row: row, column: columns[8]),
+                sourceRow: table.line(ofRow: row))
         }
         return try located(path) { try MiningParameterTable(rows: rows) }
     }
 
     private static func soilProperties(_ table: CSVTable, row: Int, columns: [Int]) throws -> SoilThermalProperties {
-        SoilThermalProperties(lambdaThawed: try table.number(row: row, column: columns[0]),
-                              dryDensity: try table.number(row: row, column: columns[1]),
-                              waterContent: try table.number(row: row, column: columns[2]),
-                              unfrozenWaterContent: try table.number(row: row, column: columns[3]),
-                              nFactor: try table.number(row: row, column: columns[4]))
+        SoilThermalProperties(
+            lambdaThawed: try table.number(row: row, column: columns[0]),
+            dryDensity: try table.number(row: row, column: columns[1]),
+            waterContent: try table.number(row: row, column: columns[2]),
+            unfrozenWaterContent: try table.number(row: row, column: columns[3]),
+            nFactor: try table.number(row: row, column: columns[4]))
     }
 
     /// Kernel validation errors name the row ("line 4"); prefix the file.

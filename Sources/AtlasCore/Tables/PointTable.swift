@@ -15,8 +15,9 @@ public struct PointTable: Sendable {
         guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows (only a header)") }
         points = try table.rows.indices.map { row in
             let line = table.line(ofRow: row)
-            return TablePoint(x: try table.number(row: row, column: x), y: try table.number(row: row, column: y), line: line,
-                              id: id.map { table.rows[row][$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "line \(line)")
+            return TablePoint(
+                x: try table.number(row: row, column: x), y: try table.number(row: row, column: y), line: line,
+                id: id.map { table.rows[row][$0] }.flatMap { $0.isEmpty ? nil : $0 } ?? "line \(line)")
         }
         self.table = table
     }

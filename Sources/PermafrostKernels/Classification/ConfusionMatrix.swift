@@ -17,10 +17,12 @@ public struct ConfusionMatrix: Codable, Sendable, Equatable {
     /// A matrix from row-major counts (rows reference, columns predicted).
     public init(classCount: Int, counts: [Int]) throws {
         guard counts.count == classCount * classCount else {
-            throw RandomForestError.invalidConfusionMatrix("confusion matrix has \(counts.count) counts, expected \(classCount) x \(classCount)")
+            throw RandomForestError.invalidConfusionMatrix(
+                "confusion matrix has \(counts.count) counts, expected \(classCount) x \(classCount)")
         }
         if let negative = counts.firstIndex(where: { $0 < 0 }) {
-            throw RandomForestError.invalidConfusionMatrix("confusion matrix row \(negative / classCount), column \(negative % classCount): count \(counts[negative]) is negative")
+            throw RandomForestError.invalidConfusionMatrix(
+                "confusion matrix row \(negative / classCount), column \(negative % classCount): count \(counts[negative]) is negative")
         }
         self.classCount = classCount
         self.counts = counts

@@ -35,18 +35,22 @@ extension PackedForest {
                 // Every split clears, in the rows whose value is above its threshold, the
                 // leaves of its left subtree; the lowest leaf left is the row's.
                 if countsVotes {
-                    bit_vector_forest_count(bitVectorSplits.base + firstSplit, splitCount, bitVectorClassLeaves.base + firstClassLeaves,
-                                            classCount, interleaved, featureCount, rowCount, counts)
+                    bit_vector_forest_count(
+                        bitVectorSplits.base + firstSplit, splitCount, bitVectorClassLeaves.base + firstClassLeaves,
+                        classCount, interleaved, featureCount, rowCount, counts)
                 } else {
-                    bit_vector_forest_vote(bitVectorSplits.base + firstSplit, splitCount, bitVectorLeafCodes.base + firstLeafCode,
-                                           distributions.base, classCount, interleaved, featureCount, rowCount, votes)
+                    bit_vector_forest_vote(
+                        bitVectorSplits.base + firstSplit, splitCount, bitVectorLeafCodes.base + firstLeafCode,
+                        distributions.base, classCount, interleaved, featureCount, rowCount, votes)
                 }
             case let .complete(depth, firstNode, firstLeafCode):
-                walkComplete(depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
-                             interleaved: interleaved, rowCount: rowCount, tally: tally)
+                walkComplete(
+                    depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
+                    interleaved: interleaved, rowCount: rowCount, tally: tally)
             case let .sparse(firstNode, shallowestLeaf):
-                walkSparse(root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
-                           rows: rows, rowCount: rowCount, tally: tally)
+                walkSparse(
+                    root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
+                    rows: rows, rowCount: rowCount, tally: tally)
             }
         }
         if countsVotes {
@@ -77,8 +81,10 @@ extension PackedForest {
 
     /// Eight rows at a time, exactly `depth` steps each; positions are local to the tree.
     @inline(never)
-    private func walkComplete(depth: Int, nodes: UnsafePointer<CompleteNode>, leafCodes: UnsafePointer<Int32>,
-                              interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
+    private func walkComplete(
+        depth: Int, nodes: UnsafePointer<CompleteNode>, leafCodes: UnsafePointer<Int32>,
+        interleaved: UnsafePointer<Float>, rowCount: Int, tally: VoteTally
+    ) {
         let bottom = UInt32((1 << depth) - 1)
         var firstRow = 0
         var values = interleaved
@@ -86,10 +92,14 @@ extension PackedForest {
             var p0: UInt32 = 0, p1: UInt32 = 0, p2: UInt32 = 0, p3: UInt32 = 0
             var p4: UInt32 = 0, p5: UInt32 = 0, p6: UInt32 = 0, p7: UInt32 = 0
             for _ in 0..<depth {
-                p0 = Self.step(p0, lane: 0, values, nodes); p1 = Self.step(p1, lane: 1, values, nodes)
-                p2 = Self.step(p2, lane: 2, values, nodes); p3 = Self.step(p3, lane: 3, values, nodes)
-                p4 = Self.step(p4, lane: 4, values, nodes); p5 = Self.step(p5, lane: 5, values, nodes)
-                p6 = Self.step(p6, lane: 6, values, nodes); p7 = Self.step(p7, lane: 7, values, nodes)
+                p0 = Self.step(p0, lane: 0, values, nodes)
+                p1 = Self.step(p1, lane: 1, values, nodes)
+                p2 = Self.step(p2, lane: 2, values, nodes)
+                p3 = Self.step(p3, lane: 3, values, nodes)
+                p4 = Self.step(p4, lane: 4, values, nodes)
+                p5 = Self.step(p5, lane: 5, values, nodes)
+                p6 = Self.step(p6, lane: 6, values, nodes)
+                p7 = Self.step(p7, lane: 7, values, nodes)
             }
             let reached = min(Self.lanes, rowCount - firstRow)
             tally.add(leafCode: leafCodes[Int(p0 &- bottom)], row: firstRow)
@@ -108,7 +118,8 @@ extension PackedForest {
     /// One step down a complete tree: child `2i + 1`, or `2i + 2` when the lane's value is
     /// above the threshold (never for a pass-through leaf, whose threshold is +infinity).
     @inline(__always)
-    private static func step(_ position: UInt32, lane: Int, _ values: UnsafePointer<Float>, _ nodes: UnsafePointer<CompleteNode>) -> UInt32 {
+    private static func step(_ position: UInt32, lane: Int, _ values: UnsafePointer<Float>, _ nodes: UnsafePointer<CompleteNode>) -> UInt32
+    {
         let node = nodes[Int(position)]
         return position &* 2 &+ 1 &+ (values[Int(node.featureOffset) &+ lane] > node.threshold ? 1 : 0)
     }
@@ -122,16 +133,19 @@ extension PackedForest {
     /// shallowest leaf) cannot end a walk and skip that test. (Unrolling full groups of 16 by
     /// giving them a literal row count made the 500-tree benchmark 10 % slower.)
     @inline(never)
-    private func walkSparse(root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
-                            rows: UnsafePointer<Float>, rowCount: Int, tally: VoteTally) {
+    private func walkSparse(
+        root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
+        rows: UnsafePointer<Float>, rowCount: Int, tally: VoteTally
+    ) {
         let p = featureCount
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.lockstepRows) { position in
             let position = position.baseAddress!
             var groupStart = 0
             while groupStart < rowCount {
                 let groupRows = rows + groupStart * p
-                Self.walkGroup(min(Self.lockstepRows, rowCount - groupStart), root: root, uncheckedSteps: uncheckedSteps, nodes: nodes,
-                               rows: groupRows, featureCount: p, position: position)
+                Self.walkGroup(
+                    min(Self.lockstepRows, rowCount - groupStart), root: root, uncheckedSteps: uncheckedSteps, nodes: nodes,
+                    rows: groupRows, featureCount: p, position: position)
                 for j in 0..<min(Self.lockstepRows, rowCount - groupStart) {
                     tally.add(leafCode: leafCodes[Int(position[j])], row: groupStart + j)
                 }
@@ -141,8 +155,10 @@ extension PackedForest {
     }
 
     @inline(__always)
-    private static func walkGroup(_ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>,
-                                  rows: UnsafePointer<Float>, featureCount p: Int, position: UnsafeMutablePointer<UInt32>) {
+    private static func walkGroup(
+        _ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>,
+        rows: UnsafePointer<Float>, featureCount p: Int, position: UnsafeMutablePointer<UInt32>
+    ) {
         for j in 0..<groupSize { position[j] = root }
         // Each row's values are reached by stepping a pointer (no multiply per step).
         for _ in 0..<uncheckedSteps {

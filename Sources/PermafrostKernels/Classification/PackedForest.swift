@@ -136,8 +136,10 @@ struct PackedForest: Sendable {
 
         static func shallowestLeafDepth(of tree: RandomForestTree, _ reference: Int32) -> Int {
             guard reference >= 0 else { return 0 }
-            return 1 + min(shallowestLeafDepth(of: tree, tree.leftChild[Int(reference)]),
-                           shallowestLeafDepth(of: tree, tree.rightChild[Int(reference)]))
+            return 1
+                + min(
+                    shallowestLeafDepth(of: tree, tree.leftChild[Int(reference)]),
+                    shallowestLeafDepth(of: tree, tree.rightChild[Int(reference)]))
         }
 
         static func depth(of tree: RandomForestTree, _ reference: Int32) -> Int {
@@ -157,9 +159,10 @@ struct PackedForest: Sendable {
                 let split = Int(reference)
                 let middle = number(tree.leftChild[split], from: next)
                 let leftLeaves = UInt64((1 << (middle - next)) - 1) << UInt64(next)
-                bitVectorSplits.append(BitVectorSplit(
-                    threshold: tree.splitThreshold[split], keptLeaves: ~UInt32(truncatingIfNeeded: leftLeaves),
-                    featureOffset: Int32(Int(tree.splitFeature[split]) * PackedForest.lanes)))
+                bitVectorSplits.append(
+                    BitVectorSplit(
+                        threshold: tree.splitThreshold[split], keptLeaves: ~UInt32(truncatingIfNeeded: leftLeaves),
+                        featureOffset: Int32(Int(tree.splitFeature[split]) * PackedForest.lanes)))
                 return number(tree.rightChild[split], from: middle)
             }
             _ = number(tree.rootReference, from: 0)
@@ -168,8 +171,10 @@ struct PackedForest: Sendable {
             for (leaf, code) in bitVectorLeafCodes[firstLeafCode...].enumerated() where code >= 0 {
                 bitVectorClassLeaves[firstClassLeaves + Int(code)] |= 1 << UInt32(leaf)
             }
-            layouts.append(.bitVector(firstSplit: firstSplit, splitCount: bitVectorSplits.count - firstSplit, firstLeafCode: firstLeafCode,
-                                      firstClassLeaves: firstClassLeaves))
+            layouts.append(
+                .bitVector(
+                    firstSplit: firstSplit, splitCount: bitVectorSplits.count - firstSplit, firstLeafCode: firstLeafCode,
+                    firstClassLeaves: firstClassLeaves))
         }
 
         private mutating func addComplete(_ tree: RandomForestTree, depth: Int, leafCodes: [Int32]) {
@@ -212,8 +217,10 @@ struct PackedForest: Sendable {
                     sparseLeafCodes.append(leafCodes[Int(~reference)])
                 } else {
                     let split = Int(reference)
-                    sparseNodes.append(SparseNode(threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
-                                                  left: UInt32(base + queue.count)))
+                    sparseNodes.append(
+                        SparseNode(
+                            threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
+                            left: UInt32(base + queue.count)))
                     sparseLeafCodes.append(0)
                     queue.append(tree.leftChild[split])
                     queue.append(tree.rightChild[split])

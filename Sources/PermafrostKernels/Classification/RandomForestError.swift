@@ -15,10 +15,10 @@ public enum RandomForestError: InvalidInputError, Equatable, Sendable {
     public var description: String {
         switch self {
         case .invalidParameter(let message),
-             .invalidTrainingData(let message),
-             .invalidPredictionInput(let message),
-             .invalidModel(let message),
-             .invalidConfusionMatrix(let message):
+            .invalidTrainingData(let message),
+            .invalidPredictionInput(let message),
+            .invalidModel(let message),
+            .invalidConfusionMatrix(let message):
             return message
         }
     }

@@ -45,7 +45,8 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let version = try container.decode(Int.self, forKey: .formatVersion)
         guard version == Self.currentFormatVersion else {
-            throw RandomForestError.invalidModel("random-forest model format version \(version) is not supported (expected \(Self.currentFormatVersion))")
+            throw RandomForestError.invalidModel(
+                "random-forest model format version \(version) is not supported (expected \(Self.currentFormatVersion))")
         }
         try self.init(
             featureNames: container.decode([String].self, forKey: .featureNames),

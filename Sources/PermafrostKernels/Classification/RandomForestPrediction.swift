@@ -32,13 +32,17 @@ extension RandomForestModel {
         func fail(_ message: String) -> RandomForestError { .invalidPredictionInput(message) }
         guard rowCount >= 0 else { throw fail("row count \(rowCount) is negative") }
         guard features.count == rowCount * featureCount else {
-            throw fail("prediction input has \(features.count) values, expected \(rowCount) rows x \(featureCount) features = \(rowCount * featureCount)")
+            throw fail(
+                "prediction input has \(features.count) values, expected \(rowCount) rows x \(featureCount) features = \(rowCount * featureCount)"
+            )
         }
         guard classIndices.count == rowCount else {
             throw fail("class output holds \(classIndices.count) values, expected one per row (\(rowCount))")
         }
         if let probabilities, probabilities.count != rowCount * classCount {
-            throw fail("probability output holds \(probabilities.count) values, expected \(rowCount) rows x \(classCount) classes = \(rowCount * classCount)")
+            throw fail(
+                "probability output holds \(probabilities.count) values, expected \(rowCount) rows x \(classCount) classes = \(rowCount * classCount)"
+            )
         }
         guard threads >= 1 else { throw RandomForestError.invalidParameter("--threads must be at least 1, got \(threads)") }
         guard rowCount > 0 else { return }
@@ -82,7 +86,8 @@ extension RandomForestModel {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) throws -> RandomForestPrediction {
         guard features.count % featureCount == 0 else {
-            throw RandomForestError.invalidPredictionInput("prediction input has \(features.count) values, not a multiple of \(featureCount) features")
+            throw RandomForestError.invalidPredictionInput(
+                "prediction input has \(features.count) values, not a multiple of \(featureCount) features")
         }
         let rowCount = features.count / featureCount
         var classes = [Int32](repeating: 0, count: rowCount)

@@ -23,7 +23,9 @@ public struct RandomForestTrainingData: Sendable {
         if classCount == 0 { throw fail("training data needs at least one class label") }
         if labels.isEmpty { throw fail("training data has no samples") }
         if features.count != labels.count * featureCount {
-            throw fail("training data has \(features.count) feature values, expected \(labels.count) samples x \(featureCount) features = \(labels.count * featureCount)")
+            throw fail(
+                "training data has \(features.count) feature values, expected \(labels.count) samples x \(featureCount) features = \(labels.count * featureCount)"
+            )
         }
         if labels.count > Int(Int32.max) { throw fail("training data has \(labels.count) samples, at most \(Int32.max) are supported") }
         var counts = [Int](repeating: 0, count: classCount)

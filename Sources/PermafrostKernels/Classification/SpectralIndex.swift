@@ -39,14 +39,17 @@ public enum SpectralIndex: String, CaseIterable, Codable, Sendable {
 
     /// Appends `indices` to row-major feature rows (`featureCount` values per row), taking each
     /// band from the feature column `columns[band]`. Returns rows of featureCount + indices.count.
-    public static func appending(_ indices: [SpectralIndex], to rows: [Float], featureCount: Int,
-                                 columns: [Band: Int]) throws -> [Float] {
+    public static func appending(
+        _ indices: [SpectralIndex], to rows: [Float], featureCount: Int,
+        columns: [Band: Int]
+    ) throws -> [Float] {
         guard !indices.isEmpty else { return rows }
         // The bands' feature columns, looked up once rather than per pixel.
         let bandColumns = try indices.map { index in
             try [index.bands.a, index.bands.b].map { band in
                 guard let column = columns[band], (0..<featureCount).contains(column) else {
-                    throw RandomForestError.invalidParameter("\(index.name) needs the \(band.rawValue) band: give its position among the features")
+                    throw RandomForestError.invalidParameter(
+                        "\(index.name) needs the \(band.rawValue) band: give its position among the features")
                 }
                 return column
             }

@@ -79,7 +79,8 @@ struct TreeOutOfBagEvaluation {
         let leafCount = tree.leafClassProbabilities.count / classCount
         return (0..<leafCount).map { leaf in
             var bestClass = 0
-            for c in 1..<max(classCount, 1) where tree.leafClassProbabilities[leaf * classCount + c] > tree.leafClassProbabilities[leaf * classCount + bestClass] {
+            for c in 1..<max(classCount, 1)
+            where tree.leafClassProbabilities[leaf * classCount + c] > tree.leafClassProbabilities[leaf * classCount + bestClass] {
                 bestClass = c
             }
             return Int32(bestClass)

@@ -33,8 +33,10 @@ public struct GroundIceModel: Sendable {
         public var iceClass: [UInt8]
     }
 
-    public init(strata: GroundIceStrataTable, depthLimit: Double = 10,
-                classThresholds: IceContentClass.Thresholds = .standard) throws(GroundIceError) {
+    public init(
+        strata: GroundIceStrataTable, depthLimit: Double = 10,
+        classThresholds: IceContentClass.Thresholds = .standard
+    ) throws(GroundIceError) {
         guard depthLimit.isFinite, depthLimit > 0 else { throw .invalidDepthLimit(depthLimit) }
         self.strata = strata
         self.depthLimit = depthLimit
@@ -47,8 +49,10 @@ public struct GroundIceModel: Sendable {
     }
 
     /// Ice volume (m^3/m^2) and mean volumetric content of one pixel.
-    public func groundIce(zone: UInt8, activeLayerThickness: Double,
-                          surfaceLowering: Double = 0) throws(GroundIceError) -> (iceVolume: Double, meanIceContent: Double) {
+    public func groundIce(
+        zone: UInt8, activeLayerThickness: Double,
+        surfaceLowering: Double = 0
+    ) throws(GroundIceError) -> (iceVolume: Double, meanIceContent: Double) {
         guard zone != 0 else { return (.nan, .nan) }
         guard let layers = strata.layersByZone[Int(zone)] else { throw .unknownZone(zone) }
         return groundIce(layers: layers, activeLayerThickness: activeLayerThickness, surfaceLowering: surfaceLowering)
@@ -56,8 +60,10 @@ public struct GroundIceModel: Sendable {
 
     /// Ground ice of a block: ALT (m, NaN = no permafrost or nodata) and zone codes (0 = nodata).
     /// Throws when a zone code of the block is not in the strata table.
-    public func groundIce(activeLayerThickness: [Float], zones: [UInt8],
-                          surfaceLowering: SurfaceLowering = .none) throws(GroundIceError) -> Block {
+    public func groundIce(
+        activeLayerThickness: [Float], zones: [UInt8],
+        surfaceLowering: SurfaceLowering = .none
+    ) throws(GroundIceError) -> Block {
         let pixelCount = activeLayerThickness.count
         guard zones.count == pixelCount else {
             throw .bufferLengthMismatch(buffer: "zone", count: zones.count, expected: pixelCount)
@@ -65,21 +71,24 @@ public struct GroundIceModel: Sendable {
         if case .perPixel(let lowering) = surfaceLowering, lowering.count != pixelCount {
             throw .bufferLengthMismatch(buffer: "surface lowering", count: lowering.count, expected: pixelCount)
         }
-        var block = Block(iceVolume: Array(repeating: .nan, count: pixelCount),
-                          meanIceContent: Array(repeating: .nan, count: pixelCount),
-                          iceClass: Array(repeating: 0, count: pixelCount))
+        var block = Block(
+            iceVolume: Array(repeating: .nan, count: pixelCount),
+            meanIceContent: Array(repeating: .nan, count: pixelCount),
+            iceClass: Array(repeating: 0, count: pixelCount))
         for pixel in 0..<pixelCount {
             let zone = zones[pixel]
             guard zone != 0 else { continue }
             // Checked on every zoned pixel, so a missing zone fails whatever the permafrost pattern.
             guard let layers = strata.layersByZone[Int(zone)] else { throw .unknownZone(zone) }
-            let lowering: Double = switch surfaceLowering {
-            case .none: 0
-            case .uniform(let depth): depth
-            case .perPixel(let depths): Double(depths[pixel])
-            }
-            let ice = groundIce(layers: layers, activeLayerThickness: Double(activeLayerThickness[pixel]),
-                                surfaceLowering: lowering)
+            let lowering: Double =
+                switch surfaceLowering {
+                case .none: 0
+                case .uniform(let depth): depth
+                case .perPixel(let depths): Double(depths[pixel])
+                }
+            let ice = groundIce(
+                layers: layers, activeLayerThickness: Double(activeLayerThickness[pixel]),
+                surfaceLowering: lowering)
             let meanContent = Float(ice.meanIceContent)
             block.iceVolume[pixel] = Float(ice.iceVolume)
             block.meanIceContent[pixel] = meanContent
@@ -98,8 +107,10 @@ public struct GroundIceModel: Sendable {
         return total * pixelAreaSquareMetres
     }
 
-    private func groundIce(layers: [GroundIceStrataTable.Layer], activeLayerThickness: Double,
-                           surfaceLowering: Double) -> (iceVolume: Double, meanIceContent: Double) {
+    private func groundIce(
+        layers: [GroundIceStrataTable.Layer], activeLayerThickness: Double,
+        surfaceLowering: Double
+    ) -> (iceVolume: Double, meanIceContent: Double) {
         guard !activeLayerThickness.isNaN, !surfaceLowering.isNaN else { return (.nan, .nan) }
         // The window starts at ALT >= 0, so layer parts above the new surface never count.
         let windowTop = max(activeLayerThickness, 0)

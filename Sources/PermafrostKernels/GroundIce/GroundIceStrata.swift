@@ -54,8 +54,9 @@ public struct GroundIceStrataTable: Sendable {
                 throw .invalidDepth(location: location, field: "top", value: stratum.top, requirement: "must be zero or positive")
             }
             guard stratum.bottom.isFinite, stratum.bottom > stratum.top else {
-                throw .invalidDepth(location: location, field: "bottom", value: stratum.bottom,
-                                    requirement: "must be greater than top \(stratum.top)")
+                throw .invalidDepth(
+                    location: location, field: "bottom", value: stratum.bottom,
+                    requirement: "must be greater than top \(stratum.top)")
             }
             guard stratum.iceContent.isFinite, (0...1).contains(stratum.iceContent) else {
                 throw .iceContentOutOfRange(location: location, value: stratum.iceContent)
@@ -69,8 +70,9 @@ public struct GroundIceStrataTable: Sendable {
             let sorted = positionsByZone[zone].sorted { (strata[$0].top, $0) < (strata[$1].top, $1) }
             // Sorted by top, any overlap shows up between neighbours.
             for (upper, lower) in zip(sorted, sorted.dropFirst()) where strata[lower].top < strata[upper].bottom {
-                throw .overlappingStrata(firstLocation: Self.location(of: strata[upper], position: upper),
-                                         secondLocation: Self.location(of: strata[lower], position: lower))
+                throw .overlappingStrata(
+                    firstLocation: Self.location(of: strata[upper], position: upper),
+                    secondLocation: Self.location(of: strata[lower], position: lower))
             }
             layersByZone[zone] = sorted.map {
                 Layer(top: strata[$0].top, bottom: strata[$0].bottom, iceContent: strata[$0].iceContent)

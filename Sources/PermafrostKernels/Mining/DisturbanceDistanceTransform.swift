@@ -22,23 +22,29 @@ public enum DisturbanceDistanceTransform {
 
     /// Distance and type of the nearest disturbance for a row-major `width` x `height`
     /// grid of disturbance codes (0 = undisturbed).
-    public static func nearestDisturbance(types: [UInt8], width: Int, height: Int,
-                                          pixelWidth: Double, pixelHeight: Double) throws(MiningError) -> Proximity {
+    public static func nearestDisturbance(
+        types: [UInt8], width: Int, height: Int,
+        pixelWidth: Double, pixelHeight: Double
+    ) throws(MiningError) -> Proximity {
         guard width > 0, height > 0, types.count == width * height else {
             throw .invalidGrid(width: width, height: height, count: types.count)
         }
         guard pixelWidth.isFinite, pixelWidth > 0, pixelHeight.isFinite, pixelHeight > 0 else {
             throw .invalidPixelSize(width: pixelWidth, height: pixelHeight)
         }
-        let (squaredDistance, nearest) = transform(isFeature: types.map { $0 != 0 }, width: width, height: height,
-                                                   pixelWidth: pixelWidth, pixelHeight: pixelHeight)
-        return Proximity(distanceMetres: squaredDistance.map { Float($0.squareRoot()) },
-                         nearestType: nearest.map { $0 < 0 ? 0 : types[$0] })
+        let (squaredDistance, nearest) = transform(
+            isFeature: types.map { $0 != 0 }, width: width, height: height,
+            pixelWidth: pixelWidth, pixelHeight: pixelHeight)
+        return Proximity(
+            distanceMetres: squaredDistance.map { Float($0.squareRoot()) },
+            nearestType: nearest.map { $0 < 0 ? 0 : types[$0] })
     }
 
     /// Squared distance (m^2) and row-major index of the nearest feature (-1 if none).
-    static func transform(isFeature: [Bool], width: Int, height: Int,
-                          pixelWidth: Double, pixelHeight: Double) -> (squaredDistance: [Double], nearest: [Int]) {
+    static func transform(
+        isFeature: [Bool], width: Int, height: Int,
+        pixelWidth: Double, pixelHeight: Double
+    ) -> (squaredDistance: [Double], nearest: [Int]) {
         var envelope = LowerEnvelope(capacity: max(width, height))
 
         // Columns: squared vertical distance to the nearest feature in the same column.

@@ -44,11 +44,15 @@ public struct DisturbanceSummary: Sendable, Equatable {
     }
 
     /// Adds one block; pixels with type 0 or weight 0 are undisturbed and skipped.
-    public mutating func accumulate(disturbanceType: [UInt8], influenceWeight: [Float], magtChange: [Float],
-                                    altChange: [Float], iceVolumeChange: [Float]) throws(MiningError) {
+    public mutating func accumulate(
+        disturbanceType: [UInt8], influenceWeight: [Float], magtChange: [Float],
+        altChange: [Float], iceVolumeChange: [Float]
+    ) throws(MiningError) {
         let pixelCount = disturbanceType.count
-        let lengths = [("influence weight", influenceWeight.count), ("MAGT change", magtChange.count),
-                       ("ALT change", altChange.count), ("ice volume change", iceVolumeChange.count)]
+        let lengths = [
+            ("influence weight", influenceWeight.count), ("MAGT change", magtChange.count),
+            ("ALT change", altChange.count), ("ice volume change", iceVolumeChange.count),
+        ]
         for (name, count) in lengths where count != pixelCount {
             throw .bufferLengthMismatch(buffer: name, count: count, expected: pixelCount)
         }

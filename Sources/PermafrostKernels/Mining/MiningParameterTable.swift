@@ -15,8 +15,10 @@ public struct MiningDisturbanceParameters: Sendable, Equatable {
     /// Row number used in error messages (e.g. the CSV line); defaults to the 1-based position.
     public var sourceRow: Int?
 
-    public init(type: DisturbanceType, magtOffset: Double, soil: SoilThermalProperties, excavationDepth: Double = 0,
-                dumpThickness: Double = 0, bufferMetres: Double = 0, sourceRow: Int? = nil) {
+    public init(
+        type: DisturbanceType, magtOffset: Double, soil: SoilThermalProperties, excavationDepth: Double = 0,
+        dumpThickness: Double = 0, bufferMetres: Double = 0, sourceRow: Int? = nil
+    ) {
         self.type = type
         self.magtOffset = magtOffset
         self.soil = soil
@@ -50,8 +52,10 @@ public struct MiningParameterTable: Sendable {
             guard row.magtOffset.isFinite else {
                 throw .invalidValue(location: location, field: "magt_offset", value: row.magtOffset, requirement: "must be finite")
             }
-            let nonNegative = [("excavation_depth", row.excavationDepth), ("dump_thickness", row.dumpThickness),
-                               ("buffer_metres", row.bufferMetres)]
+            let nonNegative = [
+                ("excavation_depth", row.excavationDepth), ("dump_thickness", row.dumpThickness),
+                ("buffer_metres", row.bufferMetres),
+            ]
             for (field, value) in nonNegative where !(value.isFinite && value >= 0) {
                 throw .invalidValue(location: location, field: field, value: value, requirement: "must be zero or positive")
             }

@@ -19,11 +19,15 @@ public enum PostMiningDifference {
 
     /// Change of ice volume per unit area (m^3/m^2) with the permafrost-aware policy above;
     /// presence buffers hold `PermafrostPresence` codes.
-    public static func iceVolumeChange(pre: [Float], post: [Float],
-                                       prePermafrost: [UInt8], postPermafrost: [UInt8]) throws(MiningError) -> [Float] {
+    public static func iceVolumeChange(
+        pre: [Float], post: [Float],
+        prePermafrost: [UInt8], postPermafrost: [UInt8]
+    ) throws(MiningError) -> [Float] {
         let pixelCount = pre.count
-        let lengths = [("post-mining ice", post.count), ("pre-mining permafrost", prePermafrost.count),
-                       ("post-mining permafrost", postPermafrost.count)]
+        let lengths = [
+            ("post-mining ice", post.count), ("pre-mining permafrost", prePermafrost.count),
+            ("post-mining permafrost", postPermafrost.count),
+        ]
         for (name, count) in lengths where count != pixelCount {
             throw .bufferLengthMismatch(buffer: name, count: count, expected: pixelCount)
         }

@@ -31,8 +31,10 @@ public struct PostMiningModel: Sendable {
         public var distanceMetres: [Float]
         public var nearestType: [UInt8]
 
-        public init(magt: [Float], thawingIndex: [Float], soilClasses: [UInt8], zones: [UInt8],
-                    distanceMetres: [Float], nearestType: [UInt8]) {
+        public init(
+            magt: [Float], thawingIndex: [Float], soilClasses: [UInt8], zones: [UInt8],
+            distanceMetres: [Float], nearestType: [UInt8]
+        ) {
             self.magt = magt
             self.thawingIndex = thawingIndex
             self.soilClasses = soilClasses
@@ -56,8 +58,10 @@ public struct PostMiningModel: Sendable {
         public var influenceWeight: [Float]
     }
 
-    public init(disturbances: MiningParameterTable, activeLayer: ActiveLayerModel, groundIce: GroundIceModel,
-                stabilityThresholds: ThermalStabilityClass.Thresholds = .standard) {
+    public init(
+        disturbances: MiningParameterTable, activeLayer: ActiveLayerModel, groundIce: GroundIceModel,
+        stabilityThresholds: ThermalStabilityClass.Thresholds = .standard
+    ) {
         self.disturbances = disturbances
         self.activeLayer = activeLayer
         self.groundIce = groundIce
@@ -66,9 +70,11 @@ public struct PostMiningModel: Sendable {
 
     public func postMining(_ inputs: Inputs) throws(MiningError) -> Block {
         let pixelCount = inputs.magt.count
-        let lengths = [("thawing index", inputs.thawingIndex.count), ("soil class", inputs.soilClasses.count),
-                       ("zone", inputs.zones.count), ("distance", inputs.distanceMetres.count),
-                       ("nearest type", inputs.nearestType.count)]
+        let lengths = [
+            ("thawing index", inputs.thawingIndex.count), ("soil class", inputs.soilClasses.count),
+            ("zone", inputs.zones.count), ("distance", inputs.distanceMetres.count),
+            ("nearest type", inputs.nearestType.count),
+        ]
         for (name, count) in lengths where count != pixelCount {
             throw .bufferLengthMismatch(buffer: name, count: count, expected: pixelCount)
         }
@@ -84,8 +90,9 @@ public struct PostMiningModel: Sendable {
             let code = inputs.nearestType[pixel]
             if code != 0 {
                 let parameters = try disturbances.parameters(forCode: code)
-                w = MiningParameterTable.influenceWeight(distanceMetres: Double(inputs.distanceMetres[pixel]),
-                                                         bufferMetres: parameters.bufferMetres)
+                w = MiningParameterTable.influenceWeight(
+                    distanceMetres: Double(inputs.distanceMetres[pixel]),
+                    bufferMetres: parameters.bufferMetres)
                 if w > 0 { row = parameters }
             }
             let adjusted = Float(Double(inputs.magt[pixel]) + (row?.magtOffset ?? 0) * w)

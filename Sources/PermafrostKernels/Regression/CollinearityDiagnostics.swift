@@ -29,15 +29,15 @@ struct CollinearityDiagnostics {
             varianceInflation = []
             return
         }
-        var v = (0 ..< q).map { j in (0 ..< q).map { $0 == j ? 1.0 : 0.0 } }
+        var v = (0..<q).map { j in (0..<q).map { $0 == j ? 1.0 : 0.0 } }
         Self.orthogonalise(&columns, rightVectors: &v)
         let singular = columns.map { $0.reduce(0) { $0 + $1 * $1 }.squareRoot() }
         let largest = singular.max() ?? 0
         let smallest = singular.min() ?? 0
         conditionNumber = smallest > 0 ? largest / smallest : .infinity
-        varianceInflation = (0 ..< q).map { j -> Double in
+        varianceInflation = (0..<q).map { j -> Double in
             var sum = 0.0
-            for k in 0 ..< q {
+            for k in 0..<q {
                 let weight = v[k][j] / singular[k]
                 sum += weight * weight
             }
@@ -49,10 +49,10 @@ struct CollinearityDiagnostics {
     /// U * Sigma and `rightVectors` (stored by columns) holds V.
     private static func orthogonalise(_ a: inout [[Double]], rightVectors v: inout [[Double]]) {
         let q = a.count
-        for _ in 0 ..< 60 {
+        for _ in 0..<60 {
             var rotated = false
-            for i in 0 ..< q - 1 {
-                for j in i + 1 ..< q {
+            for i in 0..<q - 1 {
+                for j in i + 1..<q {
                     let alpha = dot(a[i], a[i]), beta = dot(a[j], a[j]), gamma = dot(a[i], a[j])
                     guard abs(gamma) > 1e-15 * (alpha * beta).squareRoot() else { continue }
                     rotated = true

@@ -27,7 +27,7 @@ struct HouseholderQR {
     static func factorise(columns: [[Double]]) -> Result<HouseholderQR, DependentColumn> {
         var qr = HouseholderQR(rowCount: columns.first?.count ?? 0, columnCount: columns.count, r: [])
         var work = columns
-        for k in 0 ..< qr.columnCount {
+        for k in 0..<qr.columnCount {
             let originalNorm = norm(columns[k][...])
             let remainingNorm = norm(work[k][k...])
             if originalNorm == 0 || remainingNorm <= dependenceTolerance * originalNorm {
@@ -39,7 +39,7 @@ struct HouseholderQR {
             v[0] -= alpha
             let normSquared = v.reduce(0) { $0 + $1 * $1 }
             qr.reflectors.append((v, normSquared))
-            for j in k + 1 ..< qr.columnCount {
+            for j in k + 1..<qr.columnCount {
                 reflect(&work[j], from: k, v: v, normSquared: normSquared)
             }
             work[k][k] = alpha
@@ -63,7 +63,7 @@ struct HouseholderQR {
         var x = [Double](repeating: 0, count: p)
         for i in stride(from: p - 1, through: 0, by: -1) {
             var sum = b[i]
-            for j in i + 1 ..< p { sum -= r[j][i] * x[j] }
+            for j in i + 1..<p { sum -= r[j][i] * x[j] }
             x[i] = sum / r[i][i]
         }
         return x
@@ -71,7 +71,7 @@ struct HouseholderQR {
 
     /// The first p columns of Q (n x p, by columns): Q e_j = H_0 H_1 ... H_{p-1} e_j.
     func thinQ() -> [[Double]] {
-        (0 ..< columnCount).map { j in
+        (0..<columnCount).map { j in
             var e = [Double](repeating: 0, count: rowCount)
             e[j] = 1
             for k in stride(from: reflectors.count - 1, through: 0, by: -1) {
@@ -85,11 +85,11 @@ struct HouseholderQR {
     func inverseRRows() -> [[Double]] {
         let p = columnCount
         var inverse = [[Double]](repeating: [Double](repeating: 0, count: p), count: p)
-        for column in 0 ..< p {
+        for column in 0..<p {
             var unit = [Double](repeating: 0, count: column + 1)
             unit[column] = 1
             let solved = backSubstitute(unit)
-            for row in 0 ... column { inverse[row][column] = solved[row] }
+            for row in 0...column { inverse[row][column] = solved[row] }
         }
         return inverse
     }

@@ -12,8 +12,10 @@ public enum LinearRegression {
     /// parameters, or a predictor is a linear combination of the earlier ones (named, with the
     /// predictors that rebuild it). `observationNames` (e.g. borehole ids) label observations in
     /// errors and warnings; by default they are "observation 1", "observation 2", ...
-    public static func fit(design: [[Double]], response: [Double], predictorNames: [String],
-                           includeIntercept: Bool, observationNames: [String]? = nil) throws -> LinearRegressionFit {
+    public static func fit(
+        design: [[Double]], response: [Double], predictorNames: [String],
+        includeIntercept: Bool, observationNames: [String]? = nil
+    ) throws -> LinearRegressionFit {
         let labels = observationNames ?? design.indices.map { "observation \($0 + 1)" }
         try validate(design: design, response: response, predictorNames: predictorNames, labels: labels)
         let n = design.count
@@ -37,35 +39,39 @@ public enum LinearRegression {
 
         let scaledCoefficients = qr.backSubstitute(Array(qr.applyTranspose(response)[..<p]))
         let coefficients = zip(scaledCoefficients, columnLengths).map { $0 / $1 }
-        let residuals = (0 ..< n).map { i in
-            response[i] - (0 ..< p).reduce(0) { $0 + columns[$1][i] * coefficients[$1] }
+        let residuals = (0..<n).map { i in
+            response[i] - (0..<p).reduce(0) { $0 + columns[$1][i] * coefficients[$1] }
         }
         let rss = residuals.reduce(0) { $0 + $1 * $1 }
         let residualVariance = rss / Double(n - p)
 
         // Cov(b) = s^2 D^-1 (R^T R)^-1 D^-1 with D the column lengths; (R^T R)^-1 = R^-1 R^-T.
         let inverseR = qr.inverseRRows()
-        let standardErrors = (0 ..< p).map { j in
+        let standardErrors = (0..<p).map { j in
             (residualVariance * inverseR[j].reduce(0) { $0 + $1 * $1 }).squareRoot() / columnLengths[j]
         }
         let q = qr.thinQ()
-        let leverages = (0 ..< n).map { i in q.reduce(0) { $0 + $1[i] * $1[i] } }
+        let leverages = (0..<n).map { i in q.reduce(0) { $0 + $1[i] * $1[i] } }
 
         var warnings: [String] = []
         let diagnostics = CollinearityDiagnostics(predictorColumns: predictorColumns, centred: includeIntercept)
         if diagnostics.conditionNumber > CollinearityDiagnostics.warningConditionNumber {
             let worst = zip(predictorNames, diagnostics.varianceInflation).sorted { $0.1 > $1.1 }.prefix(3)
                 .map { "\($0.0) \(String(format: "%.1f", $0.1))" }.joined(separator: ", ")
-            warnings.append(String(format: "predictors are collinear: condition number %.1f exceeds %.0f", diagnostics.conditionNumber,
-                                   CollinearityDiagnostics.warningConditionNumber) + " (largest variance inflation: \(worst))")
+            warnings.append(
+                String(
+                    format: "predictors are collinear: condition number %.1f exceeds %.0f", diagnostics.conditionNumber,
+                    CollinearityDiagnostics.warningConditionNumber) + " (largest variance inflation: \(worst))")
         }
         let leverageOne = leverages.indices.filter { 1 - leverages[$0] < 1e-10 }
         if !leverageOne.isEmpty {
-            warnings.append("\(leverageOne.map { labels[$0] }.joined(separator: ", ")) "
-                + "\(leverageOne.count == 1 ? "has" : "have") leverage 1 (alone determining a coefficient): "
-                + "leave-one-out RMSE is undefined")
+            warnings.append(
+                "\(leverageOne.map { labels[$0] }.joined(separator: ", ")) "
+                    + "\(leverageOne.count == 1 ? "has" : "have") leverage 1 (alone determining a coefficient): "
+                    + "leave-one-out RMSE is undefined")
         }
-        let leaveOneOut: Double? = leverageOne.isEmpty
+        let leaveOneOut: Double? =
+            leverageOne.isEmpty
             ? (zip(residuals, leverages).reduce(0) { $0 + pow($1.0 / (1 - $1.1), 2) } / Double(n)).squareRoot()
             : nil
 
@@ -74,8 +80,9 @@ public enum LinearRegression {
         let rSquared: Double? = tss > 0 ? 1 - rss / tss : nil
         let adjusted = rSquared.map { 1 - (1 - $0) * Double(n - (includeIntercept ? 1 : 0)) / Double(n - p) }
 
-        let model = LinearRegressionModel(coefficientNames: names, coefficients: coefficients, standardErrors: standardErrors,
-                                          includesIntercept: includeIntercept, residualDegreesOfFreedom: n - p)
+        let model = LinearRegressionModel(
+            coefficientNames: names, coefficients: coefficients, standardErrors: standardErrors,
+            includesIntercept: includeIntercept, residualDegreesOfFreedom: n - p)
         let report = LinearRegressionReport(
             observationCount: n, parameterCount: p, rSquared: rSquared, adjustedRSquared: adjusted,
             rmse: (rss / Double(n)).squareRoot(), residualStandardError: residualVariance.squareRoot(),

@@ -13,8 +13,10 @@ public struct LinearRegressionModel: Codable, Sendable, Equatable {
     /// n - p.
     public var residualDegreesOfFreedom: Int
 
-    public init(coefficientNames: [String], coefficients: [Double], standardErrors: [Double],
-                includesIntercept: Bool, residualDegreesOfFreedom: Int) {
+    public init(
+        coefficientNames: [String], coefficients: [Double], standardErrors: [Double],
+        includesIntercept: Bool, residualDegreesOfFreedom: Int
+    ) {
         self.coefficientNames = coefficientNames
         self.coefficients = coefficients
         self.standardErrors = standardErrors
@@ -46,7 +48,7 @@ public struct LinearRegressionModel: Codable, Sendable, Equatable {
     func linearPredictor(_ predictors: UnsafeBufferPointer<Double>) -> Double {
         var sum = includesIntercept ? coefficients[0] : 0
         let offset = includesIntercept ? 1 : 0
-        for j in 0 ..< predictors.count {
+        for j in 0..<predictors.count {
             sum += coefficients[offset + j] * predictors[j]
         }
         return sum

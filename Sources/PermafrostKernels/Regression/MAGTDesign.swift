@@ -32,8 +32,10 @@ public struct MAGTPredictorValues: Sendable, Equatable {
     public var eastness: Double
     public var slope: Double
 
-    public init(elevation: Double = .nan, longitude: Double = .nan, latitude: Double = .nan, vegetationClass: UInt8 = 0,
-                northness: Double = .nan, eastness: Double = .nan, slope: Double = .nan) {
+    public init(
+        elevation: Double = .nan, longitude: Double = .nan, latitude: Double = .nan, vegetationClass: UInt8 = 0,
+        northness: Double = .nan, eastness: Double = .nan, slope: Double = .nan
+    ) {
         self.elevation = elevation
         self.longitude = longitude
         self.latitude = latitude
@@ -112,8 +114,10 @@ public struct MAGTDesign: Codable, Sendable, Equatable {
     /// Fills `row` (columnNames.count values). Returns false when a used predictor is missing
     /// (not finite, or vegetation class 0); throws for an unseen vegetation class.
     @inline(__always)
-    func fill(_ row: UnsafeMutableBufferPointer<Double>, with values: MAGTPredictorValues,
-              location: @autoclosure () -> String) throws -> Bool {
+    func fill(
+        _ row: UnsafeMutableBufferPointer<Double>, with values: MAGTPredictorValues,
+        location: @autoclosure () -> String
+    ) throws -> Bool {
         var j = 0
         func put(_ value: Double) {
             row[j] = value
@@ -133,7 +137,7 @@ public struct MAGTDesign: Codable, Sendable, Equatable {
         if predictors.contains(.northness) { put(values.northness) }
         if predictors.contains(.eastness) { put(values.eastness) }
         if predictors.contains(.slope) { put(values.slope) }
-        for k in 0 ..< j where !row[k].isFinite { return false }
+        for k in 0..<j where !row[k].isFinite { return false }
         return true
     }
 }

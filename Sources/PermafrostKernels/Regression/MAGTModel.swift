@@ -46,10 +46,12 @@ public struct MAGTPredictorBlock {
     public var eastness: UnsafeBufferPointer<Float>?
     public var slope: UnsafeBufferPointer<Float>?
 
-    public init(pixelCount: Int, elevation: UnsafeBufferPointer<Float>? = nil, longitude: UnsafeBufferPointer<Float>? = nil,
-                latitude: UnsafeBufferPointer<Float>? = nil, vegetation: UnsafeBufferPointer<UInt8>? = nil,
-                northness: UnsafeBufferPointer<Float>? = nil, eastness: UnsafeBufferPointer<Float>? = nil,
-                slope: UnsafeBufferPointer<Float>? = nil) {
+    public init(
+        pixelCount: Int, elevation: UnsafeBufferPointer<Float>? = nil, longitude: UnsafeBufferPointer<Float>? = nil,
+        latitude: UnsafeBufferPointer<Float>? = nil, vegetation: UnsafeBufferPointer<UInt8>? = nil,
+        northness: UnsafeBufferPointer<Float>? = nil, eastness: UnsafeBufferPointer<Float>? = nil,
+        slope: UnsafeBufferPointer<Float>? = nil
+    ) {
         self.pixelCount = pixelCount
         self.elevation = elevation
         self.longitude = longitude
@@ -87,9 +89,11 @@ public struct MAGTModel: Codable, Sendable, Equatable {
         regression = try container.decode(LinearRegressionModel.self, forKey: .regression)
         let terms = design.columnNames.count + (regression.includesIntercept ? 1 : 0)
         guard regression.coefficients.count == terms, regression.coefficientNames.count == terms,
-              regression.standardErrors.count == terms else {
-            throw RegressionError.modelTermCount(coefficients: regression.coefficients.count, names: regression.coefficientNames.count,
-                                                 terms: terms)
+            regression.standardErrors.count == terms
+        else {
+            throw RegressionError.modelTermCount(
+                coefficients: regression.coefficients.count, names: regression.coefficientNames.count,
+                terms: terms)
         }
     }
 
@@ -97,8 +101,9 @@ public struct MAGTModel: Codable, Sendable, Equatable {
     public static func fit(boreholes: [MAGTBorehole], predictors: MAGTPredictors) throws -> (model: MAGTModel, report: MAGTFitReport) {
         let design = MAGTDesign(predictors: predictors, trainingVegetationClasses: boreholes.map(\.predictors.vegetationClass))
         let rows = try boreholes.map { try design.row($0.predictors, location: "borehole \"\($0.id)\"") }
-        let fit = try LinearRegression.fit(design: rows, response: boreholes.map(\.magt), predictorNames: design.columnNames,
-                                           includeIntercept: true, observationNames: boreholes.map { "borehole \"\($0.id)\"" })
+        let fit = try LinearRegression.fit(
+            design: rows, response: boreholes.map(\.magt), predictorNames: design.columnNames,
+            includeIntercept: true, observationNames: boreholes.map { "borehole \"\($0.id)\"" })
         var counts: [MAGTVegetationCount] = []
         var warnings = fit.report.warnings
         for code in design.trainedVegetationClasses {
@@ -106,12 +111,14 @@ public struct MAGTModel: Codable, Sendable, Equatable {
             counts.append(MAGTVegetationCount(vegetationClass: code, boreholes: members.count))
             if members.count < minimumBoreholesPerVegetationClass {
                 let ids = members.map { "\"\($0.id)\"" }.joined(separator: ", ")
-                warnings.append("vegetation class \(code) has \(members.count) borehole (\(ids)), fewer than "
-                    + "\(minimumBoreholesPerVegetationClass): its MAGT offset rests on that borehole alone")
+                warnings.append(
+                    "vegetation class \(code) has \(members.count) borehole (\(ids)), fewer than "
+                        + "\(minimumBoreholesPerVegetationClass): its MAGT offset rests on that borehole alone")
             }
         }
-        let report = MAGTFitReport(regression: fit.report, boreholeIDs: boreholes.map(\.id),
-                                   vegetationBoreholeCounts: counts, warnings: warnings)
+        let report = MAGTFitReport(
+            regression: fit.report, boreholeIDs: boreholes.map(\.id),
+            vegetationBoreholeCounts: counts, warnings: warnings)
         return (MAGTModel(design: design, regression: fit.model), report)
     }
 
@@ -145,7 +152,7 @@ public struct MAGTModel: Codable, Sendable, Equatable {
         var row = [Double](repeating: 0, count: design.columnNames.count)
         var predicted = 0
         try row.withUnsafeMutableBufferPointer { row in
-            for pixel in 0 ..< count {
+            for pixel in 0..<count {
                 let values = MAGTPredictorValues(
                     elevation: elevation.map { Double($0[pixel]) } ?? .nan,
                     longitude: longitude.map { Double($0[pixel]) } ?? .nan,

@@ -119,7 +119,8 @@ struct EnvelopeAccumulator {
     }
 
     func envelope(depths: [Double]) -> AnnualEnvelope {
-        AnnualEnvelope(depths: depths, minimum: minimum, maximum: maximum, mean: sum.map { $0 / Double(steps) },
-                       maximumLiquidFraction: maximumLiquidFraction)
+        AnnualEnvelope(
+            depths: depths, minimum: minimum, maximum: maximum, mean: sum.map { $0 / Double(steps) },
+            maximumLiquidFraction: maximumLiquidFraction)
     }
 }

@@ -55,8 +55,12 @@ public final class ColumnHeatSolver {
         storage.initialize(repeating: 0, count: 12 * count)
         self.storage = storage
         let slices = (0..<12).map { storage + $0 * grid.count }
-        (thickness, enthalpy, startEnthalpy, temperature, slope, liquidFraction) = (slices[0], slices[1], slices[2], slices[3], slices[4], slices[5])
-        (conductivity, lower, diagonal, upper, rightHandSide, lastChange) = (slices[6], slices[7], slices[8], slices[9], slices[10], slices[11])
+        (thickness, enthalpy, startEnthalpy, temperature, slope, liquidFraction) = (
+            slices[0], slices[1], slices[2], slices[3], slices[4], slices[5]
+        )
+        (conductivity, lower, diagonal, upper, rightHandSide, lastChange) = (
+            slices[6], slices[7], slices[8], slices[9], slices[10], slices[11]
+        )
         for i in 0..<count {
             let relation = PhaseChangeRelation(material: column.layers[grid.layerIndices[i]].material)
             (relations + i).initialize(to: relation)
@@ -176,7 +180,8 @@ public final class ColumnHeatSolver {
             let state = relation.state(enthalpy: enthalpy[i])
             let newConductivity = relation.conductivity(liquidFraction: state.liquidFraction)
             if abs(state.temperature - linearised) > Self.temperatureTolerance
-                || abs(newConductivity - conductivity[i]) > Self.conductivityTolerance * conductivity[i] {
+                || abs(newConductivity - conductivity[i]) > Self.conductivityTolerance * conductivity[i]
+            {
                 consistent = false
             }
             temperature[i] = state.temperature

@@ -13,8 +13,10 @@ public struct SimulationSettings: Sendable, Equatable {
     /// Uniform starting temperature (C); nil starts from the steady state of the TTOP estimate.
     public var initialTemperature: Double?
 
-    public init(timeStepHours: Double = 24, maximumYears: Int = 200, tolerance: Double = 0.001, zeroAmplitudeRange: Double = 0.1,
-                magtDepth: Double? = nil, initialTemperature: Double? = nil) {
+    public init(
+        timeStepHours: Double = 24, maximumYears: Int = 200, tolerance: Double = 0.001, zeroAmplitudeRange: Double = 0.1,
+        magtDepth: Double? = nil, initialTemperature: Double? = nil
+    ) {
         self.timeStepHours = timeStepHours
         self.maximumYears = maximumYears
         self.tolerance = tolerance
@@ -35,7 +37,8 @@ public struct SimulationSettings: Sendable, Equatable {
             throw .invalidValue(location: location, field: "tolerance", value: tolerance, requirement: "must be zero or positive")
         }
         guard zeroAmplitudeRange.isFinite, zeroAmplitudeRange > 0 else {
-            throw .invalidValue(location: location, field: "zero amplitude range", value: zeroAmplitudeRange, requirement: "must be a positive number")
+            throw .invalidValue(
+                location: location, field: "zero amplitude range", value: zeroAmplitudeRange, requirement: "must be a positive number")
         }
         if let magtDepth, !(magtDepth.isFinite && magtDepth >= 0) {
             throw .invalidValue(location: location, field: "MAGT depth", value: magtDepth, requirement: "must be zero or positive")
@@ -80,7 +83,9 @@ public struct ColumnSimulationResult: Sendable {
 
 /// Runs a column under a periodic surface forcing until its annual cycle repeats.
 public enum ColumnSimulation {
-    public static func run(_ column: SoilColumn, forcing: SurfaceForcing, settings: SimulationSettings = SimulationSettings()) throws(SimulationError) -> ColumnSimulationResult {
+    public static func run(_ column: SoilColumn, forcing: SurfaceForcing, settings: SimulationSettings = SimulationSettings())
+        throws(SimulationError) -> ColumnSimulationResult
+    {
         try column.validate()
         try forcing.validate()
         try settings.validate()
@@ -93,7 +98,8 @@ public enum ColumnSimulation {
         let timeStep = cycleSeconds / Double(stepsPerCycle)
         let stepDays = timeStep / 86_400
         let surface = (1...stepsPerCycle).map { forcing.surfaceTemperature(atDay: Double($0) * stepDays) }
-        let initial = settings.initialTemperature.map { Array(repeating: $0, count: grid.count) }
+        let initial =
+            settings.initialTemperature.map { Array(repeating: $0, count: grid.count) }
             ?? steadyStateProfile(column, grid: grid, surface: surface)
 
         let solver = ColumnHeatSolver(column: column, grid: grid, initialTemperatures: initial)

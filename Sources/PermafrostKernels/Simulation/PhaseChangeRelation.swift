@@ -26,7 +26,8 @@ public struct PhaseChangeRelation: Sendable, Equatable {
         freezingInterval = material.freezingInterval
         frozenCapacity = material.heatCapacityFrozen
         thawedCapacity = material.heatCapacityThawed
-        mushySlope = (material.heatCapacityFrozen + material.heatCapacityThawed) / 2 + material.volumetricLatentHeat / material.freezingInterval
+        mushySlope =
+            (material.heatCapacityFrozen + material.heatCapacityThawed) / 2 + material.volumetricLatentHeat / material.freezingInterval
         liquidusEnthalpy = mushySlope * material.freezingInterval
         conductivityFrozen = material.conductivityFrozen
         conductivityThawed = material.conductivityThawed
@@ -49,8 +50,9 @@ public struct PhaseChangeRelation: Sendable, Equatable {
             return State(temperature: enthalpy * inverseFrozenCapacity - freezingInterval, slope: inverseFrozenCapacity, liquidFraction: 0)
         }
         if enthalpy < liquidusEnthalpy {
-            return State(temperature: enthalpy * inverseMushySlope - freezingInterval, slope: inverseMushySlope,
-                         liquidFraction: enthalpy * inverseLiquidusEnthalpy)
+            return State(
+                temperature: enthalpy * inverseMushySlope - freezingInterval, slope: inverseMushySlope,
+                liquidFraction: enthalpy * inverseLiquidusEnthalpy)
         }
         return State(temperature: (enthalpy - liquidusEnthalpy) * inverseThawedCapacity, slope: inverseThawedCapacity, liquidFraction: 1)
     }

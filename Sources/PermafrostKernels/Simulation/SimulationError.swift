@@ -18,7 +18,8 @@ public enum SimulationError: InvalidInputError, Equatable {
         case .depthOutsideColumn(let depth, let columnDepth):
             return "MAGT depth \(depth) m is outside the simulated column (0 to \(columnDepth) m)"
         case .noConvergence(let day, let hours):
-            return "the heat-conduction iterations did not converge on day \(day) even with the \(hours) h step split 256 times; check the column's properties"
+            return
+                "the heat-conduction iterations did not converge on day \(day) even with the \(hours) h step split 256 times; check the column's properties"
         }
     }
 }

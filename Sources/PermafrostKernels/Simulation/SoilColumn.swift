@@ -20,7 +20,9 @@ public struct SoilColumn: Sendable, Equatable {
     /// was, so the column is shorter and its new surface is the old ground at `depth`.
     public func excavated(depth removed: Double) throws(SimulationError) -> SoilColumn {
         guard removed.isFinite, removed >= 0, removed < depth else {
-            throw .invalidValue(location: "pit", field: "depth", value: removed, requirement: "must be zero or more and less than the column depth \(depth) m")
+            throw .invalidValue(
+                location: "pit", field: "depth", value: removed,
+                requirement: "must be zero or more and less than the column depth \(depth) m")
         }
         var remaining: [ColumnLayer] = []
         var top = 0.0
@@ -39,8 +41,9 @@ public struct SoilColumn: Sendable, Equatable {
         guard thickness.isFinite, thickness > 0 else {
             throw .invalidValue(location: "dump", field: "thickness", value: thickness, requirement: "must be a positive number")
         }
-        return SoilColumn(layers: [ColumnLayer(thickness: thickness, material: spoil)] + layers,
-                          geothermalFlux: geothermalFlux, spacing: spacing)
+        return SoilColumn(
+            layers: [ColumnLayer(thickness: thickness, material: spoil)] + layers,
+            geothermalFlux: geothermalFlux, spacing: spacing)
     }
 
     public func validate() throws(SimulationError) {
@@ -82,8 +85,9 @@ public struct GridSpacing: Sendable, Equatable {
             throw .invalidValue(location: "grid", field: "spacing_growth", value: growth, requirement: "must be zero or positive")
         }
         guard maxSpacing >= surfaceSpacing else {
-            throw .invalidValue(location: "grid", field: "max_spacing", value: maxSpacing,
-                                requirement: "must not be smaller than surface_spacing \(surfaceSpacing)")
+            throw .invalidValue(
+                location: "grid", field: "max_spacing", value: maxSpacing,
+                requirement: "must not be smaller than surface_spacing \(surfaceSpacing)")
         }
     }
 }

@@ -23,9 +23,11 @@ public struct SoilMaterial: Sendable, Equatable {
     public static let waterDensity = 1000.0
     public static let defaultFreezingInterval = 0.1
 
-    public init(name: String, conductivityThawed: Double, conductivityFrozen: Double, heatCapacityThawed: Double,
-                heatCapacityFrozen: Double, waterContent: Double, unfrozenWaterContent: Double,
-                freezingInterval: Double = SoilMaterial.defaultFreezingInterval, dryDensity: Double) {
+    public init(
+        name: String, conductivityThawed: Double, conductivityFrozen: Double, heatCapacityThawed: Double,
+        heatCapacityFrozen: Double, waterContent: Double, unfrozenWaterContent: Double,
+        freezingInterval: Double = SoilMaterial.defaultFreezingInterval, dryDensity: Double
+    ) {
         self.name = name
         self.conductivityThawed = conductivityThawed
         self.conductivityFrozen = conductivityFrozen
@@ -44,26 +46,31 @@ public struct SoilMaterial: Sendable, Equatable {
 
     /// The Stefan-equation parameters of this material (METHOD section 5) with the given n-factor.
     public func stefanProperties(nFactor: Double = 1) -> SoilThermalProperties {
-        SoilThermalProperties(lambdaThawed: conductivityThawed, dryDensity: dryDensity,
-                              waterContent: waterContent * Self.waterDensity / dryDensity,
-                              unfrozenWaterContent: unfrozenWaterContent * Self.waterDensity / dryDensity, nFactor: nFactor)
+        SoilThermalProperties(
+            lambdaThawed: conductivityThawed, dryDensity: dryDensity,
+            waterContent: waterContent * Self.waterDensity / dryDensity,
+            unfrozenWaterContent: unfrozenWaterContent * Self.waterDensity / dryDensity, nFactor: nFactor)
     }
 
     /// Checks every property. Errors name `location` and the property by its file key
     /// (`conductivity_thawed`, ...), so that readers can point at the line.
     public func validate(location: String) throws(SimulationError) {
-        let positive = [("conductivity_thawed", conductivityThawed), ("conductivity_frozen", conductivityFrozen),
-                        ("heat_capacity_thawed", heatCapacityThawed), ("heat_capacity_frozen", heatCapacityFrozen),
-                        ("freezing_interval", freezingInterval), ("dry_density", dryDensity)]
+        let positive = [
+            ("conductivity_thawed", conductivityThawed), ("conductivity_frozen", conductivityFrozen),
+            ("heat_capacity_thawed", heatCapacityThawed), ("heat_capacity_frozen", heatCapacityFrozen),
+            ("freezing_interval", freezingInterval), ("dry_density", dryDensity),
+        ]
         for (field, value) in positive where !(value.isFinite && value > 0) {
             throw .invalidValue(location: location, field: field, value: value, requirement: "must be a positive number")
         }
         guard waterContent.isFinite, (0...1).contains(waterContent) else {
-            throw .invalidValue(location: location, field: "water_content", value: waterContent, requirement: "must be between 0 and 1 (m3/m3)")
+            throw .invalidValue(
+                location: location, field: "water_content", value: waterContent, requirement: "must be between 0 and 1 (m3/m3)")
         }
         guard unfrozenWaterContent.isFinite, (0...waterContent).contains(unfrozenWaterContent) else {
-            throw .invalidValue(location: location, field: "unfrozen_water_content", value: unfrozenWaterContent,
-                                requirement: "must be between 0 and water_content \(waterContent)")
+            throw .invalidValue(
+                location: location, field: "unfrozen_water_content", value: unfrozenWaterContent,
+                requirement: "must be between 0 and water_content \(waterContent)")
         }
     }
 }

@@ -76,10 +76,12 @@ public struct SurfaceForcing: Sendable, Equatable {
                 throw .invalidValue(location: "forcing sinusoid", field: field, value: value, requirement: "must be a finite number")
             }
             guard amplitude.isFinite, amplitude >= 0 else {
-                throw .invalidValue(location: "forcing sinusoid", field: "amplitude", value: amplitude, requirement: "must be zero or positive")
+                throw .invalidValue(
+                    location: "forcing sinusoid", field: "amplitude", value: amplitude, requirement: "must be zero or positive")
             }
             guard period.isFinite, period > 0 else {
-                throw .invalidValue(location: "forcing sinusoid", field: "period_days", value: period, requirement: "must be a positive number")
+                throw .invalidValue(
+                    location: "forcing sinusoid", field: "period_days", value: period, requirement: "must be a positive number")
             }
         case .monthlyMeans(let means):
             try Self.validate(means, field: "monthly", expected: 12)

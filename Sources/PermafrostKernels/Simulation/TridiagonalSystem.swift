@@ -9,8 +9,10 @@
 /// of a solve, which dominates a simulation step. No pivoting: the heat-conduction matrices are
 /// diagonally dominant M-matrices, for which elimination is stable.
 @inline(__always)
-func solveTridiagonal(lower: UnsafeMutablePointer<Double>, diagonal: UnsafeMutablePointer<Double>,
-                      upper: UnsafeMutablePointer<Double>, rightHandSide: UnsafeMutablePointer<Double>, count: Int) {
+func solveTridiagonal(
+    lower: UnsafeMutablePointer<Double>, diagonal: UnsafeMutablePointer<Double>,
+    upper: UnsafeMutablePointer<Double>, rightHandSide: UnsafeMutablePointer<Double>, count: Int
+) {
     let middle = count / 2
     let bottomRows = count - 1 - middle
     // Top rows become x[i] + upper[i] x[i+1] = rhs[i]; bottom rows x[i] + lower[i] x[i-1] = rhs[i].
@@ -32,7 +34,8 @@ func solveTridiagonal(lower: UnsafeMutablePointer<Double>, diagonal: UnsafeMutab
         }
     }
     let fromAbove = middle > 0 ? lower[middle] : 0, fromBelow = bottomRows > 0 ? upper[middle] : 0
-    var solutionAbove = (rightHandSide[middle] - fromAbove * rightAbove - fromBelow * rightBelow)
+    var solutionAbove =
+        (rightHandSide[middle] - fromAbove * rightAbove - fromBelow * rightBelow)
         / (diagonal[middle] - fromAbove * upperAbove - fromBelow * lowerBelow)
     rightHandSide[middle] = solutionAbove
     // The back substitution carries the last value in a register: reading it back from memory

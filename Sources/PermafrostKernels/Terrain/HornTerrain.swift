@@ -44,8 +44,10 @@ public struct HornTerrainOutput {
     /// sin(aspect).
     public var eastness: UnsafeMutableBufferPointer<Float>?
 
-    public init(slope: UnsafeMutableBufferPointer<Float>? = nil, aspect: UnsafeMutableBufferPointer<Float>? = nil,
-                northness: UnsafeMutableBufferPointer<Float>? = nil, eastness: UnsafeMutableBufferPointer<Float>? = nil) {
+    public init(
+        slope: UnsafeMutableBufferPointer<Float>? = nil, aspect: UnsafeMutableBufferPointer<Float>? = nil,
+        northness: UnsafeMutableBufferPointer<Float>? = nil, eastness: UnsafeMutableBufferPointer<Float>? = nil
+    ) {
         self.slope = slope
         self.aspect = aspect
         self.northness = northness
@@ -89,18 +91,19 @@ public enum HornTerrain {
         rasterEdges: TerrainRasterEdges, cellSizes: [TerrainCellSize],
         options: HornTerrainOptions = HornTerrainOptions(), output: HornTerrainOutput
     ) throws {
-        try validate(elevationCount: elevation.count, width: width, height: height,
-                     cellSizes: cellSizes, options: options, output: output)
+        try validate(
+            elevationCount: elevation.count, width: width, height: height,
+            cellSizes: cellSizes, options: options, output: output)
         let window = HaloWindow(values: elevation, stride: width + 2)
         let singleColumnRaster = rasterEdges.isSuperset(of: [.left, .right]) && width == 1
         let singleRowRaster = rasterEdges.isSuperset(of: [.top, .bottom]) && height == 1
         let noValues = singleColumnRaster || singleRowRaster
 
-        for row in 0 ..< height {
+        for row in 0..<height {
             let cellSize = cellSizes.count == 1 ? cellSizes[0] : cellSizes[row]
             let top = rasterEdges.contains(.top) && row == 0
             let bottom = rasterEdges.contains(.bottom) && row == height - 1
-            for column in 0 ..< width {
+            for column in 0..<width {
                 let left = rasterEdges.contains(.left) && column == 0
                 let right = rasterEdges.contains(.right) && column == width - 1
                 let raw: HornNeighbourhood?
@@ -109,13 +112,15 @@ public enum HornTerrain {
                 } else if !(top || bottom || left || right) {
                     raw = window.neighbourhood(row: row, column: column)
                 } else if options.computeEdges {
-                    raw = window.edgeNeighbourhood(row: row, column: column,
-                                                   top: top, bottom: bottom, left: left, right: right)
+                    raw = window.edgeNeighbourhood(
+                        row: row, column: column,
+                        top: top, bottom: bottom, left: left, right: right)
                 } else {
                     raw = nil
                 }
-                store(raw?.resolvingNodata(computeEdges: options.computeEdges),
-                      at: row * width + column, cellSize: cellSize, options: options, output: output)
+                store(
+                    raw?.resolvingNodata(computeEdges: options.computeEdges),
+                    at: row * width + column, cellSize: cellSize, options: options, output: output)
             }
         }
     }
@@ -129,17 +134,20 @@ public enum HornTerrain {
     ) throws -> TerrainDerivatives {
         guard width > 0, height > 0 else { throw TerrainError.invalidBlockSize(width: width, height: height) }
         let count = width * height
-        var result = TerrainDerivatives(slope: .init(repeating: .nan, count: count), aspect: .init(repeating: .nan, count: count),
-                                        northness: .init(repeating: .nan, count: count), eastness: .init(repeating: .nan, count: count))
+        var result = TerrainDerivatives(
+            slope: .init(repeating: .nan, count: count), aspect: .init(repeating: .nan, count: count),
+            northness: .init(repeating: .nan, count: count), eastness: .init(repeating: .nan, count: count))
         try elevation.withUnsafeBufferPointer { dem in
             try result.slope.withUnsafeMutableBufferPointer { slope in
                 try result.aspect.withUnsafeMutableBufferPointer { aspect in
                     try result.northness.withUnsafeMutableBufferPointer { northness in
                         try result.eastness.withUnsafeMutableBufferPointer { eastness in
-                            try compute(elevation: dem, width: width, height: height, rasterEdges: rasterEdges,
-                                        cellSizes: cellSizes, options: options,
-                                        output: HornTerrainOutput(slope: slope, aspect: aspect,
-                                                                  northness: northness, eastness: eastness))
+                            try compute(
+                                elevation: dem, width: width, height: height, rasterEdges: rasterEdges,
+                                cellSizes: cellSizes, options: options,
+                                output: HornTerrainOutput(
+                                    slope: slope, aspect: aspect,
+                                    northness: northness, eastness: eastness))
                         }
                     }
                 }
@@ -149,8 +157,10 @@ public enum HornTerrain {
     }
 
     @inline(__always)
-    private static func store(_ hood: HornNeighbourhood?, at index: Int, cellSize: TerrainCellSize,
-                              options: HornTerrainOptions, output: HornTerrainOutput) {
+    private static func store(
+        _ hood: HornNeighbourhood?, at index: Int, cellSize: TerrainCellSize,
+        options: HornTerrainOptions, output: HornTerrainOutput
+    ) {
         guard let hood else {
             output.slope?[index] = .nan
             output.aspect?[index] = .nan
@@ -168,8 +178,10 @@ public enum HornTerrain {
         output.eastness?[index] = aspect.isNaN ? 0 : Float(sin(radians))
     }
 
-    private static func validate(elevationCount: Int, width: Int, height: Int, cellSizes: [TerrainCellSize],
-                                 options: HornTerrainOptions, output: HornTerrainOutput) throws {
+    private static func validate(
+        elevationCount: Int, width: Int, height: Int, cellSizes: [TerrainCellSize],
+        options: HornTerrainOptions, output: HornTerrainOutput
+    ) throws {
         guard width > 0, height > 0 else { throw TerrainError.invalidBlockSize(width: width, height: height) }
         let windowCount = (width + 2) * (height + 2)
         guard elevationCount == windowCount else {

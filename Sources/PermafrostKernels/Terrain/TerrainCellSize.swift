@@ -50,7 +50,7 @@ public struct TerrainCellSize: Sendable, Equatable, Codable {
     /// See `geographic(longitudeStep:latitudeStep:latitude:)` for the formula.
     public static func geographicRows(geoTransform: [Double], firstRow: Int, rowCount: Int) throws -> [TerrainCellSize] {
         try validateNorthUp(geoTransform)
-        return try (firstRow ..< firstRow + rowCount).map { row in
+        return try (firstRow..<firstRow + rowCount).map { row in
             let latitude = geoTransform[3] + (Double(row) + 0.5) * geoTransform[5]
             guard latitude > -90, latitude < 90 else {
                 throw TerrainError.latitudeOutOfRange(row: row, latitude: latitude)

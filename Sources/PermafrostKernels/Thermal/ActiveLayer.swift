@@ -22,8 +22,9 @@ public struct ActiveLayerModel: Sendable {
 
     public init(soilTable: SoilParameterTable, formula: Formula = .stefan, permafrostThreshold: Double = 0) throws(SoilParameterError) {
         guard permafrostThreshold.isFinite else {
-            throw .invalidValue(location: "active-layer model", field: "permafrost_threshold", value: permafrostThreshold,
-                                requirement: "must be a finite temperature")
+            throw .invalidValue(
+                location: "active-layer model", field: "permafrost_threshold", value: permafrostThreshold,
+                requirement: "must be a finite temperature")
         }
         var coefficients = Array(repeating: Double.nan, count: 256)
         for (position, entry) in soilTable.classes.enumerated() {
@@ -57,7 +58,8 @@ public struct ActiveLayerModel: Sendable {
     /// Thickness of a block: `thawingIndex` (C day, NaN = nodata), class codes (0 = nodata)
     /// and optionally MAGT (C) to keep only permafrost pixels. Returns metres, NaN = nodata.
     /// Throws when a class code of the block is not in the soil table.
-    public func activeLayerThickness(thawingIndex: [Float], classCodes: [UInt8], magt: [Float]? = nil) throws(SoilParameterError) -> [Float] {
+    public func activeLayerThickness(thawingIndex: [Float], classCodes: [UInt8], magt: [Float]? = nil) throws(SoilParameterError) -> [Float]
+    {
         let pixelCount = thawingIndex.count
         guard classCodes.count == pixelCount else {
             throw .bufferLengthMismatch(buffer: "class code", count: classCodes.count, expected: pixelCount)

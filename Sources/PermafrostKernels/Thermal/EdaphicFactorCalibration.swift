@@ -58,21 +58,26 @@ public enum EdaphicFactorCalibration {
         var scaledIndex: [Double] = []
         for observation in observations {
             guard let entry = soilTable.parameters(forCode: observation.classCode) else {
-                throw .invalidObservation(borehole: observation.boreholeID,
-                                          reason: "class code \(observation.classCode) is not in the soil table")
+                throw .invalidObservation(
+                    borehole: observation.boreholeID,
+                    reason: "class code \(observation.classCode) is not in the soil table")
             }
             guard observation.observedThickness.isFinite, observation.observedThickness > 0 else {
-                throw .invalidObservation(borehole: observation.boreholeID,
-                                          reason: "observed active-layer thickness \(observation.observedThickness) must be positive")
+                throw .invalidObservation(
+                    borehole: observation.boreholeID,
+                    reason: "observed active-layer thickness \(observation.observedThickness) must be positive")
             }
             guard observation.thawingIndex.isFinite, observation.thawingIndex > 0 else {
-                throw .invalidObservation(borehole: observation.boreholeID,
-                                          reason: "thawing index \(observation.thawingIndex) must be positive")
+                throw .invalidObservation(
+                    borehole: observation.boreholeID,
+                    reason: "thawing index \(observation.thawingIndex) must be positive")
             }
             let s = (entry.properties.nFactor * observation.thawingIndex).squareRoot()
             scaledIndex.append(s)
-            boreholes.append(BoreholeFactor(boreholeID: observation.boreholeID, classCode: observation.classCode,
-                                            edaphicFactor: observation.observedThickness / s))
+            boreholes.append(
+                BoreholeFactor(
+                    boreholeID: observation.boreholeID, classCode: observation.classCode,
+                    edaphicFactor: observation.observedThickness / s))
         }
 
         var fits: [ClassFit] = []
@@ -90,9 +95,11 @@ public enum EdaphicFactorCalibration {
                 let residual = observations[i].observedThickness - factor * scaledIndex[i]
                 squaredError += residual * residual
             }
-            fits.append(ClassFit(classCode: code, className: soilTable.parameters(forCode: code)?.name ?? "",
-                                 edaphicFactor: factor, boreholeCount: members.count,
-                                 rootMeanSquareError: (squaredError / Double(members.count)).squareRoot()))
+            fits.append(
+                ClassFit(
+                    classCode: code, className: soilTable.parameters(forCode: code)?.name ?? "",
+                    edaphicFactor: factor, boreholeCount: members.count,
+                    rootMeanSquareError: (squaredError / Double(members.count)).squareRoot()))
         }
         return Result(boreholes: boreholes, classes: fits)
     }

@@ -47,16 +47,19 @@ public struct SoilThermalProperties: Sendable, Equatable {
             throw .invalidValue(location: location, field: field, value: value, requirement: "must be a positive number")
         }
         guard unfrozenWaterContent.isFinite, unfrozenWaterContent >= 0 else {
-            throw .invalidValue(location: location, field: "unfrozen_water_content", value: unfrozenWaterContent,
-                                requirement: "must be zero or positive")
+            throw .invalidValue(
+                location: location, field: "unfrozen_water_content", value: unfrozenWaterContent,
+                requirement: "must be zero or positive")
         }
         guard waterContent > unfrozenWaterContent else {
-            throw .waterContentNotAboveUnfrozen(location: location, waterContent: waterContent,
-                                                unfrozenWaterContent: unfrozenWaterContent)
+            throw .waterContentNotAboveUnfrozen(
+                location: location, waterContent: waterContent,
+                unfrozenWaterContent: unfrozenWaterContent)
         }
         if let edaphicFactor, !(edaphicFactor.isFinite && edaphicFactor > 0) {
-            throw .invalidValue(location: location, field: "edaphic_factor", value: edaphicFactor,
-                                requirement: "must be a positive number")
+            throw .invalidValue(
+                location: location, field: "edaphic_factor", value: edaphicFactor,
+                requirement: "must be a positive number")
         }
     }
 }
@@ -92,8 +95,9 @@ public struct SoilParameterTable: Sendable {
             try entry.properties.validate(location: location)
             let previous = indexByCode[Int(entry.code)]
             guard previous < 0 else {
-                throw .duplicateCode(code: entry.code, firstLocation: Self.location(of: classes[previous], position: previous),
-                                     secondLocation: location)
+                throw .duplicateCode(
+                    code: entry.code, firstLocation: Self.location(of: classes[previous], position: previous),
+                    secondLocation: location)
             }
             indexByCode[Int(entry.code)] = position
         }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import PermafrostKernels
 
 final class ConfusionMatrixTests: XCTestCase {

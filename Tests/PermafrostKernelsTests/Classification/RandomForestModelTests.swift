@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import PermafrostKernels
 
 final class RandomForestModelTests: XCTestCase {
@@ -39,8 +40,9 @@ final class RandomForestModelTests: XCTestCase {
         XCTAssertEqual(try decoded.jsonData(), json)
         XCTAssertEqual(decoded.parameters.seed, 0xFEED_FACE_CAFE_BEEF)
         let rows = try ClassificationTestData.noisyThreshold(count: 2000, featureCount: 5, labelNoise: 0, seed: 5).features
-        XCTAssertEqual(try decoded.predict(features: rows, includeProbabilities: true),
-                       try model.predict(features: rows, includeProbabilities: true))
+        XCTAssertEqual(
+            try decoded.predict(features: rows, includeProbabilities: true),
+            try model.predict(features: rows, includeProbabilities: true))
     }
 
     func testDecodingRejectsBrokenModels() throws {
@@ -77,11 +79,13 @@ final class RandomForestModelTests: XCTestCase {
         }
         var classes = [Int32](repeating: 0, count: 1)
         let rows = [Float](repeating: 0.5, count: 10)
-        XCTAssertThrowsError(try rows.withUnsafeBufferPointer { input in
-            try classes.withUnsafeMutableBufferPointer { output in
-                try model.predict(features: input, rowCount: 2, classIndices: output)
+        XCTAssertThrowsError(
+            try rows.withUnsafeBufferPointer { input in
+                try classes.withUnsafeMutableBufferPointer { output in
+                    try model.predict(features: input, rowCount: 2, classIndices: output)
+                }
             }
-        }) { error in
+        ) { error in
             XCTAssertEqual("\(error)", "class output holds 1 values, expected one per row (2)")
         }
     }

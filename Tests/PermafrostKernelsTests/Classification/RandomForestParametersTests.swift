@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PermafrostKernels
 
 final class RandomForestParametersTests: XCTestCase {
@@ -21,7 +22,10 @@ final class RandomForestParametersTests: XCTestCase {
         func message(_ change: (inout RandomForestParameters) -> Void) -> String {
             var parameters = RandomForestParameters()
             change(&parameters)
-            do { try parameters.validate(featureCount: 6); return "valid" } catch { return "\(error)" }
+            do {
+                try parameters.validate(featureCount: 6)
+                return "valid"
+            } catch { return "\(error)" }
         }
         XCTAssertEqual(message { _ in }, "valid")
         XCTAssertEqual(message { $0.treeCount = 0 }, "--trees must be at least 1, got 0")

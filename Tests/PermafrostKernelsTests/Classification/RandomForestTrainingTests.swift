@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import PermafrostKernels
 
 final class RandomForestTrainingTests: XCTestCase {
@@ -115,7 +116,9 @@ final class RandomForestTrainingTests: XCTestCase {
                 var reference = tree.rootReference, depth = 0
                 while reference >= 0 {
                     let node = Int(reference)
-                    reference = data.features[sample * 3 + Int(tree.splitFeature[node])] <= tree.splitThreshold[node] ? tree.leftChild[node] : tree.rightChild[node]
+                    reference =
+                        data.features[sample * 3 + Int(tree.splitFeature[node])] <= tree.splitThreshold[node]
+                        ? tree.leftChild[node] : tree.rightChild[node]
                     depth += 1
                 }
                 samplesPerLeaf[Int(~reference)] += 1
@@ -140,19 +143,27 @@ final class RandomForestTrainingTests: XCTestCase {
 
     func testTrainingDataIsChecked() {
         func message(_ work: () throws -> Void) -> String {
-            do { try work(); return "no error" } catch { return "\(error)" }
+            do {
+                try work()
+                return "no error"
+            } catch { return "\(error)" }
         }
-        XCTAssertEqual(message {
-            _ = try RandomForestTrainingData(features: [1, .nan, 3, 4], labels: [0, 1], featureNames: ["B4", "B5"], classLabels: ["a", "b"])
-        }, "training sample 0: feature \"B5\" is nan, values must be finite")
-        XCTAssertEqual(message {
-            _ = try RandomForestTrainingData(features: [1, 2], labels: [0, 2], featureNames: ["B4"], classLabels: ["a", "b"])
-        }, "training sample 1: class index 2 is outside 0..<2")
-        XCTAssertEqual(message {
-            _ = try RandomForestTrainingData(features: [1, 2], labels: [0, 0], featureNames: ["B4"], classLabels: ["a", "water"])
-        }, "class 1 (\"water\") has no training sample")
-        XCTAssertEqual(message {
-            _ = try RandomForestTrainingData(features: [1, 2, 3], labels: [0, 1], featureNames: ["B4"], classLabels: ["a", "b"])
-        }, "training data has 3 feature values, expected 2 samples x 1 features = 2")
+        XCTAssertEqual(
+            message {
+                _ = try RandomForestTrainingData(
+                    features: [1, .nan, 3, 4], labels: [0, 1], featureNames: ["B4", "B5"], classLabels: ["a", "b"])
+            }, "training sample 0: feature \"B5\" is nan, values must be finite")
+        XCTAssertEqual(
+            message {
+                _ = try RandomForestTrainingData(features: [1, 2], labels: [0, 2], featureNames: ["B4"], classLabels: ["a", "b"])
+            }, "training sample 1: class index 2 is outside 0..<2")
+        XCTAssertEqual(
+            message {
+                _ = try RandomForestTrainingData(features: [1, 2], labels: [0, 0], featureNames: ["B4"], classLabels: ["a", "water"])
+            }, "class 1 (\"water\") has no training sample")
+        XCTAssertEqual(
+            message {
+                _ = try RandomForestTrainingData(features: [1, 2, 3], labels: [0, 1], featureNames: ["B4"], classLabels: ["a", "b"])
+            }, "training data has 3 feature values, expected 2 samples x 1 features = 2")
     }
 }

@@ -9,11 +9,11 @@ final class SpectralIndexTests: XCTestCase {
         let extended = try SpectralIndex.appending([.ndvi, .ndwi, .ndmi, .ndsi, .ndbi], to: rows, featureCount: 4, columns: columns)
         XCTAssertEqual(extended.count, 9)
         XCTAssertEqual(Array(extended[0..<4]), rows, "the bands themselves are kept")
-        XCTAssertEqual(extended[4], 0.30 / 0.40, accuracy: 1e-6)     // NDVI
-        XCTAssertEqual(extended[5], -0.27 / 0.43, accuracy: 1e-6)    // NDWI
-        XCTAssertEqual(extended[6], 0.15 / 0.55, accuracy: 1e-6)     // NDMI
-        XCTAssertEqual(extended[7], -0.12 / 0.28, accuracy: 1e-6)    // NDSI
-        XCTAssertEqual(extended[8], -0.15 / 0.55, accuracy: 1e-6)    // NDBI
+        XCTAssertEqual(extended[4], 0.30 / 0.40, accuracy: 1e-6)  // NDVI
+        XCTAssertEqual(extended[5], -0.27 / 0.43, accuracy: 1e-6)  // NDWI
+        XCTAssertEqual(extended[6], 0.15 / 0.55, accuracy: 1e-6)  // NDMI
+        XCTAssertEqual(extended[7], -0.12 / 0.28, accuracy: 1e-6)  // NDSI
+        XCTAssertEqual(extended[8], -0.15 / 0.55, accuracy: 1e-6)  // NDBI
     }
 
     func testZeroSumAndNaNGiveNaN() {

@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class GroundIceTests: XCTestCase {
     /// Zone 1: 0-3 m @ 0.2, 3-6 m @ 0.4, 6-12 m @ 0.3 (volumetric).
@@ -81,13 +81,16 @@ final class GroundIceTests: XCTestCase {
             GroundIceStratum(zoneCode: 3, zoneName: "moraine", top: 1, bottom: 12, iceContent: 0.1),
         ]
         let ice = try model(strata)
-        XCTAssertEqual(ice.gaps.map(\.description), [
-            "strata table zone 2 \"alluvial fan\": no layer between 3.0 m and 5.0 m (counted as ice-free)",
-            "strata table zone 2 \"alluvial fan\": no layer between 8.0 m and 10.0 m (counted as ice-free)",
-            "strata table zone 3 \"moraine\": no layer between 0.0 m and 1.0 m (counted as ice-free)",
-        ])
-        XCTAssertEqual(ice.strata.gaps(toDepth: 14).last?.description,
-                       "strata table zone 3 \"moraine\": no layer between 12.0 m and 14.0 m (counted as ice-free)")
+        XCTAssertEqual(
+            ice.gaps.map(\.description),
+            [
+                "strata table zone 2 \"alluvial fan\": no layer between 3.0 m and 5.0 m (counted as ice-free)",
+                "strata table zone 2 \"alluvial fan\": no layer between 8.0 m and 10.0 m (counted as ice-free)",
+                "strata table zone 3 \"moraine\": no layer between 0.0 m and 1.0 m (counted as ice-free)",
+            ])
+        XCTAssertEqual(
+            ice.strata.gaps(toDepth: 14).last?.description,
+            "strata table zone 3 \"moraine\": no layer between 12.0 m and 14.0 m (counted as ice-free)")
         // ALT 2: 1*0.2 + 3*0.4 = 1.4 (gaps add nothing).
         XCTAssertEqual(try ice.groundIce(zone: 2, activeLayerThickness: 2).iceVolume, 1.4, accuracy: 1e-12)
         XCTAssertEqual(try model().gaps, [])
@@ -97,8 +100,10 @@ final class GroundIceTests: XCTestCase {
         var strata = Self.lacustrine
         strata.append(GroundIceStratum(zoneCode: 1, zoneName: "lacustrine plain", top: 5, bottom: 7, iceContent: 0.5))
         XCTAssertThrowsError(try GroundIceStrataTable(strata: strata)) {
-            XCTAssertEqual("\($0)", "strata table row 4 (zone 1 \"lacustrine plain\") overlaps strata table row 2 "
-                + "(zone 1 \"lacustrine plain\"); layers of one zone must not overlap")
+            XCTAssertEqual(
+                "\($0)",
+                "strata table row 4 (zone 1 \"lacustrine plain\") overlaps strata table row 2 "
+                    + "(zone 1 \"lacustrine plain\"); layers of one zone must not overlap")
         }
         // The same depths in another zone do not overlap.
         strata[3].zoneCode = 2
@@ -114,14 +119,18 @@ final class GroundIceTests: XCTestCase {
                 return error.description
             }
         }
-        XCTAssertEqual(message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: 4, bottom: 4, iceContent: 0.1)),
-                       "strata table row 4 (zone 5 \"moraine\"): bottom 4.0 m must be greater than top 4.0")
-        XCTAssertEqual(message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: -1, bottom: 4, iceContent: 0.1)),
-                       "strata table row 4 (zone 5 \"moraine\"): top -1.0 m must be zero or positive")
-        XCTAssertEqual(message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: 0, bottom: 4, iceContent: 1.2, sourceRow: 17)),
-                       "strata table row 17 (zone 5 \"moraine\"): ice_content 1.2 must be a volumetric fraction between 0 and 1")
-        XCTAssertEqual(message(GroundIceStratum(zoneCode: 0, zoneName: "water", top: 0, bottom: 4, iceContent: 0.1)),
-                       "strata table row 4 (zone 0 \"water\"): zone code 0 is reserved for nodata")
+        XCTAssertEqual(
+            message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: 4, bottom: 4, iceContent: 0.1)),
+            "strata table row 4 (zone 5 \"moraine\"): bottom 4.0 m must be greater than top 4.0")
+        XCTAssertEqual(
+            message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: -1, bottom: 4, iceContent: 0.1)),
+            "strata table row 4 (zone 5 \"moraine\"): top -1.0 m must be zero or positive")
+        XCTAssertEqual(
+            message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: 0, bottom: 4, iceContent: 1.2, sourceRow: 17)),
+            "strata table row 17 (zone 5 \"moraine\"): ice_content 1.2 must be a volumetric fraction between 0 and 1")
+        XCTAssertEqual(
+            message(GroundIceStratum(zoneCode: 0, zoneName: "water", top: 0, bottom: 4, iceContent: 0.1)),
+            "strata table row 4 (zone 0 \"water\"): zone code 0 is reserved for nodata")
         XCTAssertEqual(message(GroundIceStratum(zoneCode: 5, zoneName: "moraine", top: 0, bottom: 4, iceContent: 1)), "accepted")
         XCTAssertThrowsError(try model(depthLimit: 0)) {
             XCTAssertEqual("\($0)", "ground-ice depth limit 0.0 m must be a positive number")

@@ -1,11 +1,13 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class IceContentClassTests: XCTestCase {
     func testBoundariesGoToTheIcierClass() {
         let contents: [Float] = [0, 0.0999, 0.1, 0.1999, 0.2, 0.3, 0.4999, 0.5, 0.9]
-        let expected: [IceContentClass] = [.icePoor, .icePoor, .iceBearing, .iceBearing, .iceRich, .iceSaturated,
-                                           .iceSaturated, .iceLayerWithSoil, .iceLayerWithSoil]
+        let expected: [IceContentClass] = [
+            .icePoor, .icePoor, .iceBearing, .iceBearing, .iceRich, .iceSaturated,
+            .iceSaturated, .iceLayerWithSoil, .iceLayerWithSoil,
+        ]
         XCTAssertEqual(contents.map { IceContentClass.classify(meanIceContent: $0) }, expected)
         XCTAssertNil(IceContentClass.classify(meanIceContent: .nan))
     }
@@ -35,7 +37,8 @@ final class IceContentClassTests: XCTestCase {
     }
 
     func testNames() {
-        XCTAssertEqual(IceContentClass.allCases.map(\.name),
-                       ["ice-poor", "ice-bearing", "ice-rich", "ice-saturated", "ice layer with soil"])
+        XCTAssertEqual(
+            IceContentClass.allCases.map(\.name),
+            ["ice-poor", "ice-bearing", "ice-rich", "ice-saturated", "ice layer with soil"])
     }
 }

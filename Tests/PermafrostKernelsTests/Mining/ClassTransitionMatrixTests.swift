@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class ClassTransitionMatrixTests: XCTestCase {
     func testCountsAreaAndTotals() throws {

@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class DisturbanceDistanceTransformTests: XCTestCase {
     /// Brute force: squared distance (m^2) from every pixel to every disturbed pixel.
@@ -21,12 +21,14 @@ final class DisturbanceDistanceTransformTests: XCTestCase {
                 Double.random(in: 0..<1, using: &generator) < density ? UInt8.random(in: 1...3, using: &generator) : 0
             }
             XCTAssertTrue(types.contains { $0 != 0 })
-            let proximity = try DisturbanceDistanceTransform.nearestDisturbance(types: types, width: width, height: height,
-                                                                              pixelWidth: dx, pixelHeight: dy)
+            let proximity = try DisturbanceDistanceTransform.nearestDisturbance(
+                types: types, width: width, height: height,
+                pixelWidth: dx, pixelHeight: dy)
             let expected = bruteForce(types, width: width, height: height, dx: dx, dy: dy)
             for index in types.indices {
-                XCTAssertEqual(Double(proximity.distanceMetres[index]), expected[index].squareRoot(),
-                               accuracy: 1e-4, "pixel \(index) of \(width)x\(height)")
+                XCTAssertEqual(
+                    Double(proximity.distanceMetres[index]), expected[index].squareRoot(),
+                    accuracy: 1e-4, "pixel \(index) of \(width)x\(height)")
                 // The reported type belongs to some disturbed pixel at exactly that distance.
                 let type = proximity.nearestType[index]
                 let matches = types.indices.contains { feature in
@@ -42,14 +44,16 @@ final class DisturbanceDistanceTransformTests: XCTestCase {
 
     func testHandCases() throws {
         // One pit pixel in a 3x3 grid of 30 x 20 m pixels.
-        let single = try DisturbanceDistanceTransform.nearestDisturbance(types: [0, 0, 0, 0, 1, 0, 0, 0, 0], width: 3, height: 3,
-                                                                         pixelWidth: 30, pixelHeight: 20)
+        let single = try DisturbanceDistanceTransform.nearestDisturbance(
+            types: [0, 0, 0, 0, 1, 0, 0, 0, 0], width: 3, height: 3,
+            pixelWidth: 30, pixelHeight: 20)
         let diagonal = Float((900.0 + 400.0).squareRoot())
         XCTAssertEqual(single.distanceMetres, [diagonal, 20, diagonal, 30, 0, 30, diagonal, 20, diagonal])
         XCTAssertEqual(single.nearestType, [1, 1, 1, 1, 1, 1, 1, 1, 1])
 
-        let empty = try DisturbanceDistanceTransform.nearestDisturbance(types: [0, 0, 0, 0], width: 2, height: 2,
-                                                                        pixelWidth: 30, pixelHeight: 30)
+        let empty = try DisturbanceDistanceTransform.nearestDisturbance(
+            types: [0, 0, 0, 0], width: 2, height: 2,
+            pixelWidth: 30, pixelHeight: 30)
         XCTAssertEqual(empty.distanceMetres, [.infinity, .infinity, .infinity, .infinity])
         XCTAssertEqual(empty.nearestType, [0, 0, 0, 0])
     }
@@ -58,12 +62,18 @@ final class DisturbanceDistanceTransformTests: XCTestCase {
         XCTAssertEqual(DisturbanceDistanceTransform.haloPixels(bufferMetres: 100, pixelSize: 30), 4)
         XCTAssertEqual(DisturbanceDistanceTransform.haloPixels(bufferMetres: 90, pixelSize: 30), 3)
         XCTAssertEqual(DisturbanceDistanceTransform.haloPixels(bufferMetres: 0, pixelSize: 30), 0)
-        XCTAssertThrowsError(try DisturbanceDistanceTransform.nearestDisturbance(types: [0, 1, 0], width: 2, height: 2,
-                                                                                 pixelWidth: 30, pixelHeight: 30)) {
+        XCTAssertThrowsError(
+            try DisturbanceDistanceTransform.nearestDisturbance(
+                types: [0, 1, 0], width: 2, height: 2,
+                pixelWidth: 30, pixelHeight: 30)
+        ) {
             XCTAssertEqual("\($0)", "disturbance grid 2 x 2 does not match its 3 values")
         }
-        XCTAssertThrowsError(try DisturbanceDistanceTransform.nearestDisturbance(types: [0, 1], width: 2, height: 1,
-                                                                                 pixelWidth: 0, pixelHeight: 30)) {
+        XCTAssertThrowsError(
+            try DisturbanceDistanceTransform.nearestDisturbance(
+                types: [0, 1], width: 2, height: 1,
+                pixelWidth: 0, pixelHeight: 30)
+        ) {
             XCTAssertEqual("\($0)", "pixel size 0.0 x 30.0 m must be positive")
         }
     }

@@ -1,10 +1,11 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class MiningParameterTableTests: XCTestCase {
     /// Coarse dry pit floor: 2 * 1.67 * 86400 / (334000 * 1800 * 0.04) = 0.012, so ALT = sqrt(0.012 DDT).
-    static let coarseSoil = SoilThermalProperties(lambdaThawed: 1.67, dryDensity: 1800, waterContent: 0.05,
-                                                  unfrozenWaterContent: 0.01, nFactor: 1)
+    static let coarseSoil = SoilThermalProperties(
+        lambdaThawed: 1.67, dryDensity: 1800, waterContent: 0.05,
+        unfrozenWaterContent: 0.01, nFactor: 1)
 
     func testInfluenceWeightDecaysLinearly() {
         XCTAssertEqual(MiningParameterTable.influenceWeight(distanceMetres: 0, bufferMetres: 120), 1)
@@ -29,22 +30,29 @@ final class MiningParameterTableTests: XCTestCase {
         }
         var wet = Self.coarseSoil
         wet.unfrozenWaterContent = 0.08
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: wet)),
-                       "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): water_content 0.05 must exceed unfrozen_water_content 0.08")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: wet)),
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): water_content 0.05 must exceed unfrozen_water_content 0.08")
         var noConductivity = Self.coarseSoil
         noConductivity.lambdaThawed = -1
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .other, magtOffset: 0.3, soil: noConductivity, sourceRow: 6)),
-                       "mining table row 6 (type 3 \"other (road, plant)\"): lambda_thawed -1.0 must be a positive number")
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, excavationDepth: -2)),
-                       "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): excavation_depth -2.0 must be zero or positive")
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, bufferMetres: .nan)),
-                       "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): buffer_metres nan must be zero or positive")
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .dump, magtOffset: .infinity, soil: Self.coarseSoil)),
-                       "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): magt_offset inf must be finite")
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .pit, magtOffset: 0.5, soil: Self.coarseSoil)),
-                       "mining table row 2 (type 1 \"open pit\"): disturbance type already defined in mining table row 1 (type 1 \"open pit\")")
-        XCTAssertEqual(message(MiningDisturbanceParameters(type: .dump, magtOffset: -0.2, soil: Self.coarseSoil, dumpThickness: 15)),
-                       "accepted")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .other, magtOffset: 0.3, soil: noConductivity, sourceRow: 6)),
+            "mining table row 6 (type 3 \"other (road, plant)\"): lambda_thawed -1.0 must be a positive number")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, excavationDepth: -2)),
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): excavation_depth -2.0 must be zero or positive")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, bufferMetres: .nan)),
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): buffer_metres nan must be zero or positive")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .dump, magtOffset: .infinity, soil: Self.coarseSoil)),
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): magt_offset inf must be finite")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .pit, magtOffset: 0.5, soil: Self.coarseSoil)),
+            "mining table row 2 (type 1 \"open pit\"): disturbance type already defined in mining table row 1 (type 1 \"open pit\")")
+        XCTAssertEqual(
+            message(MiningDisturbanceParameters(type: .dump, magtOffset: -0.2, soil: Self.coarseSoil, dumpThickness: 15)),
+            "accepted")
     }
 
     func testParsingAndLookups() throws {

@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class PostMiningModelTests: XCTestCase {
     // Pre-mining pixel everywhere: MAGT -1 C, DDT 1000, Yeniugou soil (ALT 2.659242588 m),
@@ -10,7 +10,9 @@ final class PostMiningModelTests: XCTestCase {
     static let disturbedALT = 12.0.squareRoot()
 
     private func model() throws -> PostMiningModel {
-        let soil = try SoilParameterTable(classes: [SoilClassParameters(code: 1, name: "alpine meadow", properties: ActiveLayerTests.yeniugou)])
+        let soil = try SoilParameterTable(classes: [
+            SoilClassParameters(code: 1, name: "alpine meadow", properties: ActiveLayerTests.yeniugou)
+        ])
         let coarse = MiningParameterTableTests.coarseSoil
         return PostMiningModel(
             disturbances: try MiningParameterTable(rows: [
@@ -24,8 +26,9 @@ final class PostMiningModelTests: XCTestCase {
 
     /// Inputs for one row of 30 m pixels with the given disturbance codes.
     private func inputs(types: [UInt8]) throws -> PostMiningModel.Inputs {
-        let proximity = try DisturbanceDistanceTransform.nearestDisturbance(types: types, width: types.count, height: 1,
-                                                                            pixelWidth: 30, pixelHeight: 30)
+        let proximity = try DisturbanceDistanceTransform.nearestDisturbance(
+            types: types, width: types.count, height: 1,
+            pixelWidth: 30, pixelHeight: 30)
         let count = types.count
         return PostMiningModel.Inputs(
             magt: Array(repeating: -1, count: count), thawingIndex: Array(repeating: 1000, count: count),
@@ -62,8 +65,9 @@ final class PostMiningModelTests: XCTestCase {
         inputs.magt = [-2.2, 0.3, .nan, -1]
         inputs.thawingIndex = [1300, 900, 1000, 1000]
         let post = try model.postMining(inputs)
-        let preALT = try model.activeLayer.activeLayerThickness(thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
-                                                                magt: inputs.magt)
+        let preALT = try model.activeLayer.activeLayerThickness(
+            thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
+            magt: inputs.magt)
         let preIce = try model.groundIce.groundIce(activeLayerThickness: preALT, zones: inputs.zones)
         for pixel in 0...2 {
             XCTAssertEqual(post.magt[pixel].bitPattern, inputs.magt[pixel].bitPattern)
@@ -90,12 +94,14 @@ final class PostMiningModelTests: XCTestCase {
         XCTAssertEqual(post.stability[11], ThermalStabilityClass.extremelyUnstable.rawValue)
 
         // Diffs: the thawed road pixels lose all their ice, and have no ALT change.
-        let preALT = try model.activeLayer.activeLayerThickness(thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
-                                                                magt: inputs.magt)
+        let preALT = try model.activeLayer.activeLayerThickness(
+            thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
+            magt: inputs.magt)
         let preIce = try model.groundIce.groundIce(activeLayerThickness: preALT, zones: inputs.zones).iceVolume
         let prePermafrost = PermafrostPresence.classCodes(magt: inputs.magt)
-        let iceChange = try PostMiningDifference.iceVolumeChange(pre: preIce, post: post.iceVolume,
-                                                                 prePermafrost: prePermafrost, postPermafrost: post.permafrost)
+        let iceChange = try PostMiningDifference.iceVolumeChange(
+            pre: preIce, post: post.iceVolume,
+            prePermafrost: prePermafrost, postPermafrost: post.permafrost)
         XCTAssertEqual(Double(iceChange[11]), -Self.preIce, accuracy: 1e-6)
         XCTAssertEqual(iceChange[5], 0)
         let altChange = try PostMiningDifference.change(pre: preALT, post: post.activeLayerThickness)
@@ -110,14 +116,18 @@ final class PostMiningModelTests: XCTestCase {
     }
 
     func testMissingTableEntriesAreNamed() throws {
-        let soil = try SoilParameterTable(classes: [SoilClassParameters(code: 1, name: "alpine meadow", properties: ActiveLayerTests.yeniugou)])
+        let soil = try SoilParameterTable(classes: [
+            SoilClassParameters(code: 1, name: "alpine meadow", properties: ActiveLayerTests.yeniugou)
+        ])
         let pitOnly = PostMiningModel(
             disturbances: try MiningParameterTable(rows: [
-                MiningDisturbanceParameters(type: .pit, magtOffset: 0.5, soil: MiningParameterTableTests.coarseSoil)]),
+                MiningDisturbanceParameters(type: .pit, magtOffset: 0.5, soil: MiningParameterTableTests.coarseSoil)
+            ]),
             activeLayer: try ActiveLayerModel(soilTable: soil),
             groundIce: try GroundIceModel(strata: GroundIceStrataTable(strata: GroundIceTests.lacustrine)))
         XCTAssertThrowsError(try pitOnly.postMining(inputs(types: [0, 2]))) {
-            XCTAssertEqual("\($0)", "disturbance type 2 \"spoil (waste-rock) dump\" occurs in the mining raster but not in the mining table")
+            XCTAssertEqual(
+                "\($0)", "disturbance type 2 \"spoil (waste-rock) dump\" occurs in the mining raster but not in the mining table")
         }
         var unknownClass = try inputs(types: [0, 1])
         unknownClass.soilClasses = [6, 6]
@@ -140,18 +150,20 @@ final class PostMiningModelTests: XCTestCase {
         let model = try model()
         let inputs = try inputs(types: [1, 1, 0, 0, 0, 0, 0, 0])
         let post = try model.postMining(inputs)
-        let preALT = try model.activeLayer.activeLayerThickness(thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
-                                                                magt: inputs.magt)
+        let preALT = try model.activeLayer.activeLayerThickness(
+            thawingIndex: inputs.thawingIndex, classCodes: inputs.soilClasses,
+            magt: inputs.magt)
         let preIce = try model.groundIce.groundIce(activeLayerThickness: preALT, zones: inputs.zones).iceVolume
         let iceChange = try PostMiningDifference.iceVolumeChange(
             pre: preIce, post: post.iceVolume, prePermafrost: PermafrostPresence.classCodes(magt: inputs.magt),
             postPermafrost: post.permafrost)
 
         var summary = try DisturbanceSummary(pixelAreaSquareMetres: 900)
-        try summary.accumulate(disturbanceType: post.disturbanceType, influenceWeight: post.influenceWeight,
-                               magtChange: PostMiningDifference.change(pre: inputs.magt, post: post.magt),
-                               altChange: PostMiningDifference.change(pre: preALT, post: post.activeLayerThickness),
-                               iceVolumeChange: iceChange)
+        try summary.accumulate(
+            disturbanceType: post.disturbanceType, influenceWeight: post.influenceWeight,
+            magtChange: PostMiningDifference.change(pre: inputs.magt, post: post.magt),
+            altChange: PostMiningDifference.change(pre: preALT, post: post.activeLayerThickness),
+            iceVolumeChange: iceChange)
         let pit = summary.entry(type: .pit, zone: .interior)
         XCTAssertEqual(pit.pixelCount, 2)
         XCTAssertEqual(pit.areaSquareKilometres, 0.0018, accuracy: 1e-15)

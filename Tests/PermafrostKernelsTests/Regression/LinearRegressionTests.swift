@@ -6,11 +6,12 @@ import XCTest
 final class LinearRegressionTests: XCTestCase {
     func testNoiselessModelIsRecoveredExactly() throws {
         var random = SeededRandom(seed: 1)
-        let design = (0 ..< 40).map { _ in [random.uniform(3600 ... 4600), random.uniform(98.85 ... 99.75), random.uniform(0 ... 1)] }
+        let design = (0..<40).map { _ in [random.uniform(3600...4600), random.uniform(98.85...99.75), random.uniform(0...1)] }
         let truth = [14.2, -0.0032, -0.05, 0.8]
         let response = design.map { truth[0] + truth[1] * $0[0] + truth[2] * $0[1] + truth[3] * $0[2] }
-        let fit = try LinearRegression.fit(design: design, response: response, predictorNames: ["elevation", "longitude", "shade"],
-                                           includeIntercept: true)
+        let fit = try LinearRegression.fit(
+            design: design, response: response, predictorNames: ["elevation", "longitude", "shade"],
+            includeIntercept: true)
         XCTAssertEqual(fit.model.coefficientNames, ["(Intercept)", "elevation", "longitude", "shade"])
         for (estimate, expected) in zip(fit.model.coefficients, truth) {
             XCTAssertEqual(estimate, expected, accuracy: 1e-9)
@@ -24,7 +25,7 @@ final class LinearRegressionTests: XCTestCase {
 
     func testSimpleRegressionStandardErrorsMatchClosedForm() throws {
         var random = SeededRandom(seed: 2)
-        let x = (0 ..< 25).map { _ in random.uniform(3600 ... 4600) }
+        let x = (0..<25).map { _ in random.uniform(3600...4600) }
         let y = x.map { 11.5 - 0.0032 * $0 + random.gaussian(standardDeviation: 0.3) }
         let fit = try LinearRegression.fit(design: x.map { [$0] }, response: y, predictorNames: ["elevation"], includeIntercept: true)
 
@@ -53,7 +54,7 @@ final class LinearRegressionTests: XCTestCase {
 
     func testLeaveOneOutRMSEEqualsRefittingWithoutEachObservation() throws {
         var random = SeededRandom(seed: 3)
-        let design = (0 ..< 18).map { _ in [random.uniform(3600 ... 4600), random.uniform(-1 ... 1), random.uniform(0 ... 40)] }
+        let design = (0..<18).map { _ in [random.uniform(3600...4600), random.uniform(-1...1), random.uniform(0...40)] }
         let response = design.map { 12 - 0.0031 * $0[0] + 0.4 * $0[1] - 0.01 * $0[2] + random.gaussian(standardDeviation: 0.25) }
         let names = ["elevation", "northness", "slope"]
         let fit = try LinearRegression.fit(design: design, response: response, predictorNames: names, includeIntercept: true)
@@ -61,8 +62,9 @@ final class LinearRegressionTests: XCTestCase {
         var squaredErrors = 0.0
         for left in design.indices {
             let keep = design.indices.filter { $0 != left }
-            let refit = try LinearRegression.fit(design: keep.map { design[$0] }, response: keep.map { response[$0] },
-                                                 predictorNames: names, includeIntercept: true)
+            let refit = try LinearRegression.fit(
+                design: keep.map { design[$0] }, response: keep.map { response[$0] },
+                predictorNames: names, includeIntercept: true)
             squaredErrors += pow(response[left] - (try refit.model.predict(design[left])), 2)
         }
         let bruteForce = (squaredErrors / Double(design.count)).squareRoot()
@@ -72,40 +74,52 @@ final class LinearRegressionTests: XCTestCase {
 
     func testExactlyCollinearPredictorIsNamed() {
         var random = SeededRandom(seed: 4)
-        let design = (0 ..< 12).map { _ -> [Double] in
-            let x1 = random.uniform(0 ... 10), x2 = random.uniform(0 ... 10)
-            return [x1, x2, 2 * x1 - x2, random.uniform(0 ... 1)]
+        let design = (0..<12).map { _ -> [Double] in
+            let x1 = random.uniform(0...10), x2 = random.uniform(0...10)
+            return [x1, x2, 2 * x1 - x2, random.uniform(0...1)]
         }
         let response = design.map { $0[0] + $0[3] }
-        XCTAssertThrowsError(try LinearRegression.fit(design: design, response: response, predictorNames: ["x1", "x2", "x3", "x4"],
-                                                      includeIntercept: true)) { error in
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: design, response: response, predictorNames: ["x1", "x2", "x3", "x4"],
+                includeIntercept: true)
+        ) { error in
             XCTAssertEqual(error as? RegressionError, .linearlyDependentPredictor(predictor: "x3", combination: ["x1", "x2"]))
-            XCTAssertEqual("\(error)", "predictor \"x3\" is a linear combination of \"x1\", \"x2\" (rank-deficient design); "
-                + "switch one of them off")
+            XCTAssertEqual(
+                "\(error)",
+                "predictor \"x3\" is a linear combination of \"x1\", \"x2\" (rank-deficient design); "
+                    + "switch one of them off")
         }
     }
 
     func testPredictorCollinearWithInterceptAndZeroPredictorAreNamed() {
-        let x = (0 ..< 10).map(Double.init)
-        XCTAssertThrowsError(try LinearRegression.fit(design: x.map { [$0, 3 + 0.5 * $0] }, response: x, predictorNames: ["a", "b"],
-                                                      includeIntercept: true)) {
+        let x = (0..<10).map(Double.init)
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: x.map { [$0, 3 + 0.5 * $0] }, response: x, predictorNames: ["a", "b"],
+                includeIntercept: true)
+        ) {
             XCTAssertEqual($0 as? RegressionError, .linearlyDependentPredictor(predictor: "b", combination: ["(Intercept)", "a"]))
         }
-        XCTAssertThrowsError(try LinearRegression.fit(design: x.map { [$0, 0] }, response: x, predictorNames: ["a", "b"],
-                                                      includeIntercept: false)) {
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: x.map { [$0, 0] }, response: x, predictorNames: ["a", "b"],
+                includeIntercept: false)
+        ) {
             XCTAssertEqual("\($0)", "predictor \"b\" is zero in every observation; switch it off")
         }
     }
 
     func testNearlyCollinearDesignWarns() throws {
         var random = SeededRandom(seed: 5)
-        let collinear = (0 ..< 30).map { _ -> [Double] in
-            let x1 = random.uniform(0 ... 10), x2 = random.uniform(0 ... 10)
+        let collinear = (0..<30).map { _ -> [Double] in
+            let x1 = random.uniform(0...10), x2 = random.uniform(0...10)
             return [x1, x2, x1 + x2 + random.gaussian(standardDeviation: 0.05)]
         }
         let response = collinear.map { $0[0] - $0[1] + 0.5 * $0[2] + random.gaussian(standardDeviation: 0.1) }
-        let fit = try LinearRegression.fit(design: collinear, response: response, predictorNames: ["x1", "x2", "x1+x2"],
-                                           includeIntercept: true)
+        let fit = try LinearRegression.fit(
+            design: collinear, response: response, predictorNames: ["x1", "x2", "x1+x2"],
+            includeIntercept: true)
         XCTAssertGreaterThan(fit.report.conditionNumber, LinearRegressionReport.collinearityThreshold)
         XCTAssertEqual(fit.report.warnings.count, 1)
         XCTAssertTrue(fit.report.warnings[0].hasPrefix("predictors are collinear: condition number"), fit.report.warnings[0])
@@ -129,14 +143,21 @@ final class LinearRegressionTests: XCTestCase {
             [112.6, 482704, 3813, 2552, 123366, 1959], [114.2, 502601, 3931, 2514, 125368, 1960],
             [115.7, 518173, 4806, 2572, 127852, 1961], [116.9, 554894, 4007, 2827, 130081, 1962],
         ]
-        let employment: [Double] = [60323, 61122, 60171, 61187, 63221, 63639, 64989, 63761,
-                                    66019, 67857, 68169, 66513, 68655, 69564, 69331, 70551]
-        let fit = try LinearRegression.fit(design: rows, response: employment, predictorNames: ["x1", "x2", "x3", "x4", "x5", "x6"],
-                                           includeIntercept: true)
-        let certified = [-3482258.63459582, 15.0618722713733, -0.358191792925910e-1, -2.02022980381683,
-                         -1.03322686717359, -0.511041056535807e-1, 1829.15146461355]
-        let certifiedErrors = [890420.383607373, 84.9149257747669, 0.334910077722432e-1, 0.488399681651699,
-                               0.214274163161675, 0.226073200069370, 455.478499142212]
+        let employment: [Double] = [
+            60323, 61122, 60171, 61187, 63221, 63639, 64989, 63761,
+            66019, 67857, 68169, 66513, 68655, 69564, 69331, 70551,
+        ]
+        let fit = try LinearRegression.fit(
+            design: rows, response: employment, predictorNames: ["x1", "x2", "x3", "x4", "x5", "x6"],
+            includeIntercept: true)
+        let certified = [
+            -3482258.63459582, 15.0618722713733, -0.358191792925910e-1, -2.02022980381683,
+            -1.03322686717359, -0.511041056535807e-1, 1829.15146461355,
+        ]
+        let certifiedErrors = [
+            890420.383607373, 84.9149257747669, 0.334910077722432e-1, 0.488399681651699,
+            0.214274163161675, 0.226073200069370, 455.478499142212,
+        ]
         for j in certified.indices {
             XCTAssertEqual(fit.model.coefficients[j], certified[j], accuracy: 1e-9 * abs(certified[j]), "b\(j)")
             XCTAssertEqual(fit.model.standardErrors[j], certifiedErrors[j], accuracy: 1e-9 * certifiedErrors[j], "se\(j)")
@@ -166,8 +187,9 @@ final class LinearRegressionTests: XCTestCase {
     func testLeverageOneObservationMakesLeaveOneOutUndefined() throws {
         // The indicator column is 1 only for the last observation: that observation fits itself.
         let design: [[Double]] = [[1, 0], [2, 0], [3, 0], [4, 0], [2.5, 1]]
-        let fit = try LinearRegression.fit(design: design, response: [1, 2.1, 2.9, 4.2, 7], predictorNames: ["x", "group"],
-                                           includeIntercept: true, observationNames: ["A", "B", "C", "D", "E"])
+        let fit = try LinearRegression.fit(
+            design: design, response: [1, 2.1, 2.9, 4.2, 7], predictorNames: ["x", "group"],
+            includeIntercept: true, observationNames: ["A", "B", "C", "D", "E"])
         XCTAssertNil(fit.report.leaveOneOutRMSE)
         XCTAssertEqual(fit.report.leverages[4], 1, accuracy: 1e-12)
         XCTAssertEqual(fit.report.warnings, ["E has leverage 1 (alone determining a coefficient): leave-one-out RMSE is undefined"])
@@ -175,23 +197,32 @@ final class LinearRegressionTests: XCTestCase {
 
     func testInputErrorsNameTheirCulprit() {
         let design: [[Double]] = [[1, 2], [2, .nan], [3, 1], [4, 5]]
-        XCTAssertThrowsError(try LinearRegression.fit(design: design, response: [1, 2, 3, 4], predictorNames: ["a", "b"],
-                                                      includeIntercept: true)) {
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: design, response: [1, 2, 3, 4], predictorNames: ["a", "b"],
+                includeIntercept: true)
+        ) {
             XCTAssertEqual("\($0)", "observation 2: b = nan is not a finite number")
         }
-        XCTAssertThrowsError(try LinearRegression.fit(design: [[1], [2], [3]], response: [1, 2, 3], predictorNames: ["a", "a"],
-                                                      includeIntercept: true)) {
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: [[1], [2], [3]], response: [1, 2, 3], predictorNames: ["a", "a"],
+                includeIntercept: true)
+        ) {
             XCTAssertEqual($0 as? RegressionError, .duplicatePredictorName("a"))
         }
-        XCTAssertThrowsError(try LinearRegression.fit(design: [[1], [2]], response: [1, 2], predictorNames: ["a"],
-                                                      includeIntercept: true)) {
+        XCTAssertThrowsError(
+            try LinearRegression.fit(
+                design: [[1], [2]], response: [1, 2], predictorNames: ["a"],
+                includeIntercept: true)
+        ) {
             XCTAssertEqual("\($0)", "2 observations cannot fit 2 parameters; need more observations than parameters")
         }
     }
 
     func testModelAndReportRoundTripThroughJSON() throws {
         var random = SeededRandom(seed: 6)
-        let design = (0 ..< 15).map { _ in [random.uniform(3600 ... 4600), random.uniform(0 ... 1)] }
+        let design = (0..<15).map { _ in [random.uniform(3600...4600), random.uniform(0...1)] }
         let response = design.map { 13 - 0.0033 * $0[0] + $0[1] + random.gaussian(standardDeviation: 0.2) }
         let fit = try LinearRegression.fit(design: design, response: response, predictorNames: ["elevation", "x"], includeIntercept: true)
         let model = try JSONDecoder().decode(LinearRegressionModel.self, from: JSONEncoder().encode(fit.model))

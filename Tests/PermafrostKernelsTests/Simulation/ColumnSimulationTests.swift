@@ -1,21 +1,27 @@
 import XCTest
+
 @testable import PermafrostKernels
 
 /// Spin-up, the annual diagnostics and agreement with the Stefan equation of METHOD section 5.
 final class ColumnSimulationTests: XCTestCase {
     /// Ice-rich silt: 0.40 m3/m3 of freezable water (latent heat 1.34e8 J/m3).
-    static let icySilt = SoilMaterial(name: "ice-rich silt", conductivityThawed: 1.2, conductivityFrozen: 1.8, heatCapacityThawed: 2.8e6,
-                                      heatCapacityFrozen: 2.0e6, waterContent: 0.45, unfrozenWaterContent: 0.05, dryDensity: 1300)
+    static let icySilt = SoilMaterial(
+        name: "ice-rich silt", conductivityThawed: 1.2, conductivityFrozen: 1.8, heatCapacityThawed: 2.8e6,
+        heatCapacityFrozen: 2.0e6, waterContent: 0.45, unfrozenWaterContent: 0.05, dryDensity: 1300)
     /// The Yeniugou soil of METHOD section 5 (lambda_t 0.93, rho_d 756, w 0.15, w_u 0.06) in volumetric terms.
-    static let yeniugou = SoilMaterial(name: "Yeniugou meadow soil", conductivityThawed: 0.93, conductivityFrozen: 1.2,
-                                       heatCapacityThawed: 2.0e6, heatCapacityFrozen: 1.8e6, waterContent: 0.15 * 0.756,
-                                       unfrozenWaterContent: 0.06 * 0.756, dryDensity: 756)
+    static let yeniugou = SoilMaterial(
+        name: "Yeniugou meadow soil", conductivityThawed: 0.93, conductivityFrozen: 1.2,
+        heatCapacityThawed: 2.0e6, heatCapacityFrozen: 1.8e6, waterContent: 0.15 * 0.756,
+        unfrozenWaterContent: 0.06 * 0.756, dryDensity: 756)
 
-    private func simulate(_ material: SoilMaterial, mean: Double, amplitude: Double, depth: Double = 30,
-                          settings: SimulationSettings = SimulationSettings()) throws -> ColumnSimulationResult {
-        try ColumnSimulation.run(SoilColumn(layers: [ColumnLayer(thickness: depth, material: material)]),
-                                 forcing: SurfaceForcing(series: .sinusoid(mean: mean, amplitude: amplitude, coldestDay: 15, periodDays: 365)),
-                                 settings: settings)
+    private func simulate(
+        _ material: SoilMaterial, mean: Double, amplitude: Double, depth: Double = 30,
+        settings: SimulationSettings = SimulationSettings()
+    ) throws -> ColumnSimulationResult {
+        try ColumnSimulation.run(
+            SoilColumn(layers: [ColumnLayer(thickness: depth, material: material)]),
+            forcing: SurfaceForcing(series: .sinusoid(mean: mean, amplitude: amplitude, coldestDay: 15, periodDays: 365)),
+            settings: settings)
     }
 
     func testActiveLayerAgreesWithStefanWhereItsAssumptionsHold() throws {
@@ -24,7 +30,9 @@ final class ColumnSimulationTests: XCTestCase {
         let result = try simulate(Self.icySilt, mean: -1, amplitude: 8)
         let simulated = try XCTUnwrap(result.permafrost?.activeLayerThickness)
         let stefan = ActiveLayerModel.stefanThickness(thawingIndex: result.surfaceThawingIndex, properties: Self.icySilt.stefanProperties())
-        print("Stefan check, ice-rich silt, MAGT \(result.magt.temperature) C, DDT_s \(result.surfaceThawingIndex): simulated ALT \(simulated) m, Stefan \(stefan) m (\((simulated / stefan - 1) * 100) %)")
+        print(
+            "Stefan check, ice-rich silt, MAGT \(result.magt.temperature) C, DDT_s \(result.surfaceThawingIndex): simulated ALT \(simulated) m, Stefan \(stefan) m (\((simulated / stefan - 1) * 100) %)"
+        )
         XCTAssertEqual(simulated, stefan, accuracy: 0.10 * stefan)
         XCTAssertLessThan(simulated, stefan, "the sensible heat Stefan ignores can only slow the thaw")
     }
@@ -34,8 +42,11 @@ final class ColumnSimulationTests: XCTestCase {
         // active layer takes heat Stefan gives to the thaw.
         let result = try simulate(Self.yeniugou, mean: -2.5, amplitude: 12)
         let simulated = try XCTUnwrap(result.permafrost?.activeLayerThickness)
-        let stefan = ActiveLayerModel.stefanThickness(thawingIndex: result.surfaceThawingIndex, properties: Self.yeniugou.stefanProperties())
-        print("Stefan check, Yeniugou soil, MAGT \(result.magt.temperature) C, DDT_s \(result.surfaceThawingIndex): simulated ALT \(simulated) m, Stefan \(stefan) m (\((simulated / stefan - 1) * 100) %)")
+        let stefan = ActiveLayerModel.stefanThickness(
+            thawingIndex: result.surfaceThawingIndex, properties: Self.yeniugou.stefanProperties())
+        print(
+            "Stefan check, Yeniugou soil, MAGT \(result.magt.temperature) C, DDT_s \(result.surfaceThawingIndex): simulated ALT \(simulated) m, Stefan \(stefan) m (\((simulated / stefan - 1) * 100) %)"
+        )
         XCTAssertEqual(Self.yeniugou.stefanProperties().stefanCoefficient, ActiveLayerTests.yeniugou.stefanCoefficient, accuracy: 1e-12)
         XCTAssertLessThan(simulated, stefan)
         XCTAssertGreaterThan(simulated, 0.6 * stefan)
@@ -63,7 +74,9 @@ final class ColumnSimulationTests: XCTestCase {
         // Below the zero annual amplitude the profile is the steady geothermal one in frozen silt.
         let base = try XCTUnwrap(permafrost.baseDepth)
         let expectedBase = result.magt.depth - result.magt.temperature * Self.icySilt.conductivityFrozen / 0.06
-        print("cold column: MAGT \(result.magt.temperature) C at \(result.magt.depth) m, table \(permafrost.tableDepth) m, base \(base) m (geothermal extrapolation \(expectedBase) m)")
+        print(
+            "cold column: MAGT \(result.magt.temperature) C at \(result.magt.depth) m, table \(permafrost.tableDepth) m, base \(base) m (geothermal extrapolation \(expectedBase) m)"
+        )
         XCTAssertEqual(base, expectedBase, accuracy: 0.02 * expectedBase)
         let requested = try simulate(Self.icySilt, mean: -1, amplitude: 8, depth: 60, settings: SimulationSettings(magtDepth: 15))
         XCTAssertEqual(requested.magt.source, .requested)
@@ -79,11 +92,13 @@ final class ColumnSimulationTests: XCTestCase {
     func testEnvelopeDiagnosticsOnAHandMadeYear() {
         // Cells 1 m thick. Cell 2 thawed 40 % at most: table 2.4 m. Cell 1 stayed above 0 C all
         // year: a talik, so no active layer. Max temperature crosses 0 C between cells 4 and 5.
-        let column = SoilColumn(layers: [ColumnLayer(thickness: 6, material: Self.icySilt)], spacing: GridSpacing(surfaceSpacing: 1, growth: 0, maxSpacing: 1))
+        let column = SoilColumn(
+            layers: [ColumnLayer(thickness: 6, material: Self.icySilt)], spacing: GridSpacing(surfaceSpacing: 1, growth: 0, maxSpacing: 1))
         let grid = ColumnGrid(column: column)
         XCTAssertEqual(grid.centres, [0.5, 1.5, 2.5, 3.5, 4.5, 5.5])
-        let envelope = AnnualEnvelope(depths: grid.centres, minimum: [-8, 0.2, -3, -2, -1.5, 0.1], maximum: [9, 3, -0.04, -0.5, -0.2, 0.2],
-                                      mean: [0, 1, -1.5, -1.2, -0.8, 0.15], maximumLiquidFraction: [1, 1, 0.4, 0, 0, 1])
+        let envelope = AnnualEnvelope(
+            depths: grid.centres, minimum: [-8, 0.2, -3, -2, -1.5, 0.1], maximum: [9, 3, -0.04, -0.5, -0.2, 0.2],
+            mean: [0, 1, -1.5, -1.2, -0.8, 0.15], maximumLiquidFraction: [1, 1, 0.4, 0, 0, 1])
         let permafrost = envelope.permafrost(grid: grid)
         XCTAssertEqual(permafrost?.tableDepth ?? .nan, 2.4, accuracy: 1e-12)
         XCTAssertNil(permafrost?.activeLayerThickness)
@@ -99,16 +114,24 @@ final class ColumnSimulationTests: XCTestCase {
     func testInvalidInputsNameTheField() {
         var wet = Self.icySilt
         wet.unfrozenWaterContent = 0.5
-        XCTAssertThrowsError(try ColumnSimulation.run(SoilColumn(layers: [ColumnLayer(thickness: 10, material: wet)]),
-                                                      forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 12))))) { error in
+        XCTAssertThrowsError(
+            try ColumnSimulation.run(
+                SoilColumn(layers: [ColumnLayer(thickness: 10, material: wet)]),
+                forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 12))))
+        ) { error in
             XCTAssertEqual("\(error)", "layer 1 (\"ice-rich silt\"): unfrozen_water_content 0.5 must be between 0 and water_content 0.45")
         }
         let column = SoilColumn(layers: [ColumnLayer(thickness: 10, material: Self.icySilt)])
-        XCTAssertThrowsError(try ColumnSimulation.run(column, forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 11))))) { error in
+        XCTAssertThrowsError(
+            try ColumnSimulation.run(column, forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 11))))
+        ) { error in
             XCTAssertEqual("\(error)", "forcing: monthly has 11 values, expected 12")
         }
-        XCTAssertThrowsError(try ColumnSimulation.run(column, forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 12))),
-                                                      settings: SimulationSettings(magtDepth: 12))) { error in
+        XCTAssertThrowsError(
+            try ColumnSimulation.run(
+                column, forcing: SurfaceForcing(series: .monthlyMeans(Array(repeating: -1, count: 12))),
+                settings: SimulationSettings(magtDepth: 12))
+        ) { error in
             XCTAssertEqual(error as? SimulationError, .depthOutsideColumn(depth: 12, columnDepth: 10))
         }
     }

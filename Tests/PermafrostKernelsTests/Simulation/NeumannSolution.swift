@@ -15,8 +15,10 @@ struct NeumannSolution {
     let meltingTemperature: Double
     let lambda: Double
 
-    init(thawedConductivity: Double, thawedCapacity: Double, frozenConductivity: Double, frozenCapacity: Double,
-         latentHeat: Double, surfaceTemperature: Double, initialTemperature: Double, meltingTemperature: Double) {
+    init(
+        thawedConductivity: Double, thawedCapacity: Double, frozenConductivity: Double, frozenCapacity: Double,
+        latentHeat: Double, surfaceTemperature: Double, initialTemperature: Double, meltingTemperature: Double
+    ) {
         thawedDiffusivity = thawedConductivity / thawedCapacity
         frozenDiffusivity = frozenConductivity / frozenCapacity
         self.surfaceTemperature = surfaceTemperature

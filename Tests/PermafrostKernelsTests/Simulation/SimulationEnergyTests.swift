@@ -1,19 +1,23 @@
 import XCTest
+
 @testable import PermafrostKernels
 
 /// Conservation and steady states of the heat-conduction solver.
 final class SimulationEnergyTests: XCTestCase {
-    static let peat = SoilMaterial(name: "peaty silt", conductivityThawed: 0.9, conductivityFrozen: 1.5, heatCapacityThawed: 3.0e6,
-                                   heatCapacityFrozen: 2.0e6, waterContent: 0.5, unfrozenWaterContent: 0.08, dryDensity: 900)
-    static let gravel = SoilMaterial(name: "gravel", conductivityThawed: 1.8, conductivityFrozen: 2.4, heatCapacityThawed: 2.2e6,
-                                     heatCapacityFrozen: 1.9e6, waterContent: 0.2, unfrozenWaterContent: 0.02, freezingInterval: 0.5,
-                                     dryDensity: 1900)
+    static let peat = SoilMaterial(
+        name: "peaty silt", conductivityThawed: 0.9, conductivityFrozen: 1.5, heatCapacityThawed: 3.0e6,
+        heatCapacityFrozen: 2.0e6, waterContent: 0.5, unfrozenWaterContent: 0.08, dryDensity: 900)
+    static let gravel = SoilMaterial(
+        name: "gravel", conductivityThawed: 1.8, conductivityFrozen: 2.4, heatCapacityThawed: 2.2e6,
+        heatCapacityFrozen: 1.9e6, waterContent: 0.2, unfrozenWaterContent: 0.02, freezingInterval: 0.5,
+        dryDensity: 1900)
 
     func testClosedColumnKeepsItsHeatAndSettlesAtTheEnergyBalance() throws {
         // Insulated at both ends: thawed peat on cold gravel; the heat only moves and changes phase
         // until the peat has refrozen and the column is uniform.
-        let column = SoilColumn(layers: [ColumnLayer(thickness: 0.3, material: Self.peat), ColumnLayer(thickness: 4.7, material: Self.gravel)],
-                                geothermalFlux: 0)
+        let column = SoilColumn(
+            layers: [ColumnLayer(thickness: 0.3, material: Self.peat), ColumnLayer(thickness: 4.7, material: Self.gravel)],
+            geothermalFlux: 0)
         let grid = ColumnGrid(column: column)
         let initial = grid.centres.map { $0 < 0.3 ? 2.0 : -8.0 }
         let solver = ColumnHeatSolver(column: column, grid: grid, initialTemperatures: initial)
@@ -57,8 +61,9 @@ final class SimulationEnergyTests: XCTestCase {
 
     func testSteadyStateGradientIsTheBasalFluxOverTheConductivity() throws {
         // Two frozen layers under a constant -5 C surface: T = -5 + q z / k_f, kinked at the layer boundary.
-        let column = SoilColumn(layers: [ColumnLayer(thickness: 10, material: Self.peat), ColumnLayer(thickness: 20, material: Self.gravel)],
-                                geothermalFlux: 0.06)
+        let column = SoilColumn(
+            layers: [ColumnLayer(thickness: 10, material: Self.peat), ColumnLayer(thickness: 20, material: Self.gravel)],
+            geothermalFlux: 0.06)
         let grid = ColumnGrid(column: column)
         let solver = ColumnHeatSolver(column: column, grid: grid, initialTemperatures: Array(repeating: -1, count: grid.count))
         for _ in 0..<5 { try solver.step(.temperature(-5), duration: 1e12) }

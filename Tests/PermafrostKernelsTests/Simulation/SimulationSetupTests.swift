@@ -1,11 +1,12 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 /// Grids, forcing series, disturbed columns and the enthalpy relation.
 final class SimulationSetupTests: XCTestCase {
     private let silt = ColumnSimulationTests.icySilt
-    private let spoil = SoilMaterial(name: "waste rock", conductivityThawed: 1.9, conductivityFrozen: 2.0, heatCapacityThawed: 1.8e6,
-                                     heatCapacityFrozen: 1.7e6, waterContent: 0.08, unfrozenWaterContent: 0.02, dryDensity: 1900)
+    private let spoil = SoilMaterial(
+        name: "waste rock", conductivityThawed: 1.9, conductivityFrozen: 2.0, heatCapacityThawed: 1.8e6,
+        heatCapacityFrozen: 1.7e6, waterContent: 0.08, unfrozenWaterContent: 0.02, dryDensity: 1900)
 
     func testGridCellsFillEachLayerAndGrowWithDepth() {
         let column = SoilColumn(layers: [ColumnLayer(thickness: 0.73, material: silt), ColumnLayer(thickness: 29.27, material: spoil)])
@@ -21,7 +22,8 @@ final class SimulationSetupTests: XCTestCase {
     }
 
     func testForcingSeriesAndNFactors() {
-        let sine = SurfaceForcing(series: .sinusoid(mean: -3, amplitude: 12, coldestDay: 15, periodDays: 365), thawingNFactor: 0.8, freezingNFactor: 0.5)
+        let sine = SurfaceForcing(
+            series: .sinusoid(mean: -3, amplitude: 12, coldestDay: 15, periodDays: 365), thawingNFactor: 0.8, freezingNFactor: 0.5)
         XCTAssertEqual(sine.airTemperature(atDay: 15), -15, accuracy: 1e-12)
         XCTAssertEqual(sine.airTemperature(atDay: 15 + 182.5), 9, accuracy: 1e-12)
         XCTAssertEqual(sine.surfaceTemperature(atDay: 15), -7.5, accuracy: 1e-12)
@@ -67,7 +69,8 @@ final class SimulationSetupTests: XCTestCase {
         for temperature in stride(from: -5.0, through: 5.0, by: 0.0125) {
             let state = relation.state(enthalpy: relation.enthalpy(temperature: temperature))
             XCTAssertEqual(state.temperature, temperature, accuracy: 1e-9)
-            XCTAssertEqual(state.liquidFraction, min(max((temperature + silt.freezingInterval) / silt.freezingInterval, 0), 1), accuracy: 1e-9)
+            XCTAssertEqual(
+                state.liquidFraction, min(max((temperature + silt.freezingInterval) / silt.freezingInterval, 0), 1), accuracy: 1e-9)
         }
         XCTAssertEqual(relation.conductivity(liquidFraction: 0.5), 1.5, accuracy: 1e-12)
     }

@@ -5,7 +5,7 @@ import XCTest
 final class HornTerrainAnalyticTests: XCTestCase {
     /// z = 4000 + a*easting + b*northing on a 30 m north-up grid; every value is exact in Float32.
     private func plane(a: Double, b: Double, width: Int, height: Int) -> [Float] {
-        (0 ..< width * height).map { index in
+        (0..<width * height).map { index in
             let easting = Double(index % width) * 30, northing = -Double(index / width) * 30
             return Float(4000 + a * easting + b * northing)
         }
@@ -24,8 +24,8 @@ final class HornTerrainAnalyticTests: XCTestCase {
         let expectedAspect = degrees(atan2(-a, -b)) + 360
         XCTAssertEqual(expectedSlope, 29.2059, accuracy: 1e-4)
         XCTAssertEqual(expectedAspect, 296.5651, accuracy: 1e-4)
-        for row in 0 ..< height {
-            for column in 0 ..< width {
+        for row in 0..<height {
+            for column in 0..<width {
                 let index = row * width + column
                 if row == 0 || column == 0 || row == height - 1 || column == width - 1 {
                     XCTAssertTrue(result.slope[index].isNaN && result.aspect[index].isNaN, "border (\(row), \(column))")
@@ -48,8 +48,8 @@ final class HornTerrainAnalyticTests: XCTestCase {
             elevation: TerrainTestSupport.padded(plane(a: a, b: b, width: width, height: height), width: width, height: height),
             width: width, height: height, rasterEdges: .all, cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)],
             options: HornTerrainOptions(computeEdges: true))
-        for row in 0 ..< height {
-            for column in 0 ..< width {
+        for row in 0..<height {
+            for column in 0..<width {
                 let corner = (row == 0 || row == height - 1) && (column == 0 || column == width - 1)
                 let eastGradient = corner ? a / 2 : a
                 let index = row * width + column
@@ -76,8 +76,9 @@ final class HornTerrainAnalyticTests: XCTestCase {
         let cell = [TerrainCellSize(eastWest: 30, northSouth: -30)]
         let strict = try HornTerrain.derivatives(elevation: window, width: 3, height: 3, rasterEdges: [], cellSizes: cell)
         XCTAssertEqual(strict.slope.map(\.isNaN), [true, true, false, true, true, false, false, false, false])
-        let edges = try HornTerrain.derivatives(elevation: window, width: 3, height: 3, rasterEdges: [], cellSizes: cell,
-                                                options: HornTerrainOptions(computeEdges: true))
+        let edges = try HornTerrain.derivatives(
+            elevation: window, width: 3, height: 3, rasterEdges: [], cellSizes: cell,
+            options: HornTerrainOptions(computeEdges: true))
         XCTAssertTrue(edges.slope[0].isNaN)
         XCTAssertEqual(edges.slope[8], strict.slope[8])
         // Block cell (1, 1): its north-west neighbour is missing and takes the centre value.
@@ -92,9 +93,10 @@ final class HornTerrainAnalyticTests: XCTestCase {
     func testNodataCentreStaysNodataWithComputeEdges() throws {
         var window = [Float](repeating: 4000, count: 25)
         window[12] = .nan
-        let result = try HornTerrain.derivatives(elevation: window, width: 3, height: 3, rasterEdges: [],
-                                                 cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)],
-                                                 options: HornTerrainOptions(computeEdges: true))
+        let result = try HornTerrain.derivatives(
+            elevation: window, width: 3, height: 3, rasterEdges: [],
+            cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)],
+            options: HornTerrainOptions(computeEdges: true))
         XCTAssertTrue(result.slope[4].isNaN && result.aspect[4].isNaN && result.northness[4].isNaN)
         XCTAssertEqual(result.slope[0], 0)
     }
@@ -109,9 +111,10 @@ final class HornTerrainAnalyticTests: XCTestCase {
 
     func testVerticalScaleDividesGradient() throws {
         let window = plane(a: 0.5, b: -0.25, width: 3, height: 3)
-        let result = try HornTerrain.derivatives(elevation: window, width: 1, height: 1, rasterEdges: [],
-                                                 cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)],
-                                                 options: HornTerrainOptions(verticalScale: 2))
+        let result = try HornTerrain.derivatives(
+            elevation: window, width: 1, height: 1, rasterEdges: [],
+            cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)],
+            options: HornTerrainOptions(verticalScale: 2))
         XCTAssertEqual(Double(result.slope[0]), degrees(atan(hypot(0.5, 0.25) / 2)), accuracy: 1e-5)
     }
 
@@ -127,11 +130,16 @@ final class HornTerrainAnalyticTests: XCTestCase {
 
     func testGeographicRowsUseRowCentreLatitude() throws {
         let step = 1.0 / 3600
-        let rows = try TerrainCellSize.geographicRows(geoTransform: [99, step, 0, 38 + 10.5 * step, 0, -step],
-                                                      firstRow: 10, rowCount: 3)
+        let rows = try TerrainCellSize.geographicRows(
+            geoTransform: [99, step, 0, 38 + 10.5 * step, 0, -step],
+            firstRow: 10, rowCount: 3)
         XCTAssertEqual(rows[0], TerrainCellSize.geographic(longitudeStep: step, latitudeStep: -step, latitude: 38))
-        XCTAssertEqual(rows[2].eastWest, TerrainCellSize.geographic(longitudeStep: step, latitudeStep: -step,
-                                                                     latitude: 38 - 2 * step).eastWest, accuracy: 1e-12)
+        XCTAssertEqual(
+            rows[2].eastWest,
+            TerrainCellSize.geographic(
+                longitudeStep: step, latitudeStep: -step,
+                latitude: 38 - 2 * step
+            ).eastWest, accuracy: 1e-12)
         XCTAssertLessThan(rows[0].eastWest, rows[2].eastWest)
     }
 
@@ -139,22 +147,24 @@ final class HornTerrainAnalyticTests: XCTestCase {
     /// and the aspect is due south, which needs the metric (not degree) cell sizes.
     func testGeographicDEMUsesMetres() throws {
         let step = 1.0 / 3600
-        let sizes = try TerrainCellSize.geographicRows(geoTransform: [99, step, 0, 38 + 2 * step, 0, -step],
-                                                       firstRow: 1, rowCount: 2)
-        let window: [Float] = (0 ..< 16).map { Float(5000 - $0 / 4) }
+        let sizes = try TerrainCellSize.geographicRows(
+            geoTransform: [99, step, 0, 38 + 2 * step, 0, -step],
+            firstRow: 1, rowCount: 2)
+        let window: [Float] = (0..<16).map { Float(5000 - $0 / 4) }
         let result = try HornTerrain.derivatives(elevation: window, width: 2, height: 2, rasterEdges: [], cellSizes: sizes)
         XCTAssertEqual(Double(result.slope[0]), degrees(atan(1 / abs(sizes[0].northSouth))), accuracy: 1e-5)
         XCTAssertEqual(result.aspect[0], 180)
         // A diagonal plane: aspect follows the metric gradient, not the pixel diagonal.
-        let diagonal: [Float] = (0 ..< 16).map { Float(5000 + $0 % 4 - $0 / 4) }
+        let diagonal: [Float] = (0..<16).map { Float(5000 + $0 % 4 - $0 / 4) }
         let tilted = try HornTerrain.derivatives(elevation: diagonal, width: 2, height: 2, rasterEdges: [], cellSizes: sizes)
         let east = 1 / sizes[0].eastWest, north = 1 / abs(sizes[0].northSouth)
         XCTAssertEqual(Double(tilted.aspect[0]), degrees(atan2(-east, -north)) + 360, accuracy: 1e-4)
     }
 
     func testProjectedCellSizeKeepsGdaldemSigns() throws {
-        XCTAssertEqual(try TerrainCellSize.projected(geoTransform: [440_000, 30, 0, 4_200_000, 0, -30]),
-                       TerrainCellSize(eastWest: 30, northSouth: -30))
+        XCTAssertEqual(
+            try TerrainCellSize.projected(geoTransform: [440_000, 30, 0, 4_200_000, 0, -30]),
+            TerrainCellSize(eastWest: 30, northSouth: -30))
         XCTAssertThrowsError(try TerrainCellSize.projected(geoTransform: [0, 30, 0.5, 0, 0, -30])) { error in
             XCTAssertTrue("\(error)".contains("rotated"), "\(error)")
         }
@@ -164,12 +174,18 @@ final class HornTerrainAnalyticTests: XCTestCase {
     }
 
     func testBadBuffersAreReported() {
-        XCTAssertThrowsError(try HornTerrain.derivatives(elevation: [Float](repeating: 0, count: 10), width: 2, height: 2,
-                                                         rasterEdges: [], cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)])) {
+        XCTAssertThrowsError(
+            try HornTerrain.derivatives(
+                elevation: [Float](repeating: 0, count: 10), width: 2, height: 2,
+                rasterEdges: [], cellSizes: [TerrainCellSize(eastWest: 30, northSouth: -30)])
+        ) {
             XCTAssertEqual($0 as? TerrainError, .elevationWindowSize(expected: 16, actual: 10))
         }
-        XCTAssertThrowsError(try HornTerrain.derivatives(elevation: [Float](repeating: 0, count: 16), width: 2, height: 2,
-                                                         rasterEdges: [], cellSizes: [])) {
+        XCTAssertThrowsError(
+            try HornTerrain.derivatives(
+                elevation: [Float](repeating: 0, count: 16), width: 2, height: 2,
+                rasterEdges: [], cellSizes: [])
+        ) {
             XCTAssertEqual($0 as? TerrainError, .cellSizeCount(height: 2, actual: 0))
         }
     }

@@ -4,8 +4,10 @@ import XCTest
 
 /// Bit-identity with `gdaldem slope` / `gdaldem aspect` of GDAL 3.6.2 (TestData/Terrain).
 final class HornTerrainGoldenTests: XCTestCase {
-    private func check(dem: String, products: [String], blockWidth: Int, blockHeight: Int,
-                       file: StaticString = #filePath, line: UInt = #line) throws {
+    private func check(
+        dem: String, products: [String], blockWidth: Int, blockHeight: Int,
+        file: StaticString = #filePath, line: UInt = #line
+    ) throws {
         let golden = try GdaldemGolden.load()
         XCTAssertEqual(golden.gdalVersion, "3.6.2", file: file, line: line)
         let geoTransform = try XCTUnwrap(golden.dems[dem]).geotransform
@@ -20,8 +22,9 @@ final class HornTerrainGoldenTests: XCTestCase {
                 let expected = try golden.output(dem, product + (computeEdges ? "_edges" : ""))
                 let actual = product == "slope" ? ours.slope : ours.aspect
                 let differences = TerrainTestSupport.bitDifferences(actual, expected, width: golden.width)
-                XCTAssertEqual(differences, [], "\(dem) \(product) computeEdges=\(computeEdges) blocks \(blockWidth)x\(blockHeight)",
-                               file: file, line: line)
+                XCTAssertEqual(
+                    differences, [], "\(dem) \(product) computeEdges=\(computeEdges) blocks \(blockWidth)x\(blockHeight)",
+                    file: file, line: line)
             }
         }
     }

@@ -25,14 +25,21 @@ struct GdaldemGolden {
         struct Manifest: Decodable {
             let width: Int
             let height: Int
-            let output_nodata: Float
-            let gdal_version: String
+            let outputNodata: Float
+            let gdalVersion: String
             let dems: [String: DEM]
+
+            enum CodingKeys: String, CodingKey {
+                case width, height, dems
+                case outputNodata = "output_nodata"
+                case gdalVersion = "gdal_version"
+            }
         }
         let data = try Data(contentsOf: directory.appendingPathComponent("manifest.json"))
         let manifest = try JSONDecoder().decode(Manifest.self, from: data)
-        return GdaldemGolden(width: manifest.width, height: manifest.height, outputNodata: manifest.output_nodata,
-                             gdalVersion: manifest.gdal_version, dems: manifest.dems)
+        return GdaldemGolden(
+            width: manifest.width, height: manifest.height, outputNodata: manifest.outputNodata,
+            gdalVersion: manifest.gdalVersion, dems: manifest.dems)
     }
 
     /// The DEM as the GDAL layer would hand it over: Float32 with NaN for nodata.
@@ -55,7 +62,7 @@ struct GdaldemGolden {
 
     private func littleEndian<T: FixedWidthInteger>(_ type: T.Type, _ data: Data) -> [T] {
         data.withUnsafeBytes { raw in
-            (0 ..< raw.count / MemoryLayout<T>.size).map {
+            (0..<raw.count / MemoryLayout<T>.size).map {
                 T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
             }
         }
@@ -66,8 +73,8 @@ enum TerrainTestSupport {
     /// A whole raster as one block: the raster surrounded by a NaN halo.
     static func padded(_ raster: [Float], width: Int, height: Int) -> [Float] {
         var window = [Float](repeating: .nan, count: (width + 2) * (height + 2))
-        for row in 0 ..< height {
-            for column in 0 ..< width {
+        for row in 0..<height {
+            for column in 0..<width {
                 window[(row + 1) * (width + 2) + column + 1] = raster[row * width + column]
             }
         }
@@ -76,17 +83,20 @@ enum TerrainTestSupport {
 
     /// Runs the kernel over a whole raster cut into blocks of at most blockWidth x blockHeight,
     /// filling each halo from the neighbouring blocks and with NaN outside the raster.
-    static func derivatives(elevation: [Float], width: Int, height: Int, blockWidth: Int, blockHeight: Int,
-                            cellSizes: (Int) -> TerrainCellSize, options: HornTerrainOptions) throws -> TerrainDerivatives {
+    static func derivatives(
+        elevation: [Float], width: Int, height: Int, blockWidth: Int, blockHeight: Int,
+        cellSizes: (Int) -> TerrainCellSize, options: HornTerrainOptions
+    ) throws -> TerrainDerivatives {
         let count = width * height
-        var whole = TerrainDerivatives(slope: .init(repeating: -1, count: count), aspect: .init(repeating: -1, count: count),
-                                       northness: .init(repeating: -1, count: count), eastness: .init(repeating: -1, count: count))
+        var whole = TerrainDerivatives(
+            slope: .init(repeating: -1, count: count), aspect: .init(repeating: -1, count: count),
+            northness: .init(repeating: -1, count: count), eastness: .init(repeating: -1, count: count))
         for blockTop in stride(from: 0, to: height, by: blockHeight) {
             for blockLeft in stride(from: 0, to: width, by: blockWidth) {
                 let w = min(blockWidth, width - blockLeft), h = min(blockHeight, height - blockTop)
                 var window = [Float](repeating: .nan, count: (w + 2) * (h + 2))
-                for r in -1 ... h {
-                    for c in -1 ... w {
+                for r in -1...h {
+                    for c in -1...w {
                         let row = blockTop + r, column = blockLeft + c
                         if row >= 0, row < height, column >= 0, column < width {
                             window[(r + 1) * (w + 2) + c + 1] = elevation[row * width + column]
@@ -100,9 +110,9 @@ enum TerrainTestSupport {
                 if blockLeft + w == width { edges.insert(.right) }
                 let block = try HornTerrain.derivatives(
                     elevation: window, width: w, height: h, rasterEdges: edges,
-                    cellSizes: (0 ..< h).map { cellSizes(blockTop + $0) }, options: options)
-                for r in 0 ..< h {
-                    for c in 0 ..< w {
+                    cellSizes: (0..<h).map { cellSizes(blockTop + $0) }, options: options)
+                for r in 0..<h {
+                    for c in 0..<w {
                         let target = (blockTop + r) * width + blockLeft + c, source = r * w + c
                         whole.slope[target] = block.slope[source]
                         whole.aspect[target] = block.aspect[source]

@@ -1,10 +1,11 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class ActiveLayerTests: XCTestCase {
     /// Yeniugou station parameters (METHOD.md section 5).
-    static let yeniugou = SoilThermalProperties(lambdaThawed: 0.93, dryDensity: 756, waterContent: 0.15,
-                                                unfrozenWaterContent: 0.06, nFactor: 1)
+    static let yeniugou = SoilThermalProperties(
+        lambdaThawed: 0.93, dryDensity: 756, waterContent: 0.15,
+        unfrozenWaterContent: 0.06, nFactor: 1)
 
     private func table(_ rows: [SoilClassParameters]) throws -> SoilParameterTable {
         try SoilParameterTable(classes: rows)
@@ -35,8 +36,9 @@ final class ActiveLayerTests: XCTestCase {
         var steppe = Self.yeniugou
         steppe.nFactor = 0.9
         steppe.edaphicFactor = 0.08
-        let model = try ActiveLayerModel(soilTable: table([SoilClassParameters(code: 2, name: "alpine steppe", properties: steppe)]),
-                                         formula: .empirical)
+        let model = try ActiveLayerModel(
+            soilTable: table([SoilClassParameters(code: 2, name: "alpine steppe", properties: steppe)]),
+            formula: .empirical)
         XCTAssertEqual(try model.activeLayerThickness(thawingIndex: [1000], classCodes: [2]), [2.4])
     }
 
@@ -52,8 +54,9 @@ final class ActiveLayerTests: XCTestCase {
     func testMAGTMaskKeepsOnlyPermafrost() throws {
         let rows = [SoilClassParameters(code: 1, name: "meadow", properties: Self.yeniugou)]
         let model = try ActiveLayerModel(soilTable: table(rows))
-        let block = try model.activeLayerThickness(thawingIndex: [1000, 1000, 1000, 1000], classCodes: [1, 1, 1, 1],
-                                                   magt: [-1, 0, 0.5, .nan])
+        let block = try model.activeLayerThickness(
+            thawingIndex: [1000, 1000, 1000, 1000], classCodes: [1, 1, 1, 1],
+            magt: [-1, 0, 0.5, .nan])
         XCTAssertEqual(Double(block[0]), 2.659242588, accuracy: 1e-6)
         XCTAssertTrue(block[1].isNaN, "MAGT 0 is not below the 0 C threshold")
         XCTAssertTrue(block[2].isNaN)
@@ -79,8 +82,10 @@ final class ActiveLayerTests: XCTestCase {
         func rejected(_ change: (inout SoilThermalProperties) -> Void, sourceRow: Int? = nil) -> String {
             var properties = Self.yeniugou
             change(&properties)
-            let rows = [SoilClassParameters(code: 1, name: "meadow", properties: Self.yeniugou),
-                        SoilClassParameters(code: 3, name: "alpine meadow", properties: properties, sourceRow: sourceRow)]
+            let rows = [
+                SoilClassParameters(code: 1, name: "meadow", properties: Self.yeniugou),
+                SoilClassParameters(code: 3, name: "alpine meadow", properties: properties, sourceRow: sourceRow),
+            ]
             do {
                 _ = try SoilParameterTable(classes: rows)
                 return "accepted"
@@ -88,35 +93,47 @@ final class ActiveLayerTests: XCTestCase {
                 return error.description
             }
         }
-        XCTAssertEqual(rejected { $0.waterContent = 0.05 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): water_content 0.05 must exceed unfrozen_water_content 0.06")
-        XCTAssertEqual(rejected({ $0.waterContent = 0.06 }, sourceRow: 9),
-                       "soil table row 9 (class 3 \"alpine meadow\"): water_content 0.06 must exceed unfrozen_water_content 0.06")
-        XCTAssertEqual(rejected { $0.lambdaThawed = 0 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): lambda_thawed 0.0 must be a positive number")
-        XCTAssertEqual(rejected { $0.dryDensity = -756 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): dry_density -756.0 must be a positive number")
-        XCTAssertEqual(rejected { $0.nFactor = 0 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): n_factor 0.0 must be a positive number")
-        XCTAssertEqual(rejected { $0.unfrozenWaterContent = -0.01 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): unfrozen_water_content -0.01 must be zero or positive")
-        XCTAssertEqual(rejected { $0.edaphicFactor = 0 },
-                       "soil table row 2 (class 3 \"alpine meadow\"): edaphic_factor 0.0 must be a positive number")
-        XCTAssertEqual(rejected { $0.dryDensity = .nan },
-                       "soil table row 2 (class 3 \"alpine meadow\"): dry_density nan must be a positive number")
+        XCTAssertEqual(
+            rejected { $0.waterContent = 0.05 },
+            "soil table row 2 (class 3 \"alpine meadow\"): water_content 0.05 must exceed unfrozen_water_content 0.06")
+        XCTAssertEqual(
+            rejected({ $0.waterContent = 0.06 }, sourceRow: 9),
+            "soil table row 9 (class 3 \"alpine meadow\"): water_content 0.06 must exceed unfrozen_water_content 0.06")
+        XCTAssertEqual(
+            rejected { $0.lambdaThawed = 0 },
+            "soil table row 2 (class 3 \"alpine meadow\"): lambda_thawed 0.0 must be a positive number")
+        XCTAssertEqual(
+            rejected { $0.dryDensity = -756 },
+            "soil table row 2 (class 3 \"alpine meadow\"): dry_density -756.0 must be a positive number")
+        XCTAssertEqual(
+            rejected { $0.nFactor = 0 },
+            "soil table row 2 (class 3 \"alpine meadow\"): n_factor 0.0 must be a positive number")
+        XCTAssertEqual(
+            rejected { $0.unfrozenWaterContent = -0.01 },
+            "soil table row 2 (class 3 \"alpine meadow\"): unfrozen_water_content -0.01 must be zero or positive")
+        XCTAssertEqual(
+            rejected { $0.edaphicFactor = 0 },
+            "soil table row 2 (class 3 \"alpine meadow\"): edaphic_factor 0.0 must be a positive number")
+        XCTAssertEqual(
+            rejected { $0.dryDensity = .nan },
+            "soil table row 2 (class 3 \"alpine meadow\"): dry_density nan must be a positive number")
         XCTAssertEqual(rejected { _ in }, "accepted")
     }
 
     func testTableStructureErrors() throws {
         let meadow = SoilClassParameters(code: 1, name: "meadow", properties: Self.yeniugou)
-        XCTAssertThrowsError(try SoilParameterTable(classes: [meadow, SoilClassParameters(code: 1, name: "steppe", properties: Self.yeniugou)])) {
-            XCTAssertEqual("\($0)", "soil table row 2 (class 1 \"steppe\"): class code 1 already defined in soil table row 1 (class 1 \"meadow\")")
+        XCTAssertThrowsError(
+            try SoilParameterTable(classes: [meadow, SoilClassParameters(code: 1, name: "steppe", properties: Self.yeniugou)])
+        ) {
+            XCTAssertEqual(
+                "\($0)", "soil table row 2 (class 1 \"steppe\"): class code 1 already defined in soil table row 1 (class 1 \"meadow\")")
         }
         XCTAssertThrowsError(try SoilParameterTable(classes: [SoilClassParameters(code: 0, name: "water", properties: Self.yeniugou)])) {
             XCTAssertEqual("\($0)", "soil table row 1 (class 0 \"water\"): class code 0 is reserved for nodata")
         }
         XCTAssertThrowsError(try ActiveLayerModel(soilTable: table([meadow]), formula: .empirical)) {
-            XCTAssertEqual("\($0)", "soil table row 1 (class 1 \"meadow\"): edaphic_factor is required by the empirical active-layer formula")
+            XCTAssertEqual(
+                "\($0)", "soil table row 1 (class 1 \"meadow\"): edaphic_factor is required by the empirical active-layer formula")
         }
     }
 }

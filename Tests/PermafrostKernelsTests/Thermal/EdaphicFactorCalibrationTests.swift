@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class EdaphicFactorCalibrationTests: XCTestCase {
     private func table() throws -> SoilParameterTable {
@@ -51,12 +51,15 @@ final class EdaphicFactorCalibrationTests: XCTestCase {
                 return "\(error)"
             }
         }
-        XCTAssertEqual(try message(.init(boreholeID: "MB-7", classCode: 5, observedThickness: 2, thawingIndex: 900)),
-                       "borehole \"MB-7\": class code 5 is not in the soil table")
-        XCTAssertEqual(try message(.init(boreholeID: "MB-8", classCode: 1, observedThickness: 0, thawingIndex: 900)),
-                       "borehole \"MB-8\": observed active-layer thickness 0.0 must be positive")
-        XCTAssertEqual(try message(.init(boreholeID: "MB-9", classCode: 1, observedThickness: 2, thawingIndex: -3)),
-                       "borehole \"MB-9\": thawing index -3.0 must be positive")
+        XCTAssertEqual(
+            try message(.init(boreholeID: "MB-7", classCode: 5, observedThickness: 2, thawingIndex: 900)),
+            "borehole \"MB-7\": class code 5 is not in the soil table")
+        XCTAssertEqual(
+            try message(.init(boreholeID: "MB-8", classCode: 1, observedThickness: 0, thawingIndex: 900)),
+            "borehole \"MB-8\": observed active-layer thickness 0.0 must be positive")
+        XCTAssertEqual(
+            try message(.init(boreholeID: "MB-9", classCode: 1, observedThickness: 2, thawingIndex: -3)),
+            "borehole \"MB-9\": thawing index -3.0 must be positive")
         XCTAssertThrowsError(try table().replacingEdaphicFactors([9: 0.1])) {
             XCTAssertEqual("\($0)", "class code 9 occurs in the class raster but not in the soil table")
         }

@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class ThawingIndexTests: XCTestCase {
     // Monthly means Jan...Dec. DDT = 4*31 + 8*30 + 11*31 + 10*31 + 5*30 = 1165;
@@ -61,7 +61,9 @@ final class ThawingIndexTests: XCTestCase {
         XCTAssertThrowsError(try ThawingIndex.degreeDays(bandMajorTemperatures: [Float](repeating: 0, count: 26), pixelCount: 2)) {
             XCTAssertEqual("\($0)", "temperature series has 13 bands; expected 12 monthly means or 365/366 daily means")
         }
-        XCTAssertThrowsError(try ThawingIndex.degreeDays(bandMajorTemperatures: [Float](repeating: 0, count: 366), pixelCount: 1, year: 2019)) {
+        XCTAssertThrowsError(
+            try ThawingIndex.degreeDays(bandMajorTemperatures: [Float](repeating: 0, count: 366), pixelCount: 1, year: 2019)
+        ) {
             XCTAssertEqual("\($0)", "temperature series has 366 daily bands but year 2019 has 365 days")
         }
         XCTAssertThrowsError(try ThawingIndex.degreeDays(bandMajorTemperatures: [Float](repeating: 0, count: 25), pixelCount: 2)) {

@@ -1,5 +1,5 @@
-import XCTest
 import PermafrostKernels
+import XCTest
 
 final class ThermalStabilityTests: XCTestCase {
     func testBoundariesGoToTheWarmerClass() {

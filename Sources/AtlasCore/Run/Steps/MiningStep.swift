@@ -17,11 +17,12 @@ public struct MiningStep: AtlasStep {
         let config = context.config, inputs = config.inputs
         guard let zones = context.zones else { throw AtlasError.failed(path: nil, reason: "the ground-ice step did not run") }
         let options = context.options(writing: writes)
-        var request = MiningStage.Request(disturbance: inputs.miningDisturbance, typeField: inputs.miningField, miningTable: inputs.mining,
-                                          magt: context.source(.preMAGT), thawingIndex: context.source(.preThawIndex),
-                                          soilClasses: context.source(.preVegetation), soilTable: inputs.soil, zones: zones,
-                                          strataTable: inputs.strata, outDirectory: context.layout.root, depthLimit: config.iceDepth,
-                                          formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
+        var request = MiningStage.Request(
+            disturbance: inputs.miningDisturbance, typeField: inputs.miningField, miningTable: inputs.mining,
+            magt: context.source(.preMAGT), thawingIndex: context.source(.preThawIndex),
+            soilClasses: context.source(.preVegetation), soilTable: inputs.soil, zones: zones,
+            strataTable: inputs.strata, outDirectory: context.layout.root, depthLimit: config.iceDepth,
+            formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
         request.permafrostThreshold = config.permafrostThreshold
         request.tables = context.tables
         if let tile = context.tile {
@@ -33,9 +34,10 @@ public struct MiningStep: AtlasStep {
         let result = try MiningStage.run(request)
         context.report.mining(result)
         context.disturbance = result.disturbance
-        let vegetation = try PostMiningVegetation.write(preVegetation: context.source(.preVegetation), disturbance: result.disturbance,
-                                                        labels: try context.requireVegetationModel().model.classLabels,
-                                                        out: context.path(.postVegetation), grid: context.grid, options: options)
+        let vegetation = try PostMiningVegetation.write(
+            preVegetation: context.source(.preVegetation), disturbance: result.disturbance,
+            labels: try context.requireVegetationModel().model.classLabels,
+            out: context.path(.postVegetation), grid: context.grid, options: options)
         context.report.product(.postVegetation, vegetation)
         try FileCopy.atomically(context.path(.preThawIndex), to: context.path(.postThawIndex))
         context.report.copyProduct(from: .preThawIndex, to: .postThawIndex)

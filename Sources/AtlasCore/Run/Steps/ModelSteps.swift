@@ -12,9 +12,10 @@ public struct VegetationModelStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        var train = ClassifyStage.TrainRequest(bands: config.inputs.landsat, samples: config.inputs.vegetationSamples,
-                                               modelPath: context.layout.model("vegetation_rf"), parameters: config.forest,
-                                               threads: context.threads, overwrite: true)
+        var train = ClassifyStage.TrainRequest(
+            bands: config.inputs.landsat, samples: config.inputs.vegetationSamples,
+            modelPath: context.layout.model("vegetation_rf"), parameters: config.forest,
+            threads: context.threads, overwrite: true)
         train.lonLat = config.inputs.samplesLonLat
         train.indices = config.spectralIndices
         train.bandRoles = config.bandRoles
@@ -42,9 +43,10 @@ public struct MAGTModelStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        var fit = MAGTStage.FitRequest(boreholes: config.inputs.boreholes, dem: config.inputs.dem,
-                                       vegetation: classifiesBoreholes ? nil : context.path(.preVegetation),
-                                       modelPath: context.layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
+        var fit = MAGTStage.FitRequest(
+            boreholes: config.inputs.boreholes, dem: config.inputs.dem,
+            vegetation: classifiesBoreholes ? nil : context.path(.preVegetation),
+            modelPath: context.layout.model("magt"), predictors: config.magtPredictors, overwrite: true)
         if classifiesBoreholes {
             fit.vegetationClassifier = (try context.requireVegetationModel(), context.layout.model("vegetation_rf"), config.inputs.landsat)
         }

@@ -11,9 +11,10 @@ public struct VegetationMapStep: AtlasStep {
     public init() {}
 
     public func run(_ context: AtlasRunContext) throws {
-        var predict = ClassifyStage.PredictRequest(modelPath: context.layout.model("vegetation_rf"), bands: context.config.inputs.landsat,
-                                                   out: context.path(.preVegetation), probabilities: nil,
-                                                   options: context.options(writing: writes))
+        var predict = ClassifyStage.PredictRequest(
+            modelPath: context.layout.model("vegetation_rf"), bands: context.config.inputs.landsat,
+            out: context.path(.preVegetation), probabilities: nil,
+            options: context.options(writing: writes))
         predict.model = try context.requireVegetationModel()
         predict.grid = context.grid
         let result = try ClassifyStage.predict(predict)
@@ -32,9 +33,10 @@ public struct MAGTMapStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        var predict = MAGTStage.PredictRequest(modelPath: context.layout.model("magt"), dem: config.inputs.dem,
-                                               vegetation: context.source(.preVegetation), out: context.path(.preMAGT),
-                                               unseenVegetation: config.unseenVegetation, options: context.options(writing: writes))
+        var predict = MAGTStage.PredictRequest(
+            modelPath: context.layout.model("magt"), dem: config.inputs.dem,
+            vegetation: context.source(.preVegetation), out: context.path(.preMAGT),
+            unseenVegetation: config.unseenVegetation, options: context.options(writing: writes))
         predict.model = try context.requireMAGTModel()
         predict.grid = context.grid
         let result = try MAGTStage.predict(predict)
@@ -53,9 +55,11 @@ public struct StabilityStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        let result = try StabilityStage.run(.init(magt: context.source(.preMAGT), out: context.path(.preStability),
-                                                  permafrostOut: context.path(.prePermafrost), thresholds: config.stabilityThresholds,
-                                                  permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes)))
+        let result = try StabilityStage.run(
+            .init(
+                magt: context.source(.preMAGT), out: context.path(.preStability),
+                permafrostOut: context.path(.prePermafrost), thresholds: config.stabilityThresholds,
+                permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes)))
         context.report.product(.preStability, result.stability)
         if let permafrost = result.permafrost { context.report.product(.prePermafrost, permafrost) }
     }
@@ -74,14 +78,16 @@ public struct ThawIndexStep: AtlasStep {
         let config = context.config
         let options = context.options(writing: writes)
         if let index = config.inputs.thawingIndex {
-            let result = try ResampleStage.run(source: index, grid: context.grid, out: context.path(.preThawIndex),
-                                               description: AtlasProduct.preThawIndex.bandDescription, unit: AtlasProduct.preThawIndex.unit,
-                                               options: options)
+            let result = try ResampleStage.run(
+                source: index, grid: context.grid, out: context.path(.preThawIndex),
+                description: AtlasProduct.preThawIndex.bandDescription, unit: AtlasProduct.preThawIndex.unit,
+                options: options)
             context.report.product(.preThawIndex, result)
             return
         }
-        var request = ThawIndexStage.Request(temperatures: config.inputs.temperature, thawingIndexPath: context.path(.preThawIndex),
-                                             kelvin: config.kelvin, year: config.year, options: options)
+        var request = ThawIndexStage.Request(
+            temperatures: config.inputs.temperature, thawingIndexPath: context.path(.preThawIndex),
+            kelvin: config.kelvin, year: config.year, options: options)
         request.grid = context.grid
         let result = try ThawIndexStage.run(request)
         context.report.product(.preThawIndex, result.thawingIndex, titleDetail: "air, \(result.series)")
@@ -99,10 +105,11 @@ public struct ActiveLayerStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        var request = ActiveLayerStage.Request(thawingIndex: context.source(.preThawIndex), soilTable: config.inputs.soil,
-                                               classes: context.source(.preVegetation), out: context.path(.preALT),
-                                               magt: context.source(.preMAGT), formula: config.altFormula,
-                                               permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes))
+        var request = ActiveLayerStage.Request(
+            thawingIndex: context.source(.preThawIndex), soilTable: config.inputs.soil,
+            classes: context.source(.preVegetation), out: context.path(.preALT),
+            magt: context.source(.preMAGT), formula: config.altFormula,
+            permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes))
         request.soil = context.tables.soil
         let result = try ActiveLayerStage.run(request)
         context.report.product(.preALT, result.activeLayerThickness)
@@ -122,10 +129,11 @@ public struct GroundIceStep: AtlasStep {
         let config = context.config
         let zones = try zoneRaster(context)
         context.zones = zones
-        var request = GroundIceStage.Request(activeLayerThickness: context.source(.preALT), zones: zones, strataTable: config.inputs.strata,
-                                             out: context.path(.preIce), depthLimit: config.iceDepth, classOut: context.path(.preIceClass),
-                                             magt: context.source(.preMAGT), permafrostThreshold: config.permafrostThreshold,
-                                             options: context.options(writing: writes))
+        var request = GroundIceStage.Request(
+            activeLayerThickness: context.source(.preALT), zones: zones, strataTable: config.inputs.strata,
+            out: context.path(.preIce), depthLimit: config.iceDepth, classOut: context.path(.preIceClass),
+            magt: context.source(.preMAGT), permafrostThreshold: config.permafrostThreshold,
+            options: context.options(writing: writes))
         request.strata = context.tables.strata
         let result = try GroundIceStage.run(request)
         context.report.product(.preIce, result.iceVolume)
@@ -143,11 +151,13 @@ public struct GroundIceStep: AtlasStep {
         let names = try PolygonRasterizer.distinctValues(inputs.zones, attribute: inputs.zonesField).sorted()
         let codes = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0 + 1) })
         let product = AtlasProduct.zones
-        try PolygonRasterizer.rasterize(inputs.zones, attribute: inputs.zonesField, codes: codes, onto: context.grid,
-                                        outputPath: context.path(product),
-                                        bandSpec: BandSpec(description: product.bandDescription, unit: product.unit, noData: product.noData,
-                                                           categoryNames: ["nodata"] + names),
-                                        overwrite: true)
+        try PolygonRasterizer.rasterize(
+            inputs.zones, attribute: inputs.zonesField, codes: codes, onto: context.grid,
+            outputPath: context.path(product),
+            bandSpec: BandSpec(
+                description: product.bandDescription, unit: product.unit, noData: product.noData,
+                categoryNames: ["nodata"] + names),
+            overwrite: true)
         return context.path(product)
     }
 }
