@@ -47,22 +47,23 @@ let package = Package(
             ]
         ),
         // Map pictures: colour ramps, legends, painting a raster into a PNG.
-        .target(name: "AtlasCartography", dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster"]),
+        .target(name: "AtlasCartography", dependencies: ["AtlasCore", "GeoRaster", "PermafrostKernels"]),
         // report.json and the self-contained report.html with the atlas's maps.
         .target(name: "AtlasReporting", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "GeoRaster"]),
         // The synthetic Muli-like scene (`synth`, `demo`, benchmarks).
         .target(name: "AtlasSynthesis", dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster", "PermafrostKernels"]),
         // Column-simulation files and mining parameters from simulated columns (`simulate`).
-        .target(name: "AtlasSimulation", dependencies: ["AtlasFoundation", "AtlasCore", "PermafrostKernels"]),
+        .target(
+            name: "AtlasSimulation",
+            dependencies: ["AtlasFoundation", "AtlasCore", "GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams")]),
         // The public entry point: a full atlas (all steps, maps and report) and tile mosaics.
         .target(
-            name: "PermafrostAtlas",
-            dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "AtlasReporting", "GeoRaster", "PermafrostKernels"]),
+            name: "PermafrostAtlas", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "AtlasReporting", "GeoRaster"]),
         .executableTarget(
             name: "permafrost-atlas",
             dependencies: [
-                "AtlasFoundation", "PermafrostAtlas", "AtlasCore", "AtlasCartography", "AtlasReporting", "AtlasSynthesis",
-                "AtlasSimulation", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "AtlasFoundation", "PermafrostAtlas", "AtlasCore", "AtlasCartography", "AtlasSynthesis", "AtlasSimulation",
+                "GeoRaster", "PermafrostKernels", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Benchmark of the random forest against scikit-learn (bench/rf_sklearn.py); not a test.

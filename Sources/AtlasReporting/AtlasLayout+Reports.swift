@@ -3,7 +3,6 @@ import AtlasCore
 import AtlasFoundation
 import Foundation
 import GeoRaster
-import PermafrostKernels
 
 extension AtlasLayout {
     /// Draws every product into maps/ (pre and post of one quantity share a colour range so
