@@ -79,6 +79,13 @@ public enum PolygonRasterizer {
         try VectorSource(path: vectorPath, layer: layer).distinctValues(of: attribute)
     }
 
+    /// Checks, without writing anything, that `rasterize` with these arguments would find a
+    /// code for every value of the attribute (the same errors it would throw).
+    public static func checkCodes(_ vectorPath: String, layer: String? = nil, attribute: String, codes: [String: Int]? = nil) throws {
+        let values = try VectorSource(path: vectorPath, layer: layer).distinctValues(of: attribute)
+        _ = try burnPlan(values: values, attribute: attribute, codes: codes, path: vectorPath)
+    }
+
     /// Whether GDAL opens `path` as a vector dataset (polygons) rather than a raster.
     public static func isVector(_ path: String) -> Bool {
         (try? VectorSource(path: path, layer: nil)) != nil && (try? RasterDataset(path: path)) == nil

@@ -124,6 +124,10 @@ final class BadInputConfigTests: XCTestCase {
             mentions: ["NDVI needs the nir band", "give vegetation.band_roles (e.g. red=3,nir=4)"])
     }
 
+    func testMiningPolygonsWithoutTheTypeFieldAreRefusedBeforeAnyOutput() throws {
+        try expectRefused(try spoiled("  mining_field: type", "  mining_field: kind"), mentions: ["mining.gpkg", "kind"])
+    }
+
     func testMissingConfigurationFile() throws {
         let workspace = try workspace
         try Refusal.expect(

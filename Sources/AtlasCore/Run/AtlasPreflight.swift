@@ -6,6 +6,7 @@ import PermafrostKernels
 /// refused run changes nothing: the DEM has data; the Landsat bands resolve the spectral
 /// indices and band roles; the temperature series has 12 or 365/366 steps (and fits the
 /// year); the sample, borehole and check-borehole tables are readable with their columns;
+/// the mining polygons' type attribute names a disturbance type on every feature;
 /// and the soil, strata and mining tables are valid for the classes and zones the run will
 /// produce (vegetation codes follow the sorted sample labels; zone codes the sorted zone
 /// names). The tables come back parsed, so the run reads each once.
@@ -38,6 +39,7 @@ public enum AtlasPreflight {
             ? ["nodata"] + (try PolygonRasterizer.distinctValues(inputs.zones, attribute: inputs.zonesField).sorted())
             : try RasterDataset(path: inputs.zones).band(1).categoryNames
         let strata = try ParameterTables.strata(inputs.strata, zones: ClassCodeResolver(rasterPath: inputs.zones, categoryNames: zoneNames))
+        try MiningStage.checkDisturbance(inputs.miningDisturbance, typeField: inputs.miningField)
         return ParameterTables.Set(soil: soil, strata: strata, mining: try ParameterTables.mining(inputs.mining))
     }
 }

@@ -152,12 +152,8 @@ public struct MiningStage {
             pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
     }
 
-    /// A disturbance raster on the grid: the given raster, or the polygons burnt into
-    /// `disturbance.tif` of the output folder.
-    static func disturbanceRaster(_ request: Request, grid: RasterGrid, layout: MiningOutputLayout) throws -> (String, Bool) {
-        if (try? RasterDataset(path: request.disturbance)) != nil {
-            return (request.disturbance, false)
-        }
+    /// The codes of the disturbance types by the names a polygon's type attribute may hold.
+    static let disturbanceCodes: [String: Int] = {
         var codes: [String: Int] = [:]
         for type in DisturbanceType.allCases {
             codes[type.name] = Int(type.rawValue)
@@ -166,8 +162,24 @@ public struct MiningStage {
         for alias in ["pit", "open pit", "mine pit"] { codes[alias] = Int(DisturbanceType.pit.rawValue) }
         for alias in ["dump", "spoil", "spoil dump", "waste dump", "waste-rock dump"] { codes[alias] = Int(DisturbanceType.dump.rawValue) }
         for alias in ["other", "road", "plant"] { codes[alias] = Int(DisturbanceType.other.rawValue) }
+        return codes
+    }()
+
+    /// Checks the disturbance input before any work: a raster, or polygons whose type
+    /// attribute names a disturbance type on every feature.
+    public static func checkDisturbance(_ path: String, typeField: String) throws {
+        guard (try? RasterDataset(path: path)) == nil else { return }
+        try PolygonRasterizer.checkCodes(path, attribute: typeField, codes: disturbanceCodes)
+    }
+
+    /// A disturbance raster on the grid: the given raster, or the polygons burnt into
+    /// `disturbance.tif` of the output folder.
+    static func disturbanceRaster(_ request: Request, grid: RasterGrid, layout: MiningOutputLayout) throws -> (String, Bool) {
+        if (try? RasterDataset(path: request.disturbance)) != nil {
+            return (request.disturbance, false)
+        }
         try PolygonRasterizer.rasterize(
-            request.disturbance, attribute: request.typeField, codes: codes, onto: grid,
+            request.disturbance, attribute: request.typeField, codes: disturbanceCodes, onto: grid,
             outputPath: layout.path(of: .disturbance),
             bandSpec: ClassLegend.disturbanceType.bandSpec(description: AtlasProduct.disturbance.bandDescription),
             overwrite: request.options.overwrite)
