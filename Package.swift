@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(name: "ColumnSimulationBench", dependencies: ["PermafrostKernels"]),
         // Temporary folders, fixture paths and seeded random numbers for every test target.
         .target(name: "AtlasTestSupport", dependencies: ["GeoRaster", "PermafrostKernels"], path: "Tests/AtlasTestSupport"),
-        .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "AtlasFoundation", "AtlasTestSupport"]),
+        .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "AtlasFoundation", "AtlasTestSupport", "PermafrostKernels"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
         .testTarget(
             name: "AtlasCoreTests",

@@ -163,7 +163,7 @@ public struct SynthesisStage {
         try dem.commit()
         try landsat.commit()
         try vegetation.commit()
-        return SceneScan(elevation: dem.statistics, classAreas: vegetation.classAreas(pixelArea: scene.grid.pixelArea), samples: samples)
+        return SceneScan(elevation: dem.statistics, classAreas: vegetation.classAreas(), samples: samples)
     }
 
     private static func landsatBands() -> [BandSpec] {

@@ -36,9 +36,6 @@ public struct RasterGrid: Sendable {
         return (Int(column.rounded()), Int(row.rounded()))
     }
 
-    /// Pixel area in square metres for projected grids (square map units otherwise).
-    public var pixelArea: Double { abs(geoTransform.pixelWidth * geoTransform.pixelHeight) }
-
     /// The grid covering `window` of this one (for tiles and blocks).
     public func subgrid(_ window: RasterWindow) -> RasterGrid {
         let origin = geoTransform.map(column: Double(window.column), row: Double(window.row))

@@ -75,6 +75,18 @@ public final class SpatialReference: @unchecked Sendable {
     public var isGeographic: Bool { OSRIsGeographic(handle) != 0 }
     public var isProjected: Bool { OSRIsProjected(handle) != 0 }
 
+    /// Metres per unit of a projected CRS's axes (1 for metres, 0.3048 for feet).
+    public var metresPerLinearUnit: Double { OSRGetLinearUnits(handle, nil) }
+
+    /// The ellipsoid's semi-major axis (m) and flattening; WGS84's when OSR has none.
+    public var ellipsoid: (semiMajorAxis: Double, flattening: Double) {
+        var error: OGRErr = OGRERR_NONE
+        let axis = OSRGetSemiMajor(handle, &error)
+        let inverse = OSRGetInvFlattening(handle, &error)
+        guard error == OGRERR_NONE, axis > 0 else { return (6_378_137, 1 / 298.257223563) }
+        return (axis, inverse > 0 ? 1 / inverse : 0)
+    }
+
     /// The same CRS, ignoring names and axis-order metadata.
     public func isSame(as other: SpatialReference) -> Bool {
         let options = CStringArray(["IGNORE_DATA_AXIS_TO_SRS_AXIS_MAPPING=YES", "CRITERION=EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS"])

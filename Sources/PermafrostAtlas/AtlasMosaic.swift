@@ -118,7 +118,7 @@ public enum AtlasMosaic {
                 })
         }
         try sink.commit()
-        return sink.summary(pixelArea: grid.pixelArea)
+        return sink.summary()
     }
 }
 

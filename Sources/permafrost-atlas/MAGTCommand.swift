@@ -34,6 +34,8 @@ struct MAGTCommand: ParsableCommand {
         @Option(help: "Predictors, comma-separated: elevation,lon,lat,vegetation,aspect,slope.")
         var predictors = MAGTPredictorNames.all.joined(separator: ",")
         @Flag(help: "Replace the model file if it exists.") var overwrite = false
+        @Flag(name: .customLong("compute-edges"), help: "Slope and aspect on the DEM's outer ring too (gdaldem -compute_edges).")
+        var computeEdges = false
         @OptionGroup var reporting: ReportingOptions
 
         func validate() throws {
@@ -43,10 +45,11 @@ struct MAGTCommand: ParsableCommand {
         }
 
         func run() throws {
-            let file = try MAGTStage.fit(
-                .init(
-                    boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
-                    predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite))
+            var request = MAGTStage.FitRequest(
+                boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
+                predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite)
+            request.computeEdges = computeEdges
+            let file = try MAGTStage.fit(request)
             for warning in file.report.warnings where !reporting.quiet { printWarning(warning) }
             try emit(file, reporting: reporting) {
                 let regression = file.report.regression
@@ -85,6 +88,8 @@ struct MAGTCommand: ParsableCommand {
         @Option(help: "Vegetation class raster.") var vegetation: String?
         @Option(help: "Output MAGT raster (degC).") var out: String
         @Option(name: .customLong("unseen-vegetation"), help: "nodata or error.") var unseenVegetation: MAGTStage.UnseenVegetation = .nodata
+        @Flag(name: .customLong("compute-edges"), help: "Slope and aspect on the DEM's outer ring too (gdaldem -compute_edges).")
+        var computeEdges = false
         @OptionGroup var output: OutputOptionGroup
         @OptionGroup var reporting: ReportingOptions
 
@@ -93,6 +98,7 @@ struct MAGTCommand: ParsableCommand {
                 modelPath: model, dem: dem, vegetation: vegetation, out: out,
                 unseenVegetation: unseenVegetation, options: output.outputOptions)
             request.refuseEmptyInputs = true
+            request.computeEdges = computeEdges
             let result = try MAGTStage.predict(request)
             for warning in result.warnings where !reporting.quiet { printWarning(warning) }
             try emit(result, reporting: reporting) {

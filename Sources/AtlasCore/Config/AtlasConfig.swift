@@ -66,6 +66,9 @@ public struct AtlasConfig: Sendable {
     public var year: Int?
     public var altFormula: ActiveLayerModel.Formula
     public var iceDepth: Double
+    /// Slope and aspect (MAGT predictors) on the DEM's outer ring and next to nodata too, as
+    /// gdaldem -compute_edges does: a mapped atlas covers its whole DEM.
+    public var computeEdges: Bool
     public var output: OutputOptions
 
     public init(
@@ -73,8 +76,8 @@ public struct AtlasConfig: Sendable {
         bandRoles: [SpectralIndex.Band: Int]? = nil, magtPredictors: MAGTPredictors = .all,
         unseenVegetation: MAGTStage.UnseenVegetation = .nodata, permafrostThreshold: Double = 0,
         stabilityThresholds: ThermalStabilityClass.Thresholds = .standard, kelvin: Bool = false, year: Int? = nil,
-        altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, output: OutputOptions = OutputOptions(),
-        path: String? = nil
+        altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, computeEdges: Bool = true,
+        output: OutputOptions = OutputOptions(), path: String? = nil
     ) {
         self.path = path
         self.inputs = inputs
@@ -89,10 +92,11 @@ public struct AtlasConfig: Sendable {
         self.year = year
         self.altFormula = altFormula
         self.iceDepth = iceDepth
+        self.computeEdges = computeEdges
         self.output = output
     }
 
-    static let sections = ["inputs", "vegetation", "magt", "thaw", "alt", "ice", "output"]
+    static let sections = ["inputs", "vegetation", "magt", "terrain", "thaw", "alt", "ice", "output"]
     static let inputKeys = [
         "dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
         "zones", "zones_field", "soil", "strata", "mining", "mining_polygons", "mining_field", "check_boreholes",
@@ -126,6 +130,7 @@ public struct AtlasConfig: Sendable {
             year: try readThaw(try top.section("thaw")),
             altFormula: try readALT(try top.section("alt")),
             iceDepth: try readIce(try top.section("ice")),
+            computeEdges: try readTerrain(try top.section("terrain")),
             output: try readOutput(try top.section("output")), path: path)
     }
 
@@ -245,6 +250,12 @@ public struct AtlasConfig: Sendable {
         guard let section else { return nil }
         try section.checkKeys(["kelvin", "year"])
         return try section.int("year")
+    }
+
+    static func readTerrain(_ section: ConfigSection?) throws -> Bool {
+        guard let section else { return true }
+        try section.checkKeys(["compute_edges"])
+        return try section.bool("compute_edges") ?? true
     }
 
     static func readALT(_ section: ConfigSection?) throws -> ActiveLayerModel.Formula {

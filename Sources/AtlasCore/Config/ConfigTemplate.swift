@@ -39,6 +39,8 @@ public enum ConfigTemplate {
           permafrost_threshold: 0
           stability_thresholds: [-5, -3, -1.5, -0.5, 0.5]
           unseen_vegetation: nodata             # nodata or error
+        terrain:
+          compute_edges: true                   # slope and aspect on the DEM's outer ring too (gdaldem -compute_edges)
         thaw:
           kelvin: false
           year: ~                               # a year gives February 29 days when leap

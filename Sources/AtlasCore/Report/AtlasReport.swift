@@ -23,6 +23,7 @@ public struct AtlasReport: Codable, Sendable {
         public var epsg: Int?
         public var crsName: String
         public var geotransform: [Double]
+        /// Ground area of a pixel; on a geographic grid, the mean over its rows.
         public var pixelAreaSquareMetres: Double
     }
 

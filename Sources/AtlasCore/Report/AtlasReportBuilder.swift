@@ -121,7 +121,8 @@ public struct AtlasReportBuilder {
             "magt.unseen_vegetation": config.unseenVegetation.rawValue,
             "thaw.kelvin": "\(config.kelvin)", "thaw.year": config.year.map(String.init) ?? "non-leap month lengths",
             "alt.form": config.altFormula == .stefan ? "physical" : "empirical", "alt.latent_heat_J_per_kg": "334000",
-            "ice.depth_m": "\(config.iceDepth)", "ice.class_thresholds": "0.1,0.2,0.3,0.5",
+            "ice.depth_m": "\(config.iceDepth)", "terrain.compute_edges": "\(config.computeEdges)",
+            "ice.class_thresholds": "0.1,0.2,0.3,0.5",
             "output.format": config.output.format.rawValue, "output.compression": config.output.compression.rawValue,
             "output.block_size": "\(config.output.blockSize)",
         ]
@@ -146,7 +147,7 @@ public struct AtlasReportBuilder {
             config: config.path, parameters: parameters(), inputs: inputs,
             grid: .init(
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
-                geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelArea),
+                geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
             permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
             checkBoreholes: checkBoreholes, checkSummary: checkSummary,

@@ -28,6 +28,6 @@ public enum PostMiningVegetation {
             },
             consume: { block, codes in try sink.write(codes, window: block.core) })
         try sink.commit()
-        return sink.summary(pixelArea: grid.pixelArea)
+        return sink.summary()
     }
 }

@@ -9,7 +9,7 @@ public enum TileReports {
         merged.grid = AtlasReport.Grid(
             width: grid.width, height: grid.height, epsg: grid.spatialReference.epsgCode,
             crsName: grid.spatialReference.name, geotransform: grid.geoTransform.coefficients,
-            pixelAreaSquareMetres: grid.pixelArea)
+            pixelAreaSquareMetres: grid.pixelAreas.mean)
         merged.iceVolumeCubicKilometres = reports.reduce(into: [:]) { total, report in
             total.merge(report.iceVolumeCubicKilometres, uniquingKeysWith: +)
         }

@@ -79,7 +79,7 @@ public struct ActiveLayerStage {
             mapped: request.magt == nil
                 ? "seasonal thaw depth everywhere (no MAGT mask)" : "active layer where MAGT < \(request.permafrostThreshold) C",
             warped: [thaw, classes, magt].compactMap { $0 }.filter(\.raster.wasWarped).map(\.sourcePath),
-            activeLayerThickness: sink.summary(pixelArea: grid.pixelArea))
+            activeLayerThickness: sink.summary())
     }
 
     static func metadata(_ request: Request, soil: SoilParameterTable) -> [String: String] {

@@ -189,6 +189,6 @@ public enum ClassifyStage {
         try sink.commit()
         try probabilities?.commit()
         return PredictResult(
-            classes: sink.summary(pixelArea: stack.grid.pixelArea), probabilities: probabilities?.path, warped: stack.warped)
+            classes: sink.summary(), probabilities: probabilities?.path, warped: stack.warped)
     }
 }

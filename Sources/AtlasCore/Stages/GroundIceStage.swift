@@ -99,13 +99,12 @@ public struct GroundIceStage {
                 try classSink?.write(ice.iceClass, window: block.core)
             })
         try ProductSink.commitAll([volumeSink, meanSink, classSink], threads: request.options.threads)
-        let volume = volumeSink.statistics
-        let total = volume.validCount > 0 ? volume.mean * Double(volume.validCount) * grid.pixelArea / 1e9 : 0
+        let total = volumeSink.areaWeightedSum / 1e9
         return Result(
             depthLimit: request.depthLimit, totalIceVolumeCubicKilometres: total,
             warnings: model.gaps.map { "\(request.strataTable): \($0.description); counted as ice-free" },
-            iceVolume: volumeSink.summary(pixelArea: grid.pixelArea),
-            meanIceContent: meanSink?.summary(pixelArea: grid.pixelArea),
-            iceClass: classSink?.summary(pixelArea: grid.pixelArea))
+            iceVolume: volumeSink.summary(),
+            meanIceContent: meanSink?.summary(),
+            iceClass: classSink?.summary())
     }
 }

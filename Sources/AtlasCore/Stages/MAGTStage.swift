@@ -23,6 +23,8 @@ public enum MAGTStage {
         public var overwrite: Bool
         /// Input paths under this folder are recorded relative to it in the model file.
         public var pathBase: String?
+        /// Slope and aspect at the DEM's edges and next to nodata too (gdaldem -compute_edges).
+        public var computeEdges = false
         /// Instead of a vegetation raster: classify the boreholes' pixels with this model
         /// (`run --fit-only` fits without mapping the whole area).
         public var vegetationClassifier: (model: ClassifierModelFile, path: String, bands: [String])?
@@ -50,6 +52,8 @@ public enum MAGTStage {
         /// The output grid; default: the DEM's (a tile passes its part of it).
         public var grid: RasterGrid?
         public var options: OutputOptions
+        /// Slope and aspect at the DEM's edges and next to nodata too (gdaldem -compute_edges).
+        public var computeEdges = false
         /// Refuse an input band without one valid pixel (set for the user's own files; a tiled
         /// run's intermediate products may rightly be empty over a nodata tile).
         public var refuseEmptyInputs = false
@@ -85,7 +89,7 @@ public enum MAGTStage {
         let names = vegetation.names
         let table = try PointTable(path: request.boreholes)
         let magt = try table.numbers(column: "magt")
-        let terrain = try TerrainPredictors(grid: grid, demPath: request.dem)
+        let terrain = try TerrainPredictors(grid: grid, demPath: request.dem, computeEdges: request.computeEdges)
 
         var boreholes: [MAGTBorehole] = []
         var skipped: [SkippedPoint] = []
@@ -167,7 +171,12 @@ public enum MAGTStage {
         var unseen: [UInt8: Int] = [:]
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: 1, threads: request.options.threads)
         try runner.run(
-            makeWorker: { (try dem.open(), try vegetation?.open(), try TerrainPredictors(grid: grid, demPath: request.dem)) },
+            makeWorker: {
+                (
+                    try dem.open(), try vegetation?.open(),
+                    try TerrainPredictors(grid: grid, demPath: request.dem, computeEdges: request.computeEdges)
+                )
+            },
             compute: { worker, block in
                 let elevation = try worker.0.readValues(block.padded)
                 let terrain = try worker.2.terrain(elevation: elevation, core: block.core, demExtent: worker.0.extentOnGrid)
@@ -219,7 +228,7 @@ public enum MAGTStage {
         let warnings = unseen.keys.sorted().map {
             "vegetation class \($0) (\(file.vegetationName($0))) has no training borehole: its \(unseen[$0]!) pixels are left nodata"
         }
-        return PredictResult(magt: sink.summary(pixelArea: grid.pixelArea), unseenVegetationPixels: unseenNamed, warnings: warnings)
+        return PredictResult(magt: sink.summary(), unseenVegetationPixels: unseenNamed, warnings: warnings)
     }
 }
 

@@ -59,9 +59,11 @@ struct MiningBlock {
         // Distances need the disturbances around the block too: read the halo, keep the core.
         let padded = block.padded
         let types = try readers.disturbance.readClasses(padded)
+        // Ground sizes (m) at the block's middle row: a geographic pixel's width shrinks with
+        // latitude by under 0.1 % across a 512-row block at Muli's latitude.
+        let pixel = grid.groundPixelSize(atRow: core.row + core.height / 2)
         let proximity = try DisturbanceDistanceTransform.nearestDisturbance(
-            types: types, width: padded.width, height: padded.height,
-            pixelWidth: abs(grid.geoTransform.pixelWidth), pixelHeight: abs(grid.geoTransform.pixelHeight))
+            types: types, width: padded.width, height: padded.height, pixelWidth: pixel.width, pixelHeight: pixel.height)
         let distance = proximity.distanceMetres.cropped(from: padded, to: core)
         let nearest = proximity.nearestType.cropped(from: padded, to: core)
 
@@ -123,10 +125,10 @@ struct MiningSinks {
     }
 
     /// Summaries by the product's path without ".tif" ("post/magt"), as `mining --json` reports them.
-    func commit(pixelArea: Double) throws -> [String: ProductSummary] {
+    func commit() throws -> [String: ProductSummary] {
         try ProductSink.commitAll(sinks.map(\.1), threads: threads)
         var summaries: [String: ProductSummary] = [:]
-        for (product, sink) in sinks { summaries[String(product.path.dropLast(".tif".count))] = sink.summary(pixelArea: pixelArea) }
+        for (product, sink) in sinks { summaries[String(product.path.dropLast(".tif".count))] = sink.summary() }
         return summaries
     }
 }

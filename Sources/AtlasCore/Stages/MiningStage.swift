@@ -109,10 +109,7 @@ public struct MiningStage {
             magt: magt, thawingIndex: thawingIndex, soilClasses: soilClasses, zones: zones,
             disturbance: try InputLayer.aligned("disturbance", path: disturbancePath, onto: grid, resampling: .nearest))
         let sinks = try MiningSinks(layout: layout, grid: grid, request: request)
-        var permafrostTransition = try ClassTransitionMatrix(classCount: PermafrostPresence.allCases.count)
-        var stabilityTransition = try ClassTransitionMatrix(classCount: ThermalStabilityClass.allCases.count)
-        var summary = try DisturbanceSummary(pixelAreaSquareMetres: grid.pixelArea)
-        var iceBefore = 0.0, iceAfter = 0.0
+        var tallies = try MiningTallies(grid: grid)
 
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, halo: halo, threads: request.options.threads)
         try runner.run(
@@ -122,21 +119,16 @@ public struct MiningStage {
             },
             consume: { block, result in
                 try sinks.write(result, window: block.core)
-                try permafrostTransition.accumulate(before: result.prePermafrost, after: result.post.permafrost)
-                try stabilityTransition.accumulate(before: result.preStability, after: result.post.stability)
-                try summary.accumulate(
-                    disturbanceType: result.post.disturbanceType, influenceWeight: result.post.influenceWeight,
-                    magtChange: result.magtChange, altChange: result.altChange, iceVolumeChange: result.iceChange)
-                iceBefore += result.preIceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
-                iceAfter += result.post.iceVolume.reduce(0) { $1.isNaN ? $0 : $0 + Double($1) }
+                try tallies.add(result, window: block.core)
             })
-        let products = try sinks.commit(pixelArea: grid.pixelArea)
+        let products = try sinks.commit()
         return Result(
             disturbance: disturbancePath, disturbanceWasRasterized: rasterized,
-            iceVolumePreCubicKilometres: iceBefore * grid.pixelArea / 1e9, iceVolumePostCubicKilometres: iceAfter * grid.pixelArea / 1e9,
-            permafrostTransition: TransitionTable(permafrostTransition, legend: .permafrostPresence, pixelArea: grid.pixelArea),
-            stabilityTransition: TransitionTable(stabilityTransition, legend: .thermalStability, pixelArea: grid.pixelArea),
-            perType: summary.entries.filter { $0.pixelCount > 0 }.map {
+            iceVolumePreCubicKilometres: tallies.iceBeforeCubicMetres / 1e9,
+            iceVolumePostCubicKilometres: tallies.iceAfterCubicMetres / 1e9,
+            permafrostTransition: TransitionTable(legend: .permafrostPresence, areas: tallies.permafrostTransitionAreas),
+            stabilityTransition: TransitionTable(legend: .thermalStability, areas: tallies.stabilityTransitionAreas),
+            perType: tallies.entries.filter { $0.pixelCount > 0 }.map {
                 TypeSummary(
                     type: $0.type.name, zone: $0.zone.rawValue, areaSquareKilometres: $0.areaSquareKilometres,
                     meanMAGTChange: $0.meanMAGTChange, meanALTChange: $0.meanALTChange,
@@ -145,11 +137,10 @@ public struct MiningStage {
             products: products)
     }
 
-    /// How far (pixels) a disturbance acts beyond its polygon: the widest buffer of the table.
+    /// How far (pixels) a disturbance acts beyond its polygon: the widest buffer of the table,
+    /// over the smallest ground size of a pixel side on the grid.
     public static func haloPixels(_ mining: MiningParameterTable, grid: RasterGrid) -> Int {
-        DisturbanceDistanceTransform.haloPixels(
-            bufferMetres: mining.maximumBufferMetres,
-            pixelSize: min(abs(grid.geoTransform.pixelWidth), abs(grid.geoTransform.pixelHeight)))
+        DisturbanceDistanceTransform.haloPixels(bufferMetres: mining.maximumBufferMetres, pixelSize: grid.smallestGroundPixelSide)
     }
 
     /// The codes of the disturbance types by the names a polygon's type attribute may hold.
@@ -192,8 +183,9 @@ public struct TransitionTable: Encodable, Sendable {
     public let classes: [String]
     public let areaSquareKilometres: [[Double]]
 
-    init(_ matrix: ClassTransitionMatrix, legend: ClassLegend, pixelArea: Double) {
-        classes = ["nodata"] + (1...matrix.classCount).map { legend.name(of: UInt8($0)) ?? "\($0)" }
-        areaSquareKilometres = matrix.areasSquareKilometres(pixelAreaSquareMetres: pixelArea)
+    /// `areas` (km^2) rows = before, columns = after, class 0 (nodata) first.
+    init(legend: ClassLegend, areas: [[Double]]) {
+        classes = ["nodata"] + (1..<areas.count).map { legend.name(of: UInt8($0)) ?? "\($0)" }
+        areaSquareKilometres = areas
     }
 }

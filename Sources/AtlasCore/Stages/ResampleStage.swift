@@ -18,6 +18,6 @@ public enum ResampleStage {
             compute: { reader, block in try reader.readValues(block.core) },
             consume: { block, values in try sink.write(values, window: block.core) })
         try sink.commit()
-        return sink.summary(pixelArea: grid.pixelArea)
+        return sink.summary()
     }
 }

@@ -68,7 +68,7 @@ public struct StabilityStage {
             })
         try ProductSink.commitAll([sink, presence], threads: request.options.threads)
         return Result(
-            thresholds: request.thresholds.boundaries, stability: sink.summary(pixelArea: grid.pixelArea),
-            permafrost: presence?.summary(pixelArea: grid.pixelArea))
+            thresholds: request.thresholds.boundaries, stability: sink.summary(),
+            permafrost: presence?.summary())
     }
 }

@@ -94,7 +94,7 @@ public struct TerrainStage {
         let named = [("slope", slope), ("aspect", aspect), ("northness", northness), ("eastness", eastness)]
         try ProductSink.commitAll(named.map(\.1), threads: request.options.threads)
         var products: [String: ProductSummary] = [:]
-        for case let (name, product?) in named { products[name] = product.summary(pixelArea: grid.pixelArea) }
+        for case let (name, product?) in named { products[name] = product.summary() }
         return Result(cellSizes: cellSizeNote, computeEdges: request.computeEdges, products: products)
     }
 }

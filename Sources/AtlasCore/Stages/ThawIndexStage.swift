@@ -88,8 +88,8 @@ public struct ThawIndexStage {
         return Result(
             bands: layers.count, series: series, temperatureUnit: unit == .kelvin ? "kelvin" : "celsius",
             unitSource: unitSource, warped: layers.filter(\.raster.wasWarped).map(\.sourcePath).uniqued(),
-            thawingIndex: thawSink.summary(pixelArea: grid.pixelArea),
-            freezingIndex: freezeSink?.summary(pixelArea: grid.pixelArea))
+            thawingIndex: thawSink.summary(),
+            freezingIndex: freezeSink?.summary())
     }
 
     /// Checks the shape of a temperature series without reading pixels: one raster of 12 or

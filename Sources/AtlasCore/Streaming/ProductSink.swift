@@ -4,7 +4,9 @@ import GeoRaster
 import PermafrostKernels
 
 /// Writes one product block by block and keeps what its summary needs: statistics of a
-/// continuous product (NaN in memory, -9999 on disk) or pixel counts per class.
+/// continuous product (NaN in memory, -9999 on disk) and its area-weighted sum, or pixel
+/// counts and ground areas per class. Areas come from the grid's `PixelAreas`, so a
+/// geographic grid's rows count with their own ground area.
 public final class ProductSink {
     /// The nodata value of every Float32 product on disk (what gdaldem uses too).
     public static let floatNoData: Float = -9999
@@ -13,6 +15,11 @@ public final class ProductSink {
     public let legend: ClassLegend?
     public private(set) var statistics = BandStatistics()
     public private(set) var classCounts = [Int](repeating: 0, count: 256)
+    private let pixelAreas: PixelAreas
+    /// Sum over valid pixels of value x pixel area, kept only when pixel areas differ by row.
+    private var rowWeightedSum = 0.0
+    /// Ground area (m^2) per class code; kept only when pixel areas differ by row.
+    private var classAreaSums: [Double]
 
     public var path: String { writer.path }
 
@@ -26,6 +33,8 @@ public final class ProductSink {
             band: BandSpec(description: description, unit: unit, noData: Double(Self.floatNoData)),
             metadata: metadata)
         legend = nil
+        pixelAreas = grid.pixelAreas
+        classAreaSums = []
     }
 
     /// A UInt8 class map with category names and a colour table.
@@ -37,6 +46,8 @@ public final class ProductSink {
             path: path, grid: grid, dataType: .byte,
             band: legend.bandSpec(description: description), metadata: metadata)
         self.legend = legend
+        pixelAreas = grid.pixelAreas
+        classAreaSums = pixelAreas.uniform == nil ? [Double](repeating: 0, count: 256) : []
     }
 
     /// A product of the catalogue at `path`: Float32 or a class map, with the catalogue's band
@@ -59,12 +70,38 @@ public final class ProductSink {
         var onDisk = values
         for index in onDisk.indices where onDisk[index].isNaN { onDisk[index] = Self.floatNoData }
         values.withUnsafeBufferPointer { statistics.add($0, noData: nil) }
+        if pixelAreas.uniform == nil {
+            for row in 0..<window.height {
+                var sum = 0.0
+                for value in values[(row * window.width)..<((row + 1) * window.width)] where !value.isNaN { sum += Double(value) }
+                rowWeightedSum += sum * pixelAreas.ofRow(window.row + row)
+            }
+        }
         try writer.band(1).write(window, values: onDisk)
     }
 
     public func write(_ codes: [UInt8], window: RasterWindow) throws {
         for code in codes { classCounts[Int(code)] += 1 }
+        if pixelAreas.uniform == nil {
+            for row in 0..<window.height {
+                let area = pixelAreas.ofRow(window.row + row)
+                for code in codes[(row * window.width)..<((row + 1) * window.width)] { classAreaSums[Int(code)] += area }
+            }
+        }
         try writer.band(1).write(window, values: codes)
+    }
+
+    /// Sum over valid pixels of value x pixel area (m^2): the volume (m^3) of a quantity per
+    /// unit area, such as ground ice.
+    public var areaWeightedSum: Double {
+        guard let area = pixelAreas.uniform else { return rowWeightedSum }
+        return statistics.validCount > 0 ? statistics.mean * Double(statistics.validCount) * area : 0
+    }
+
+    /// Ground area (m^2) of the pixels of class `code`.
+    public func area(ofClass code: UInt8) -> Double {
+        guard let area = pixelAreas.uniform else { return classAreaSums[Int(code)] }
+        return Double(classCounts[Int(code)]) * area
     }
 
     public func commit() throws {
@@ -80,19 +117,19 @@ public final class ProductSink {
     }
 
     /// Area (km^2) per class name, for class maps.
-    public func classAreas(pixelArea: Double) -> [String: Double] {
+    public func classAreas() -> [String: Double] {
         guard let legend else { return [:] }
         var areas: [String: Double] = [:]
-        for entry in legend.entries { areas[entry.name] = Double(classCounts[Int(entry.code)]) * pixelArea / 1e6 }
+        for entry in legend.entries { areas[entry.name] = area(ofClass: entry.code) / 1e6 }
         return areas
     }
 
     /// The summary a `--json` result carries for this product.
-    public func summary(pixelArea: Double) -> ProductSummary {
+    public func summary() -> ProductSummary {
         if legend != nil {
             return ProductSummary(
                 path: path, validPixels: classCounts.dropFirst().reduce(0, +), nodataPixels: classCounts[0],
-                minimum: nil, maximum: nil, mean: nil, classAreasSquareKilometres: classAreas(pixelArea: pixelArea))
+                minimum: nil, maximum: nil, mean: nil, classAreasSquareKilometres: classAreas())
         }
         let valid = statistics.validCount > 0
         return ProductSummary(

@@ -9,9 +9,13 @@ final class TerrainPredictors {
     let grid: RasterGrid
     private let toLonLat: CoordinateTransformer
     private let projectedCellSize: TerrainCellSize?
+    private let options: HornTerrainOptions
 
-    init(grid: RasterGrid, demPath: String) throws {
+    /// `computeEdges`: slope and aspect on the DEM's outer ring and next to nodata too, as
+    /// gdaldem -compute_edges does (a mapped atlas covers its whole DEM).
+    init(grid: RasterGrid, demPath: String, computeEdges: Bool) throws {
         self.grid = grid
+        options = HornTerrainOptions(computeEdges: computeEdges)
         toLonLat = try CoordinateTransformer(from: grid.spatialReference, to: .wgs84())
         projectedCellSize =
             grid.spatialReference.isGeographic
@@ -34,7 +38,7 @@ final class TerrainPredictors {
             try projectedCellSize.map { [$0] }
             ?? TerrainCellSize.geographicRows(geoTransform: grid.geoTransform.coefficients, firstRow: core.row, rowCount: core.height)
         return try HornTerrain.derivatives(
-            elevation: padded, width: core.width, height: core.height, rasterEdges: edges, cellSizes: cellSizes)
+            elevation: padded, width: core.width, height: core.height, rasterEdges: edges, cellSizes: cellSizes, options: options)
     }
 
     /// Longitude and latitude (degrees) of the centre of every pixel of `core`. PROJ runs on a

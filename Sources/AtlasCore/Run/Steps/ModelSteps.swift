@@ -51,6 +51,7 @@ public struct MAGTModelStep: AtlasStep {
             fit.vegetationClassifier = (try context.requireVegetationModel(), context.layout.model("vegetation_rf"), config.inputs.landsat)
         }
         fit.pathBase = context.layout.root
+        fit.computeEdges = config.computeEdges
         let model = try MAGTStage.fit(fit)
         context.magtModel = model
         context.report.magt(model)

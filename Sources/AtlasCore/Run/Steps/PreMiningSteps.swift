@@ -38,6 +38,7 @@ public struct MAGTMapStep: AtlasStep {
             vegetation: context.source(.preVegetation), out: context.path(.preMAGT),
             unseenVegetation: config.unseenVegetation, options: context.options(writing: writes))
         predict.model = try context.requireMAGTModel()
+        predict.computeEdges = config.computeEdges
         predict.grid = context.grid
         let result = try MAGTStage.predict(predict)
         context.report.product(.preMAGT, result.magt)
