@@ -12,6 +12,7 @@ enum ReportHTMLModels {
                 ("Samples skipped", NumberText.count(model.samplesSkipped)),
                 ("Out-of-bag overall accuracy", NumberText.percent(model.outOfBagAccuracy)),
                 ("Cohen's kappa", NumberText.fixed(model.kappa, 3)),
+                ("Reflectance for the indices", model.reflectance ?? "not recorded"),
             ])
         ]
         content.append(HTML.heading("Out-of-bag confusion matrix"))

@@ -71,6 +71,20 @@ public struct RasterBand {
         return colors
     }
 
+    /// The band's own scale and offset (physical value = stored x scale + offset): GDAL's
+    /// band scale/offset when set, else `scale_factor`/`add_offset` metadata (netCDF and HDF
+    /// convention); nil when the band declares neither.
+    public var valueScaling: (scale: Double, offset: Double)? {
+        var hasScale: Int32 = 0, hasOffset: Int32 = 0
+        let scale = GDALGetRasterScale(handle, &hasScale), offset = GDALGetRasterOffset(handle, &hasOffset)
+        if (hasScale != 0 && scale != 1) || (hasOffset != 0 && offset != 0) {
+            return (hasScale != 0 ? scale : 1, hasOffset != 0 ? offset : 0)
+        }
+        let items = metadata()
+        guard items["scale_factor"] != nil || items["add_offset"] != nil else { return nil }
+        return (items["scale_factor"].flatMap(Double.init) ?? 1, items["add_offset"].flatMap(Double.init) ?? 0)
+    }
+
     public func metadata(domain: String? = nil) -> [String: String] {
         MetadataList.read(GDALGetMetadata(handle, domain))
     }

@@ -22,7 +22,11 @@ struct ClassifyCommand: ParsableCommand {
                 user's accuracy, impurity and permutation importance, class counts.
 
                 --indices adds normalised-difference indices (NDVI, NDWI, ...) as features; their bands \
-                are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles.
+                are recognised from Landsat 8/9 band names (SR_B2 ... SR_B7) or given with --band-roles. \
+                Indices are computed on surface reflectance: value x scale + offset, from the bands' own \
+                scale/offset (GDAL's, or scale_factor/add_offset metadata), else Landsat Collection 2 \
+                Level-2's 2.75e-5 and -0.2 for bands named SR_B*, else the values as they are; \
+                --landsat-scale/--landsat-offset set them. The model records them for `classify predict`.
 
                 Example:
                   permafrost-atlas classify train --bands landsat.tif --samples samples.csv \\
@@ -48,6 +52,10 @@ struct ClassifyCommand: ParsableCommand {
                 "1-based band positions for the indices, e.g. red=3,nir=4 (default: Landsat 8/9 band names B2-B7).", valueName: "ROLE=N,..."
             ))
         var bandRoles: String?
+        @Option(name: .customLong("landsat-scale"), help: "Reflectance = value x scale + offset for the indices (e.g. 2.75e-5).")
+        var landsatScale: Double?
+        @Option(name: .customLong("landsat-offset"), help: "Offset of the reflectance (e.g. -0.2); with --landsat-scale.")
+        var landsatOffset: Double?
         @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
         @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
@@ -68,6 +76,12 @@ struct ClassifyCommand: ParsableCommand {
                 throw ValidationError("--class-weights must be none or balanced, got \(classWeights)")
             }
             guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+            if let landsatScale, !(landsatScale > 0 && landsatScale.isFinite) {
+                throw ValidationError("--landsat-scale must be a positive number, got \(landsatScale)")
+            }
+            if let landsatOffset, !landsatOffset.isFinite {
+                throw ValidationError("--landsat-offset must be a number, got \(landsatOffset)")
+            }
             do {
                 _ = try indices.map { try SpectralIndexOptions.indices($0.split(separator: ",").map(String.init)) }
                 _ = try bandRoles.map(SpectralIndexOptions.roles)
@@ -90,6 +104,9 @@ struct ClassifyCommand: ParsableCommand {
             request.classColumn = classColumn
             request.indices = try indices.map { try SpectralIndexOptions.indices($0.split(separator: ",").map(String.init)) } ?? []
             request.bandRoles = try bandRoles.map(SpectralIndexOptions.roles)
+            if landsatScale != nil || landsatOffset != nil {
+                request.reflectance = .init(scale: landsatScale ?? 1, offset: landsatOffset ?? 0)
+            }
             let file = try ClassifyStage.train(request)
             try emit(ClassifierReportView(file), reporting: reporting) { ClassifierReportView(file).text }
         }

@@ -41,6 +41,17 @@ final class AtlasRunTests: XCTestCase {
         get throws { try Self.shared.get() }
     }
 
+    /// The spectral indices are of reflectance, and the report says how the bands got there.
+    func testTheReportRecordsTheReflectanceScaling() throws {
+        let model = try XCTUnwrap(try fixture.report["vegetationModel"] as? [String: Any])
+        XCTAssertEqual(model["reflectance"] as? String, "the bands' scale and offset")
+        let file = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: try fixture.atlas + "/models/vegetation_rf.json")))
+        let reflectance = try XCTUnwrap((file as? [String: Any])?["reflectance"] as? [String: [String: Double]])
+        XCTAssertEqual(reflectance["nir"]?["scale"], 2.75e-5)
+        XCTAssertEqual(reflectance["nir"]?["offset"], -0.2)
+    }
+
     func testEveryProductOfTheLayoutExistsOnTheDEMGrid() throws {
         let dem = try RasterDataset(path: try fixture.scene + "/dem.tif")
         let folders =

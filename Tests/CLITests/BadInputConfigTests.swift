@@ -81,7 +81,7 @@ final class BadInputConfigTests: XCTestCase {
     func testNaNThreshold() throws {
         try expectRefused(
             try spoiled("permafrost_threshold: 0", "permafrost_threshold: .nan"),
-            mentions: ["bad.yaml:31: magt.permafrost_threshold: expected a number, got \".nan\""])
+            mentions: ["bad.yaml:33: magt.permafrost_threshold: expected a number, got \".nan\""])
     }
 
     func testZeroMinimumLeafSize() throws {

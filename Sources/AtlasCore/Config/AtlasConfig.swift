@@ -58,6 +58,9 @@ public struct AtlasConfig: Sendable {
     public var forest: RandomForestParameters
     public var spectralIndices: [SpectralIndex]
     public var bandRoles: [SpectralIndex.Band: Int]?
+    /// Scale and offset of the Landsat values to reflectance for the spectral indices; nil:
+    /// each band's own, or Landsat Collection 2's for bands named SR_B*.
+    public var landsatReflectance: SpectralIndex.ReflectanceScaling?
     public var magtPredictors: MAGTPredictors
     public var unseenVegetation: MAGTStage.UnseenVegetation
     public var permafrostThreshold: Double
@@ -73,7 +76,8 @@ public struct AtlasConfig: Sendable {
 
     public init(
         inputs: Inputs, forest: RandomForestParameters = RandomForestParameters(), spectralIndices: [SpectralIndex] = [],
-        bandRoles: [SpectralIndex.Band: Int]? = nil, magtPredictors: MAGTPredictors = .all,
+        bandRoles: [SpectralIndex.Band: Int]? = nil, landsatReflectance: SpectralIndex.ReflectanceScaling? = nil,
+        magtPredictors: MAGTPredictors = .all,
         unseenVegetation: MAGTStage.UnseenVegetation = .nodata, permafrostThreshold: Double = 0,
         stabilityThresholds: ThermalStabilityClass.Thresholds = .standard, kelvin: Bool = false, year: Int? = nil,
         altFormula: ActiveLayerModel.Formula = .stefan, iceDepth: Double = 10, computeEdges: Bool = true,
@@ -84,6 +88,7 @@ public struct AtlasConfig: Sendable {
         self.forest = forest
         self.spectralIndices = spectralIndices
         self.bandRoles = bandRoles
+        self.landsatReflectance = landsatReflectance
         self.magtPredictors = magtPredictors
         self.unseenVegetation = unseenVegetation
         self.permafrostThreshold = permafrostThreshold
@@ -122,6 +127,7 @@ public struct AtlasConfig: Sendable {
             forest: try readForest(try top.section("vegetation")),
             spectralIndices: try readIndices(try top.section("vegetation")),
             bandRoles: try readBandRoles(try top.section("vegetation")),
+            landsatReflectance: try readReflectance(try top.section("vegetation")),
             magtPredictors: try readPredictors(try top.section("magt")),
             unseenVegetation: try readUnseen(try top.section("magt")),
             permafrostThreshold: try top.section("magt")?.double("permafrost_threshold") ?? 0,
@@ -165,7 +171,7 @@ public struct AtlasConfig: Sendable {
         guard let section else { return parameters }
         try section.checkKeys([
             "trees", "mtry", "min_leaf", "max_depth", "sample_fraction", "replace", "class_weights", "seed",
-            "indices", "band_roles",
+            "indices", "band_roles", "landsat_scale", "landsat_offset",
         ])
         parameters.treeCount = try section.int("trees") ?? parameters.treeCount
         guard parameters.treeCount >= 1 else { throw section.error("trees", "must be at least 1, got \(parameters.treeCount)") }
@@ -197,6 +203,14 @@ public struct AtlasConfig: Sendable {
     static func readIndices(_ section: ConfigSection?) throws -> [SpectralIndex] {
         guard let names = try section?.strings("indices") else { return [] }
         return try section!.parsing("indices") { try SpectralIndexOptions.indices(names) }
+    }
+
+    static func readReflectance(_ section: ConfigSection?) throws -> SpectralIndex.ReflectanceScaling? {
+        guard let section else { return nil }
+        let scale = try section.double("landsat_scale"), offset = try section.double("landsat_offset")
+        guard scale != nil || offset != nil else { return nil }
+        if let scale, scale <= 0 { throw section.error("landsat_scale", "must be positive, got \(scale)") }
+        return SpectralIndex.ReflectanceScaling(scale: scale ?? 1, offset: offset ?? 0)
     }
 
     static func readBandRoles(_ section: ConfigSection?) throws -> [SpectralIndex.Band: Int]? {

@@ -34,6 +34,8 @@ public enum ConfigTemplate {
           seed: \(seed)
           indices: [ndvi, ndwi]                 # spectral indices added as features (ndvi, ndwi, ndmi, ndsi, ndbi)
           # band_roles: red=3,nir=4             # band positions for the indices; default: Landsat 8/9 names SR_B2-SR_B7
+          # landsat_scale: 2.75e-5              # reflectance = value x scale + offset for the indices; default: the bands'
+          # landsat_offset: -0.2                #   own scale/offset, else Collection 2's for bands named SR_B*
         magt:
           predictors: [elevation, lon, lat, vegetation, aspect, slope]
           permafrost_threshold: 0

@@ -18,6 +18,9 @@ public struct ClassifierModelFile: VersionedModelFile, Sendable {
     /// Spectral indices appended to the bands, and the 1-based band positions they use.
     public var spectralIndices: [SpectralIndex]?
     public var bandPositions: [String: Int]?
+    /// How each band the indices use became reflectance at training, and why.
+    public var reflectance: [String: SpectralIndex.ReflectanceScaling]?
+    public var reflectanceSource: String?
 
     init(model: RandomForestModel, report: RandomForestTrainingReport, skipped: [SkippedPoint], samples: String, bands: [String]) {
         self.model = model
@@ -33,6 +36,13 @@ public struct ClassifierModelFile: VersionedModelFile, Sendable {
                 if let band = SpectralIndex.Band(rawValue: entry.key) { roles[band] = entry.value }
             }
         }
-        return try FeatureStack(paths: paths, grid: grid, indices: spectralIndices ?? [], bandRoles: roles)
+        let recorded = reflectance.map { scalings in
+            scalings.reduce(into: [SpectralIndex.Band: SpectralIndex.ReflectanceScaling]()) { result, entry in
+                if let band = SpectralIndex.Band(rawValue: entry.key) { result[band] = entry.value }
+            }
+        }
+        return try FeatureStack(
+            paths: paths, grid: grid, indices: spectralIndices ?? [], bandRoles: roles,
+            reflectance: recorded.map { .recorded($0) } ?? .automatic)
     }
 }

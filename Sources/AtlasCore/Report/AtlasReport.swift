@@ -48,6 +48,8 @@ public struct AtlasReport: Codable, Sendable {
         public var featureNames: [String]
         public var impurityImportance: [Double]
         public var permutationImportance: [Double]?
+        /// How the bands became reflectance for the spectral indices.
+        public var reflectance: String?
     }
 
     public struct MAGTModelSummary: Codable, Sendable {

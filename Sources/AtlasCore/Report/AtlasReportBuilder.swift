@@ -55,7 +55,8 @@ public struct AtlasReportBuilder {
             classLabels: report.classLabels,
             confusionMatrix: matrix.map { m in (0..<m.classCount).map { r in (0..<m.classCount).map { m[reference: r, predicted: $0] } } },
             producersAccuracy: report.producersAccuracy, usersAccuracy: report.usersAccuracy, featureNames: report.featureNames,
-            impurityImportance: report.impurityImportance, permutationImportance: report.permutationImportance)
+            impurityImportance: report.impurityImportance, permutationImportance: report.permutationImportance,
+            reflectance: file.reflectanceSource)
         warnings += file.skippedSamples.map { "vegetation sample line \($0.line) (\($0.id)) skipped: \($0.reason)" }
     }
 

@@ -15,7 +15,9 @@ public enum AtlasPreflight {
         let inputs = config.inputs
         let grid = try RasterDataset(path: inputs.dem).grid()
         try InputLayer(role: "DEM", raster: try AlignedRaster.align(inputs.dem, onto: grid, resampling: .bilinear)).requireValidPixels()
-        _ = try FeatureStack(paths: inputs.landsat, grid: grid, indices: config.spectralIndices, bandRoles: config.bandRoles)
+        _ = try FeatureStack(
+            paths: inputs.landsat, grid: grid, indices: config.spectralIndices, bandRoles: config.bandRoles,
+            reflectance: config.landsatReflectance.map { .given($0) } ?? .automatic)
         if inputs.thawingIndex == nil {
             let steps = try ThawIndexStage.checkSeries(inputs.temperature)
             do {

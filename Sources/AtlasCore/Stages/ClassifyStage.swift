@@ -16,6 +16,9 @@ public enum ClassifyStage {
         public var indices: [SpectralIndex] = []
         /// 1-based band positions of the spectral bands (default: Landsat 8/9 band names).
         public var bandRoles: [SpectralIndex.Band: Int]?
+        /// Scale and offset of every band to reflectance for the indices; by default each
+        /// band's own, or Landsat Collection 2's for bands named SR_B*.
+        public var reflectance: SpectralIndex.ReflectanceScaling?
         public var grid: RasterGrid?
         public var threads: Int
         public var overwrite: Bool
@@ -61,7 +64,9 @@ public enum ClassifyStage {
     /// Samples the features at the training points, trains, and writes the model file.
     public static func train(_ request: TrainRequest) throws -> ClassifierModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
-        let stack = try FeatureStack(paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles)
+        let stack = try FeatureStack(
+            paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles,
+            reflectance: request.reflectance.map { .given($0) } ?? .automatic)
         let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
@@ -102,6 +107,8 @@ public enum ClassifyStage {
         if !stack.indices.isEmpty {
             file.spectralIndices = stack.indices
             file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }
+            file.reflectance = stack.reflectance.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
+            file.reflectanceSource = stack.reflectanceSource
         }
         try file.write(to: output)
         return file

@@ -37,11 +37,33 @@ public enum SpectralIndex: String, CaseIterable, Codable, Sendable {
         return sum == 0 ? .nan : (a - b) / sum
     }
 
+    /// How stored values become surface reflectance: reflectance = value x scale + offset.
+    /// Landsat Collection 2 Level-2 stores digital numbers with scale 2.75e-5 and offset -0.2;
+    /// an index of the raw numbers is not the index of the reflectances (the offset does not
+    /// cancel), so thresholds and importances would not compare across scenes.
+    public struct ReflectanceScaling: Codable, Sendable, Equatable {
+        public var scale: Double
+        public var offset: Double
+
+        public init(scale: Double, offset: Double) {
+            self.scale = scale
+            self.offset = offset
+        }
+
+        public static let identity = ReflectanceScaling(scale: 1, offset: 0)
+        /// Landsat 8/9 Collection 2 Level-2 surface reflectance (USGS).
+        public static let landsatCollection2 = ReflectanceScaling(scale: 2.75e-5, offset: -0.2)
+
+        @inline(__always)
+        func reflectance(_ value: Float) -> Float { Float(Double(value) * scale + offset) }
+    }
+
     /// Appends `indices` to row-major feature rows (`featureCount` values per row), taking each
-    /// band from the feature column `columns[band]`. Returns rows of featureCount + indices.count.
+    /// band from the feature column `columns[band]`, as reflectance by `scaling[band]` (the
+    /// values as they are when a band has none). Returns rows of featureCount + indices.count.
     public static func appending(
         _ indices: [SpectralIndex], to rows: [Float], featureCount: Int,
-        columns: [Band: Int]
+        columns: [Band: Int], scaling: [Band: ReflectanceScaling] = [:]
     ) throws -> [Float] {
         guard !indices.isEmpty else { return rows }
         // The bands' feature columns, looked up once rather than per pixel.
@@ -54,12 +76,14 @@ public enum SpectralIndex: String, CaseIterable, Codable, Sendable {
                 return column
             }
         }
+        let bandScaling = indices.map { index in [index.bands.a, index.bands.b].map { scaling[$0] ?? .identity } }
         let rowCount = rows.count / featureCount, width = featureCount + indices.count
         var result = [Float](repeating: 0, count: rowCount * width)
         for row in 0..<rowCount {
             for feature in 0..<featureCount { result[row * width + feature] = rows[row * featureCount + feature] }
             for (k, pair) in bandColumns.enumerated() {
-                let a = rows[row * featureCount + pair[0]], b = rows[row * featureCount + pair[1]]
+                let a = bandScaling[k][0].reflectance(rows[row * featureCount + pair[0]])
+                let b = bandScaling[k][1].reflectance(rows[row * featureCount + pair[1]])
                 result[row * width + featureCount + k] = normalisedDifference(a, b)
             }
         }

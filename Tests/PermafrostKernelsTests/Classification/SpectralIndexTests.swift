@@ -16,6 +16,19 @@ final class SpectralIndexTests: XCTestCase {
         XCTAssertEqual(extended[8], -0.15 / 0.55, accuracy: 1e-6)  // NDBI
     }
 
+    /// Collection 2 Level-2 numbers: NIR 20000 and red 10000 are reflectances 0.35 and 0.075,
+    /// so NDVI = 0.275 / 0.425 = 0.6471, not the 0.3333 of the raw numbers.
+    func testIndicesAreOfReflectanceNotOfDigitalNumbers() throws {
+        let rows: [Float] = [10000, 20000]
+        let raw = try SpectralIndex.appending([.ndvi], to: rows, featureCount: 2, columns: [.red: 0, .nir: 1])
+        XCTAssertEqual(raw[2], 1 / 3, accuracy: 1e-6)
+        let scaled = try SpectralIndex.appending(
+            [.ndvi], to: rows, featureCount: 2, columns: [.red: 0, .nir: 1],
+            scaling: [.red: .landsatCollection2, .nir: .landsatCollection2])
+        XCTAssertEqual(scaled[2], 0.275 / 0.425, accuracy: 1e-6)
+        XCTAssertEqual(Array(scaled[0..<2]), rows)  // the bands themselves stay as stored
+    }
+
     func testZeroSumAndNaNGiveNaN() {
         XCTAssertTrue(SpectralIndex.normalisedDifference(0, 0).isNaN)
         XCTAssertTrue(SpectralIndex.normalisedDifference(.nan, 0.2).isNaN)

@@ -19,6 +19,7 @@ public struct VegetationModelStep: AtlasStep {
         train.lonLat = config.inputs.samplesLonLat
         train.indices = config.spectralIndices
         train.bandRoles = config.bandRoles
+        train.reflectance = config.landsatReflectance
         train.grid = context.fullGrid
         let model = try ClassifyStage.train(train)
         context.vegetationModel = model
