@@ -95,17 +95,27 @@ public struct RasterOutputSpec: Sendable {
             // than the bytes it saved (alt on 100 MP: 17.4 -> 15.4 CPU-seconds).
             options += ["COMPRESS=ZSTD", "ZSTD_LEVEL=1"]
         } else {
-            options += ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(predictor)"] + creationOptions
+            options = Self.merging(options + ["COMPRESS=\(compression.rawValue)", "PREDICTOR=\(predictor)"], with: creationOptions)
         }
         return options
     }
 
     var cogOptions: [String] {
         let cogPredictor = compression == .none ? "NO" : (dataType.isFloatingPoint ? "FLOATING_POINT" : "STANDARD")
-        return [
-            "COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(tileSize)",
-            "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)",
-        ] + creationOptions
+        return Self.merging(
+            [
+                "COMPRESS=\(compression.rawValue)", "PREDICTOR=\(cogPredictor)", "BLOCKSIZE=\(tileSize)",
+                "BIGTIFF=IF_SAFER", "RESAMPLING=\(overviewResampling)", "NUM_THREADS=\(compressionThreads)",
+            ], with: creationOptions)
+    }
+
+    /// `defaults` with every key the user's `options` also set replaced by the user's value
+    /// (keys compared without case): GDAL takes the first of two equal keys, so appending
+    /// them would silently keep ours.
+    static func merging(_ defaults: [String], with options: [String]) -> [String] {
+        func key(_ option: String) -> String { option.split(separator: "=", maxSplits: 1).first.map { $0.uppercased() } ?? "" }
+        let given = Set(options.map(key))
+        return defaults.filter { !given.contains(key($0)) } + options
     }
 
     var overviewResampling: String { isCategorical ? "NEAREST" : "AVERAGE" }
