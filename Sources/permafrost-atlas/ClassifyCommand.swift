@@ -130,6 +130,7 @@ struct ClassifyCommand: ParsableCommand {
         @Option(parsing: .upToNextOption, help: "Feature rasters, as in training.") var bands: [String] = []
         @Option(help: "Output class raster.") var out: String
         @Option(help: "Also write per-class probabilities here.") var probabilities: String?
+        @OptionGroup var grid: GridOptions
         @OptionGroup var output: OutputOptionGroup
         @OptionGroup var reporting: ReportingOptions
 
@@ -138,10 +139,10 @@ struct ClassifyCommand: ParsableCommand {
         }
 
         func run() throws {
-            let result = try ClassifyStage.predict(
-                .init(
-                    modelPath: model, bands: bands, out: out, probabilities: probabilities,
-                    options: output.outputOptions))
+            var request = ClassifyStage.PredictRequest(
+                modelPath: model, bands: bands, out: out, probabilities: probabilities, options: output.outputOptions)
+            request.grid = try grid.grid(inputs: bands, quiet: reporting.quiet)
+            let result = try ClassifyStage.predict(request)
             try emit(result, reporting: reporting) {
                 (["classes: \(result.classes.path)"]
                     + (result.classes.classAreasSquareKilometres ?? [:]).sorted { $0.key < $1.key }

@@ -50,6 +50,23 @@ struct OutputOptionGroup: ParsableArguments {
     }
 }
 
+/// `--like RASTER`, shared by the step commands that write rasters from other rasters.
+struct GridOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Write on this raster's grid (CRS, extent, pixel size); default: the finest input's.", valueName: "RASTER"))
+    var like: String?
+
+    /// The grid `--like` names (nil without it: the step takes its finest input's), with a
+    /// warning on stderr when it is coarser than the finest of `inputs`.
+    func grid(inputs: [String], quiet: Bool) throws -> RasterGrid? {
+        guard let like else { return nil }
+        let grid = try RasterDataset(path: like).grid()
+        if !quiet, let warning = try OutputGrid.coarserWarning(grid, like: like, inputs: inputs) { printWarning(warning) }
+        return grid
+    }
+}
+
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case cog = "COG"
     case gtiff = "GTiff"

@@ -29,6 +29,7 @@ struct GroundIceCommand: ParsableCommand {
     @Option(name: .customLong("class"), help: "Also write the ice class raster here.") var iceClass: String?
     @Option(help: "MAGT raster: ice only where MAGT < 0 C.") var magt: String?
 
+    @OptionGroup var grid: GridOptions
     @OptionGroup var output: OutputOptionGroup
     @OptionGroup var reporting: ReportingOptions
 
@@ -41,6 +42,7 @@ struct GroundIceCommand: ParsableCommand {
             activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
             meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions)
         request.refuseEmptyInputs = true
+        request.grid = try grid.grid(inputs: [alt, zones] + [magt].compactMap { $0 }, quiet: reporting.quiet)
         let result = try GroundIceStage.run(request)
         for warning in result.warnings where !reporting.quiet {
             printWarning(warning)

@@ -90,6 +90,7 @@ struct MAGTCommand: ParsableCommand {
         @Option(name: .customLong("unseen-vegetation"), help: "nodata or error.") var unseenVegetation: MAGTStage.UnseenVegetation = .nodata
         @Flag(name: .customLong("compute-edges"), help: "Slope and aspect on the DEM's outer ring too (gdaldem -compute_edges).")
         var computeEdges = false
+        @OptionGroup var grid: GridOptions
         @OptionGroup var output: OutputOptionGroup
         @OptionGroup var reporting: ReportingOptions
 
@@ -99,6 +100,7 @@ struct MAGTCommand: ParsableCommand {
                 unseenVegetation: unseenVegetation, options: output.outputOptions)
             request.refuseEmptyInputs = true
             request.computeEdges = computeEdges
+            request.grid = try grid.grid(inputs: [dem] + [vegetation].compactMap { $0 }, quiet: reporting.quiet)
             let result = try MAGTStage.predict(request)
             for warning in result.warnings where !reporting.quiet { printWarning(warning) }
             try emit(result, reporting: reporting) {

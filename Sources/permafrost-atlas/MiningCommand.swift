@@ -39,6 +39,7 @@ struct MiningCommand: ParsableCommand {
     @Option(help: "Ground-ice depth limit (m).") var depth = 10.0
     @Option(help: "Stefan form of undisturbed pixels: physical or empirical.") var form: StefanForm = .physical
 
+    @OptionGroup var grid: GridOptions
     @OptionGroup var output: OutputOptionGroup
     @OptionGroup var reporting: ReportingOptions
 
@@ -49,6 +50,7 @@ struct MiningCommand: ParsableCommand {
             strataTable: strata, outDirectory: outDir, depthLimit: depth, formula: form.formula,
             options: output.outputOptions)
         request.refuseEmptyInputs = true
+        request.grid = try grid.grid(inputs: [magt, thawingIndex, classes, zones], quiet: reporting.quiet)
         let result = try MiningStage.run(request)
         try emit(result, reporting: reporting) {
             var lines = [

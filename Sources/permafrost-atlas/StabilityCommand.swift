@@ -23,6 +23,7 @@ struct StabilityCommand: ParsableCommand {
     @Option(help: "Also write permafrost presence (1 permafrost, 2 none) here.") var permafrost: String?
     @Option(help: "Five increasing MAGT class boundaries (degC).") var thresholds = "-5,-3,-1.5,-0.5,0.5"
 
+    @OptionGroup var grid: GridOptions
     @OptionGroup var output: OutputOptionGroup
     @OptionGroup var reporting: ReportingOptions
 
@@ -45,6 +46,7 @@ struct StabilityCommand: ParsableCommand {
             magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
             options: output.outputOptions)
         request.refuseEmptyInputs = true
+        request.grid = try grid.grid(inputs: [magt], quiet: reporting.quiet)
         let result = try StabilityStage.run(request)
         try emit(result, reporting: reporting) {
             let areas = result.stability.classAreasSquareKilometres ?? [:]

@@ -33,6 +33,7 @@ struct ThawIndexCommand: ParsableCommand {
     @Option(help: "Calendar year of a monthly series (February has 29 days in leap years).")
     var year: Int?
 
+    @OptionGroup var grid: GridOptions
     @OptionGroup var output: OutputOptionGroup
     @OptionGroup var reporting: ReportingOptions
 
@@ -41,10 +42,11 @@ struct ThawIndexCommand: ParsableCommand {
     }
 
     func run() throws {
-        let result = try ThawIndexStage.run(
-            .init(
-                temperatures: temperatures, thawingIndexPath: out, freezingIndexPath: freezingIndex,
-                kelvin: kelvin, year: year, options: output.outputOptions))
+        var request = ThawIndexStage.Request(
+            temperatures: temperatures, thawingIndexPath: out, freezingIndexPath: freezingIndex,
+            kelvin: kelvin, year: year, options: output.outputOptions)
+        request.grid = try grid.grid(inputs: temperatures, quiet: reporting.quiet)
+        let result = try ThawIndexStage.run(request)
         try emit(result, reporting: reporting) {
             let ddt = result.thawingIndex
             return "thawing index from \(result.bands) \(result.series) steps (\(result.temperatureUnit), \(result.unitSource)): "

@@ -6,6 +6,8 @@ import PermafrostKernels
 /// class (METHOD section 5).
 public struct ActiveLayerStage {
     public struct Request: Sendable {
+        /// The output grid; default: the finest input's (`OutputGrid.finest`).
+        public var grid: RasterGrid?
         public var thawingIndex: String
         public var soilTable: String
         /// The soil table already read (a run reads it once); read from `soilTable` when nil.
@@ -44,7 +46,7 @@ public struct ActiveLayerStage {
     }
 
     public static func run(_ request: Request) throws -> Result {
-        let grid = try RasterDataset(path: request.thawingIndex).grid()
+        let grid = try request.grid ?? OutputGrid.finest([request.thawingIndex, request.classes] + [request.magt].compactMap { $0 })
         let soil =
             try request.soil
             ?? ParameterTables.soil(

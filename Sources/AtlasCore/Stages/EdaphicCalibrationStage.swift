@@ -7,6 +7,8 @@ import PermafrostKernels
 /// back as a soil table for the empirical Stefan form (METHOD section 5).
 public struct EdaphicCalibrationStage {
     public struct Request: Sendable {
+        /// The grid the boreholes are sampled on; default: the finest input's.
+        public var grid: RasterGrid?
         public var boreholes: String
         public var thawingIndex: String
         public var classes: String
@@ -49,11 +51,13 @@ public struct EdaphicCalibrationStage {
 
     public static func run(_ request: Request) throws -> Result {
         let output = try AtomicOutput(finalPath: request.out, overwrite: request.overwrite)
-        let grid = try RasterDataset(path: request.thawingIndex).grid()
+        let grid = try request.grid ?? OutputGrid.finest([request.thawingIndex, request.classes])
         let resolver = try ClassCodeResolver(rasterPath: request.classes)
         let soil = try ParameterTables.soil(request.soilTable, classes: resolver)
         let boreholes = try PointTable(path: request.boreholes)
-        let observed = try boreholes.numbers(column: "alt")
+        // A borehole without an observed ALT (the run's boreholes.csv has the column for some) is skipped.
+        let altColumn = try boreholes.table.requireColumn("alt")
+        let observed = try boreholes.table.rows.indices.map { try boreholes.table.optionalNumber(row: $0, column: altColumn) }
         let thaw = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear).open()
         let classes = try InputLayer.aligned("classes", path: request.classes, onto: grid, resampling: .nearest).open()
 
@@ -65,6 +69,10 @@ public struct EdaphicCalibrationStage {
                 skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.thawingIndex)"))
                 continue
             }
+            guard let thickness = observed[index] else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "no observed ALT"))
+                continue
+            }
             let ddt = try PointSampler.values(of: thaw, at: [pixel])[0]
             let code = try PointSampler.classes(of: classes, at: [pixel])[0]
             guard ddt.isFinite, code != 0 else {
@@ -74,7 +82,7 @@ public struct EdaphicCalibrationStage {
             observations.append(
                 .init(
                     boreholeID: "\(request.boreholes) line \(point.line) (\(point.id))", classCode: code,
-                    observedThickness: observed[index], thawingIndex: Double(ddt)))
+                    observedThickness: thickness, thawingIndex: Double(ddt)))
         }
         guard !observations.isEmpty else {
             throw AtlasError.badFile(

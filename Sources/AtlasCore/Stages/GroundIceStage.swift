@@ -5,6 +5,8 @@ import PermafrostKernels
 /// Ground-ice content between the permafrost table and a depth limit (METHOD section 6).
 public struct GroundIceStage {
     public struct Request: Sendable {
+        /// The output grid; default: the finest input's (`OutputGrid.finest`).
+        public var grid: RasterGrid?
         public var activeLayerThickness: String
         public var zones: String
         public var strataTable: String
@@ -51,7 +53,7 @@ public struct GroundIceStage {
     }
 
     public static func run(_ request: Request) throws -> Result {
-        let grid = try RasterDataset(path: request.activeLayerThickness).grid()
+        let grid = try request.grid ?? OutputGrid.finest([request.activeLayerThickness, request.zones] + [request.magt].compactMap { $0 })
         let strata = try request.strata ?? ParameterTables.strata(request.strataTable, zones: ClassCodeResolver(rasterPath: request.zones))
         let model = try ParameterTables.located(request.strataTable) { try GroundIceModel(strata: strata, depthLimit: request.depthLimit) }
         let alt = try InputLayer.aligned("ALT", path: request.activeLayerThickness, onto: grid, resampling: .bilinear)

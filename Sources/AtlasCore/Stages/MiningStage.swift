@@ -8,6 +8,8 @@ import PermafrostKernels
 /// recomputed; pre and post are compared pixel by pixel.
 public struct MiningStage {
     public struct Request: Sendable {
+        /// The output grid; default: the finest input's (`OutputGrid.finest`).
+        public var grid: RasterGrid?
         /// Polygons (any OGR vector, type in `typeField`) or a raster of codes 1 pit, 2 dump, 3 other.
         public var disturbance: String
         public var typeField: String
@@ -78,7 +80,7 @@ public struct MiningStage {
     }
 
     public static func run(_ request: Request) throws -> Result {
-        let grid = try RasterDataset(path: request.magt).grid()
+        let grid = try request.grid ?? OutputGrid.finest([request.magt, request.thawingIndex, request.soilClasses, request.zones])
         let soil =
             try request.tables?.soil
             ?? ParameterTables.soil(

@@ -5,6 +5,8 @@ import PermafrostKernels
 /// Thermal stability classes (Cheng 1984) and permafrost presence from MAGT (METHOD sections 3-4).
 public struct StabilityStage {
     public struct Request: Sendable {
+        /// The output grid; default: the finest input's (`OutputGrid.finest`).
+        public var grid: RasterGrid?
         public var magt: String
         public var out: String
         public var permafrostOut: String?
@@ -35,7 +37,7 @@ public struct StabilityStage {
     }
 
     public static func run(_ request: Request) throws -> Result {
-        let grid = try RasterDataset(path: request.magt).grid()
+        let grid = try request.grid ?? RasterDataset(path: request.magt).grid()
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
         if request.refuseEmptyInputs { try magt.requireValidPixels() }
         let bounds = request.thresholds.boundaries.map { String($0) }.joined(separator: ",")

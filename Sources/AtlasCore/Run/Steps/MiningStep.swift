@@ -25,6 +25,7 @@ public struct MiningStep: AtlasStep {
             formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
         request.permafrostThreshold = config.permafrostThreshold
         request.tables = context.tables
+        request.grid = context.grid
         if let tile = context.tile {
             // A tile's disturbance reaches as far as the widest buffer beyond its rows.
             let fullGrid = context.fullGrid

@@ -56,11 +56,12 @@ public struct StabilityStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config
-        let result = try StabilityStage.run(
-            .init(
-                magt: context.source(.preMAGT), out: context.path(.preStability),
-                permafrostOut: context.path(.prePermafrost), thresholds: config.stabilityThresholds,
-                permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes)))
+        var request = StabilityStage.Request(
+            magt: context.source(.preMAGT), out: context.path(.preStability),
+            permafrostOut: context.path(.prePermafrost), thresholds: config.stabilityThresholds,
+            permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes))
+        request.grid = context.grid
+        let result = try StabilityStage.run(request)
         context.report.product(.preStability, result.stability)
         if let permafrost = result.permafrost { context.report.product(.prePermafrost, permafrost) }
     }
@@ -112,6 +113,7 @@ public struct ActiveLayerStep: AtlasStep {
             magt: context.source(.preMAGT), formula: config.altFormula,
             permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes))
         request.soil = context.tables.soil
+        request.grid = context.grid
         let result = try ActiveLayerStage.run(request)
         context.report.product(.preALT, result.activeLayerThickness)
     }
@@ -136,6 +138,7 @@ public struct GroundIceStep: AtlasStep {
             magt: context.source(.preMAGT), permafrostThreshold: config.permafrostThreshold,
             options: context.options(writing: writes))
         request.strata = context.tables.strata
+        request.grid = context.grid
         let result = try GroundIceStage.run(request)
         context.report.product(.preIce, result.iceVolume)
         if let classes = result.iceClass { context.report.product(.preIceClass, classes) }

@@ -1,0 +1,34 @@
+import Foundation
+import GeoRaster
+
+/// The grid a step writes on when nobody names one: the finest of its inputs (the smallest
+/// mean ground area of a pixel; the first of equals), so a 30 m class map is not averaged
+/// onto a 0.01-degree temperature grid. The step commands' `--like RASTER` names one instead.
+public enum OutputGrid {
+    public static func finest(_ paths: [String]) throws -> RasterGrid {
+        var best: (grid: RasterGrid, area: Double)?
+        for path in paths {
+            let grid = try RasterDataset(path: path).grid()
+            let area = grid.pixelAreas.mean
+            if best == nil || area < best!.area * (1 - 1e-9) { best = (grid, area) }
+        }
+        guard let best else { throw AtlasError.badInput("no input raster to take the output grid from") }
+        return best.grid
+    }
+
+    /// A warning when `grid` (the one the user named) is coarser than the finest of `paths`:
+    /// the finer inputs are then resampled down to it.
+    public static func coarserWarning(_ grid: RasterGrid, like: String, inputs paths: [String]) throws -> String? {
+        let finest = try finest(paths)
+        let chosen = grid.pixelAreas.mean.squareRoot(), finer = finest.pixelAreas.mean.squareRoot()
+        guard chosen > finer * 1.001,
+            let input = try paths.first(where: { try RasterDataset(path: $0).grid().pixelAreas.mean.squareRoot() <= finer * 1.001 })
+        else { return nil }
+        return
+            "\(like): its pixels (about \(Self.metres(chosen))) are coarser than those of \(input) (about \(Self.metres(finer))); finer inputs are resampled onto it"
+    }
+
+    private static func metres(_ side: Double) -> String {
+        side >= 100 ? "\(Int(side.rounded())) m" : String(format: "%.1f m", side)
+    }
+}
