@@ -61,11 +61,27 @@ public struct OutputOptions: Sendable {
     }
 }
 
-/// Paths as recorded in metadata and model files.
-enum RecordedPath {
+/// Paths as recorded in metadata, model files and reports: relative to the output folder, so
+/// an atlas is byte-identical wherever its folder lies and shows no local folders when shared.
+public enum RecordedPath {
     /// `text` with every occurrence of `base/` removed (paths under base become relative).
     static func relative(_ text: String, to base: String?) -> String {
         guard let base else { return text }
         return text.replacingOccurrences(of: base.hasSuffix("/") ? base : base + "/", with: "")
+    }
+
+    /// `path` as seen from the folder `base` ("../scene/dem.tif"); both made absolute first.
+    public static func relativePath(_ path: String, from base: String) -> String {
+        let target = URL(fileURLWithPath: path).standardized.pathComponents
+        let origin = URL(fileURLWithPath: base).standardized.pathComponents
+        var common = 0
+        while common < min(target.count, origin.count), target[common] == origin[common] { common += 1 }
+        let steps = Array(repeating: "..", count: origin.count - common) + target[common...]
+        return steps.isEmpty ? "." : steps.joined(separator: "/")
+    }
+
+    /// A recorded path back to a file: relative paths are from `base`.
+    public static func resolve(_ recorded: String, from base: String) -> String {
+        recorded.hasPrefix("/") ? recorded : URL(fileURLWithPath: base).appendingPathComponent(recorded).standardized.path
     }
 }

@@ -47,7 +47,9 @@ public enum AtlasMosaic {
             products[path] = product
         }
         var report = TileReports.merge(reports, products: products, grid: grid)
-        if let path = report.config, let config = try? AtlasConfig.load(path), let check = config.inputs.checkBoreholes {
+        if let path = report.config.map({ RecordedPath.resolve($0, from: first) }), let config = try? AtlasConfig.load(path),
+            let check = config.inputs.checkBoreholes
+        {
             (report.checkBoreholes, report.checkSummary) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
         }
         let maps = try layout.renderMaps(&report, threads: options.threads)

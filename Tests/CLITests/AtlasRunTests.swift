@@ -126,9 +126,19 @@ final class AtlasRunTests: XCTestCase {
         let inputs = try XCTUnwrap(try fixture.report["inputs"] as? [[String: Any]])
         // Checksums are taken alongside the maps and paired back with their files: each must
         // be its own file's (coreutils' sha256sum as the reference).
+        // Paths are relative to the atlas folder: a shared atlas shows no local folders.
         for input in inputs {
             let path = try XCTUnwrap(input["path"] as? String)
-            XCTAssertEqual(input["sha256"] as? String, try Self.sha256sum(path), path)
+            XCTAssertTrue(path.hasPrefix("../scene/"), path)
+            XCTAssertEqual(input["sha256"] as? String, try Self.sha256sum(try fixture.atlas + "/" + path), path)
+        }
+        XCTAssertEqual(try fixture.report["config"] as? String, "../scene/atlas.yaml")
+        let workspace = try fixture.workspace.path
+        let report = try String(contentsOfFile: try fixture.atlas + "/report.json", encoding: .utf8)
+        let page = try String(contentsOfFile: try fixture.atlas + "/report.html", encoding: .utf8)
+        let model = try String(contentsOfFile: try fixture.atlas + "/models/magt.json", encoding: .utf8)
+        for (name, text) in [("report.json", report), ("report.html", page), ("magt.json", model)] {
+            XCTAssertFalse(text.contains(workspace), "\(name) names the local folder \(workspace)")
         }
         XCTAssertNotNil((try fixture.report["tool"] as? [String: Any])?["gdalVersion"])
     }

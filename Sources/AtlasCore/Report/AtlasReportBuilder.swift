@@ -138,21 +138,26 @@ public struct AtlasReportBuilder {
     public func finish(digests: [String]) throws -> AtlasReport {
         let files = inputFiles()
         precondition(digests.count == files.count, "one digest per input file")
+        // Recorded relative to the output folder: a shared atlas shows no local folders.
+        let recorded = { (path: String) in RecordedPath.relativePath(path, from: self.layout.root) }
         let inputs = zip(files, digests).map { file, digest in
-            AtlasReport.Input(role: file.role, path: file.path, sha256: digest, warped: warpedSources.contains(file.path))
+            AtlasReport.Input(role: file.role, path: recorded(file.path), sha256: digest, warped: warpedSources.contains(file.path))
+        }
+        func withRecordedPaths(_ text: String) -> String {
+            files.reduce(text) { $0.replacingOccurrences(of: $1.path, with: recorded($1.path)) }
         }
         guard let vegetationModel, let magtModel else { throw AtlasError.failed(path: nil, reason: "report: a model stage did not run") }
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),
-            config: config.path, parameters: parameters(), inputs: inputs,
+            config: config.path.map(recorded), parameters: parameters(), inputs: inputs,
             grid: .init(
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                 geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
             permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
             checkBoreholes: checkBoreholes, checkSummary: checkSummary,
-            warnings: warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" },
+            warnings: (warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" }).map(withRecordedPaths),
             stageSeconds: stageSeconds)
     }
 }

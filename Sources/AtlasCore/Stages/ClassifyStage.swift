@@ -22,6 +22,8 @@ public enum ClassifyStage {
         public var grid: RasterGrid?
         public var threads: Int
         public var overwrite: Bool
+        /// Input paths are recorded relative to this folder (the atlas's) in the model file.
+        public var pathBase: String?
 
         public init(bands: [String], samples: String, modelPath: String, parameters: RandomForestParameters, threads: Int, overwrite: Bool)
         {
@@ -101,9 +103,10 @@ public enum ClassifyStage {
         let result = try RandomForestModel.train(
             data, parameters: request.parameters, threads: request.threads,
             permutationImportance: request.permutationImportance)
+        let recorded = { (path: String) in request.pathBase.map { RecordedPath.relativePath(path, from: $0) } ?? path }
         var file = ClassifierModelFile(
             model: result.model, report: result.report, skipped: skipped,
-            samples: request.samples, bands: request.bands)
+            samples: recorded(request.samples), bands: request.bands.map(recorded))
         if !stack.indices.isEmpty {
             file.spectralIndices = stack.indices
             file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }

@@ -21,7 +21,7 @@ public enum MAGTStage {
         public var modelPath: String
         public var predictors: MAGTPredictors
         public var overwrite: Bool
-        /// Input paths under this folder are recorded relative to it in the model file.
+        /// Input paths are recorded relative to this folder (the atlas's) in the model file.
         public var pathBase: String?
         /// Slope and aspect at the DEM's edges and next to nodata too (gdaldem -compute_edges).
         public var computeEdges = false
@@ -119,14 +119,15 @@ public enum MAGTStage {
             throw AtlasError.badFile(
                 path: request.boreholes, reason: "no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
+        let recorded = { (path: String) in request.pathBase.map { RecordedPath.relativePath(path, from: $0) } ?? path }
         let (model, report) = try ParameterTables.located(request.boreholes) {
             try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors)
         }
         let file = MAGTModelFile(
             model: model, report: report, skipped: skipped, predictors: request.predictors,
             vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
-            crs: grid.spatialReference.wkt, boreholes: request.boreholes, dem: request.dem,
-            vegetation: request.vegetation.map { RecordedPath.relative($0, to: request.pathBase) })
+            crs: grid.spatialReference.wkt, boreholes: recorded(request.boreholes), dem: recorded(request.dem),
+            vegetation: request.vegetation.map(recorded))
         try file.write(to: output)
         return file
     }

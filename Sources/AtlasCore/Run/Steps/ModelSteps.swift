@@ -21,6 +21,7 @@ public struct VegetationModelStep: AtlasStep {
         train.bandRoles = config.bandRoles
         train.reflectance = config.landsatReflectance
         train.grid = context.fullGrid
+        train.pathBase = context.layout.root
         let model = try ClassifyStage.train(train)
         context.vegetationModel = model
         context.report.vegetation(model)
