@@ -32,7 +32,7 @@ final class LibraryEntryPointTests: XCTestCase {
 
         let fileReport = try AtlasRun(configuration: fromFile, outDirectory: folder.file("file"), threads: 2).run()
         let swiftReport = try AtlasRun(configuration: inSwift, outDirectory: folder.file("swift"), threads: 2).run()
-        XCTAssertEqual(fileReport.config, scene + "/atlas.yaml")
+        XCTAssertEqual(fileReport.config, "../scene/atlas.yaml")
         XCTAssertNil(swiftReport.config)
         XCTAssertEqual(swiftReport.inputs.map(\.role).first, "dem")
         XCTAssertEqual(swiftReport.iceVolumeCubicKilometres, fileReport.iceVolumeCubicKilometres)
