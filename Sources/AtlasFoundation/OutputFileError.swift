@@ -10,6 +10,8 @@ public enum OutputFileError: AtlasFailure {
     case exists(path: String)
     /// Nothing can be created in the output's folder.
     case notWritable(path: String, folder: String)
+    /// Another run holds the output folder's lock (`holder`: its PID, when it wrote one).
+    case locked(path: String, holder: Int?)
     /// An output folder could not be created.
     case cannotCreateFolder(path: String, reason: String)
     /// The output could not be created or written while running (`fullDisk` adds why).
@@ -21,7 +23,7 @@ public enum OutputFileError: AtlasFailure {
 
     public var kind: FailureKind {
         switch self {
-        case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder: return .badInput
+        case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder, .locked: return .badInput
         case .cannotWrite, .cannotCopy, .cannotCommit: return .runtime
         }
     }
@@ -29,7 +31,8 @@ public enum OutputFileError: AtlasFailure {
     public var path: String {
         switch self {
         case .folderMissing(let path, _), .isFolder(let path), .exists(let path), .notWritable(let path, _),
-            .cannotCreateFolder(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _), .cannotCommit(let path, _):
+            .cannotCreateFolder(let path, _), .locked(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _),
+            .cannotCommit(let path, _):
             return path
         }
     }
@@ -40,6 +43,9 @@ public enum OutputFileError: AtlasFailure {
         case .isFolder: return "is a folder, not an output file"
         case .exists: return "output exists; pass --overwrite to replace it"
         case .notWritable(_, let folder): return "output folder \(folder) is not writable"
+        case .locked(_, let holder):
+            return
+                "another run (\(holder.map { "PID \($0)" } ?? "PID unknown")) is writing this output folder; wait for it or choose another output folder"
         case .cannotCreateFolder(_, let reason): return "cannot create the output folder (\(reason))"
         case .cannotWrite(_, let reason, let note): return "cannot write (\(reason))\(note)"
         case .cannotCopy(_, let source, let reason, let note): return "cannot copy \(source): \(reason)\(note)"

@@ -28,7 +28,8 @@ public enum AtlasMosaic {
         let layout = AtlasLayout(root: request.outDirectory)
         let reports = try request.tiles.map { try readReport("\($0)/report.json") }
         let grid = try unionGrid(request.tiles)
-        try layout.prepare(overwrite: request.overwrite)
+        let lock = try layout.prepare(overwrite: request.overwrite)
+        defer { lock.release() }
         var options = request.options
         options.overwrite = true
         for name in ["vegetation_rf", "magt"] {

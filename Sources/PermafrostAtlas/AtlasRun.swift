@@ -74,7 +74,7 @@ public struct AtlasRun {
             }
         }
         let tables = try AtlasPreflight.check(config)
-        try layout.prepare(overwrite: overwrite)
+        let lock = try layout.prepare(overwrite: overwrite)
 
         var options = config.output
         options.threads = threads
@@ -88,7 +88,7 @@ public struct AtlasRun {
             keeping: ProductStore.keptProducts(reads: steps.flatMap(\.reads), mapsReadFullResolution: mapsReadFullResolution))
         context = AtlasRunContext(
             config: config, layout: layout, fullGrid: fullGrid, grid: grid, tile: tile, threads: threads,
-            tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count))
+            tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count), lock: lock)
         self.steps = steps
         self.mode = mode
     }
@@ -110,12 +110,14 @@ public struct AtlasRun {
 
     /// Fits the vegetation and MAGT models into models/ (`--fit-only`).
     public func fitModels() throws -> (vegetation: ClassifierModelFile, magt: MAGTModelFile) {
+        defer { context.lock.release() }
         try runSteps()
         return (try context.requireVegetationModel(), try context.requireMAGTModel())
     }
 
     /// Runs every step; returns what report.json holds.
     public func run() throws -> AtlasReport {
+        defer { context.lock.release() }
         if case .tile(_, let models) = mode {
             for name in ["vegetation_rf", "magt"] { try FileCopy.atomically("\(models)/\(name).json", to: context.layout.model(name)) }
             let vegetation = try ClassifierModelFile.read(context.layout.model("vegetation_rf"))

@@ -1,3 +1,4 @@
+import Foundation
 import PermafrostAtlas
 import XCTest
 
@@ -40,7 +41,8 @@ final class AtlasRunStepsTests: XCTestCase {
 
         let layout = AtlasLayout(root: "/data/atlas")
         let store = ProductStore(layout: layout, options: OutputOptions(), keeping: [.preMAGT])
-        XCTAssertEqual(store.options(writing: [.preMAGT]).workingCopyFolder, "/data/atlas/.working")
+        XCTAssertEqual(
+            store.options(writing: [.preMAGT]).workingCopyFolder, "/data/atlas/.working-\(ProcessInfo.processInfo.processIdentifier)")
         XCTAssertNil(store.options(writing: [.preStability, .prePermafrost]).workingCopyFolder)
         // No working file on disk: the product itself is read.
         XCTAssertEqual(store.source(of: .preMAGT), "/data/atlas/pre/magt.tif")

@@ -25,17 +25,20 @@ public struct AtlasLayout: Sendable {
     /// Its map picture in maps/.
     public func map(of product: AtlasProduct) -> String { map(product.mapName) }
 
-    /// Creates the folders; an existing, non-empty output folder needs `overwrite`.
-    public func prepare(overwrite: Bool) throws {
+    /// Takes the folder's lock (another run into it is refused), then creates the folders;
+    /// an existing output folder with anything but a run's lock and working files in it needs
+    /// `overwrite`. The caller keeps the lock for the run and releases it at the end.
+    public func prepare(overwrite: Bool) throws -> OutputFolderLock {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: root, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw AtlasError.badFile(path: root, reason: "exists and is not a folder") }
-            let contents = (try? manager.contentsOfDirectory(atPath: root)) ?? []
+            let contents = ((try? manager.contentsOfDirectory(atPath: root)) ?? []).filter { !Self.isRunFile($0) }
             if !contents.isEmpty && !overwrite {
                 throw AtlasError.badFile(path: root, reason: "output folder is not empty; pass \(.overwrite) to replace its atlas")
             }
         }
+        let lock = try OutputFolderLock(folder: root)
         for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
             try OutputFolder.create(root + folder)
         }
@@ -48,5 +51,9 @@ public struct AtlasLayout: Sendable {
             throw AtlasError.badFile(path: root, reason: "output folder is not writable")
         }
         try? manager.removeItem(atPath: root + "/.write-test")
+        return lock
     }
+
+    /// A run's own files in the output folder: its lock, and working folders (`.working-PID`).
+    static func isRunFile(_ name: String) -> Bool { name == ".lock" || name.hasPrefix(".working") }
 }

@@ -1,3 +1,4 @@
+import AtlasFoundation
 import Foundation
 import GeoRaster
 
@@ -27,6 +28,8 @@ public final class AtlasRunContext {
     public let threads: Int
     public let tables: ParameterTables.Set
     public let store: ProductStore
+    /// The output folder's lock, held for the run and released when it ends.
+    public let lock: OutputFolderLock
     /// Times the steps; their times go into the report.
     public let clock: AtlasStageClock
     public var report: AtlasReportBuilder
@@ -42,7 +45,7 @@ public final class AtlasRunContext {
 
     public init(
         config: AtlasConfig, layout: AtlasLayout, fullGrid: RasterGrid, grid: RasterGrid, tile: TileLayout.Tile?, threads: Int,
-        tables: ParameterTables.Set, store: ProductStore, clock: AtlasStageClock
+        tables: ParameterTables.Set, store: ProductStore, clock: AtlasStageClock, lock: OutputFolderLock
     ) {
         self.config = config
         self.layout = layout
@@ -53,6 +56,7 @@ public final class AtlasRunContext {
         self.tables = tables
         self.store = store
         self.clock = clock
+        self.lock = lock
         report = AtlasReportBuilder(config: config, layout: layout, grid: grid)
     }
 

@@ -4,7 +4,7 @@ import GeoRaster
 
 /// Where a run's products are written and read back. Every product is written as a working
 /// GeoTIFF (ZSTD, no predictor) and then copied into its COG; the store decides which working
-/// files stay until the run ends, in `OUT/.working/`:
+/// files stay until the run ends, in `OUT/.working-PID/`:
 /// - those of float products a later step reads, because decoding a COG's DEFLATE with
 ///   floating-point prediction costs several times more than the working file;
 /// - every product's, when the maps read products at full resolution (grids under twice the
@@ -20,7 +20,8 @@ public final class ProductStore: Sendable {
     /// `options` are the run's output options (metadata paths relative to the layout's root).
     public init(layout: AtlasLayout, options: OutputOptions, keeping kept: Set<AtlasProduct>) {
         self.layout = layout
-        self.folder = layout.root + "/.working"
+        // Per run: a folder another process left can never stand in for this run's files.
+        self.folder = layout.root + "/.working-\(ProcessInfo.processInfo.processIdentifier)"
         self.options = options
         self.kept = kept
     }
@@ -50,9 +51,13 @@ public final class ProductStore: Sendable {
         return copy
     }
 
-    /// Empties the working folder: a killed run's copies must never stand in for this run's.
+    /// Creates the working folder after removing those of killed runs (the caller holds the
+    /// output folder's lock, so no other run is using them).
     public func open() throws {
-        try? FileManager.default.removeItem(atPath: folder)
+        let manager = FileManager.default
+        for name in (try? manager.contentsOfDirectory(atPath: layout.root)) ?? [] where name.hasPrefix(".working") {
+            try? manager.removeItem(atPath: layout.root + "/" + name)
+        }
         try OutputFolder.create(folder)
     }
 
