@@ -18,6 +18,11 @@ public struct AtomicOutput: Sendable {
         if FileManager.default.fileExists(atPath: finalPath, isDirectory: &isDirectory) {
             // rename(2) would fail only after all the work, or replace an empty folder.
             guard !isDirectory.boolValue else { throw OutputFileError.isFolder(path: finalPath) }
+            // rename(2) over a device would replace it (as root, /dev/null itself).
+            var status = stat()
+            guard stat(finalPath, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+                throw OutputFileError.notRegularFile(path: finalPath)
+            }
             guard overwrite else { throw OutputFileError.exists(path: finalPath) }
         }
         self.finalPath = url.path

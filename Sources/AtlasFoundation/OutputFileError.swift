@@ -10,6 +10,12 @@ public enum OutputFileError: AtlasFailure {
     case exists(path: String)
     /// Nothing can be created in the output's folder.
     case notWritable(path: String, folder: String)
+    /// The output exists and is no regular file (a device, a pipe, a socket).
+    case notRegularFile(path: String)
+    /// The output is one of the command's inputs (the same file, however named).
+    case sameAsInput(path: String, input: String)
+    /// Two outputs of one command name the same file.
+    case twoOutputs(path: String)
     /// Another run holds the output folder's lock (`holder`: its PID, when it wrote one).
     case locked(path: String, holder: Int?)
     /// An output folder could not be created.
@@ -23,7 +29,8 @@ public enum OutputFileError: AtlasFailure {
 
     public var kind: FailureKind {
         switch self {
-        case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder, .locked: return .badInput
+        case .folderMissing, .isFolder, .exists, .notWritable, .cannotCreateFolder, .locked, .notRegularFile, .sameAsInput, .twoOutputs:
+            return .badInput
         case .cannotWrite, .cannotCopy, .cannotCommit: return .runtime
         }
     }
@@ -31,7 +38,8 @@ public enum OutputFileError: AtlasFailure {
     public var path: String {
         switch self {
         case .folderMissing(let path, _), .isFolder(let path), .exists(let path), .notWritable(let path, _),
-            .cannotCreateFolder(let path, _), .locked(let path, _), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _),
+            .cannotCreateFolder(let path, _), .locked(let path, _), .notRegularFile(let path), .sameAsInput(let path, _),
+            .twoOutputs(let path), .cannotWrite(let path, _, _), .cannotCopy(let path, _, _, _),
             .cannotCommit(let path, _):
             return path
         }
@@ -43,6 +51,10 @@ public enum OutputFileError: AtlasFailure {
         case .isFolder: return "is a folder, not an output file"
         case .exists: return "output exists; pass --overwrite to replace it"
         case .notWritable(_, let folder): return "output folder \(folder) is not writable"
+        case .notRegularFile: return "exists and is not a regular file (a device or pipe is never replaced)"
+        case .sameAsInput(_, let input):
+            return input == path ? "is also an input; write the output elsewhere" : "is the input \(input); write the output elsewhere"
+        case .twoOutputs: return "is named for two outputs; give each its own file"
         case .locked(_, let holder):
             return
                 "another run (\(holder.map { "PID \($0)" } ?? "PID unknown")) is writing this output folder; wait for it or choose another output folder"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import PermafrostKernels
 
 /// `alt` maps ALT (its default subcommand, so `alt --thawing-index ...` keeps working) and
@@ -44,6 +45,7 @@ struct ActiveLayerCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
+            try OutputPaths.check(outputs: [out], inputs: [thawingIndex, soil, classes] + [magt].compactMap { $0 })
             var request = ActiveLayerStage.Request(
                 thawingIndex: thawingIndex, soilTable: soil, classes: classes, out: out, magt: magt,
                 formula: form.formula, options: output.outputOptions)
@@ -83,6 +85,7 @@ struct ActiveLayerCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
+            try OutputPaths.check(outputs: [out], inputs: [boreholes, thawingIndex, classes, soil])
             var request = EdaphicCalibrationStage.Request(
                 boreholes: boreholes, thawingIndex: thawingIndex, classes: classes, soilTable: soil, out: out, overwrite: overwrite)
             request.grid = try grid.grid(inputs: [classes, thawingIndex], quiet: reporting.quiet)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import Foundation
 import PermafrostKernels
 
@@ -91,6 +92,7 @@ struct ClassifyCommand: ParsableCommand {
         }
 
         func run() throws {
+            try OutputPaths.check(outputs: [model], inputs: bands + [samples])
             let parameters = RandomForestParameters(
                 treeCount: trees, mtry: mtry, minLeafSize: minLeaf, maxDepth: maxDepth,
                 sampleFraction: sampleFraction, sampleWithReplacement: !noReplace,
@@ -139,6 +141,7 @@ struct ClassifyCommand: ParsableCommand {
         }
 
         func run() throws {
+            try OutputPaths.check(outputs: [out] + [probabilities].compactMap { $0 }, inputs: bands + [model])
             var request = ClassifyStage.PredictRequest(
                 modelPath: model, bands: bands, out: out, probabilities: probabilities, options: output.outputOptions)
             request.grid = try grid.grid(inputs: bands, quiet: reporting.quiet)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 
 struct GroundIceCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -38,6 +39,8 @@ struct GroundIceCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(
+            outputs: [out, meanContent, iceClass].compactMap { $0 }, inputs: [alt, zones, strata] + [magt].compactMap { $0 })
         var request = GroundIceStage.Request(
             activeLayerThickness: alt, zones: zones, strataTable: strata, out: out, depthLimit: depth,
             meanContentOut: meanContent, classOut: iceClass, magt: magt, options: output.outputOptions)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import Foundation
 
 struct MAGTCommand: ParsableCommand {
@@ -45,6 +46,7 @@ struct MAGTCommand: ParsableCommand {
         }
 
         func run() throws {
+            try OutputPaths.check(outputs: [model], inputs: [boreholes, dem] + [vegetation].compactMap { $0 })
             var request = MAGTStage.FitRequest(
                 boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
                 predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite)
@@ -95,6 +97,7 @@ struct MAGTCommand: ParsableCommand {
         @OptionGroup var reporting: ReportingOptions
 
         func run() throws {
+            try OutputPaths.check(outputs: [out], inputs: [model, dem] + [vegetation].compactMap { $0 })
             var request = MAGTStage.PredictRequest(
                 modelPath: model, dem: dem, vegetation: vegetation, out: out,
                 unseenVegetation: unseenVegetation, options: output.outputOptions)

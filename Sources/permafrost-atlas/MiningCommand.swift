@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import PermafrostKernels
 
 struct MiningCommand: ParsableCommand {
@@ -44,6 +45,8 @@ struct MiningCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func run() throws {
+        let outputs = (AtlasProduct.mining.map(\.path) + [AtlasProduct.disturbance.path]).map { outDir + "/" + $0 }
+        try OutputPaths.check(outputs: outputs, inputs: [disturbance, params, magt, thawingIndex, classes, soil, zones, strata])
         var request = MiningStage.Request(
             disturbance: disturbance, typeField: typeField, miningTable: params, magt: magt,
             thawingIndex: thawingIndex, soilClasses: classes, soilTable: soil, zones: zones,

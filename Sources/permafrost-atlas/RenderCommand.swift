@@ -1,6 +1,7 @@
 import ArgumentParser
 import AtlasCartography
 import AtlasCore
+import AtlasFoundation
 import Foundation
 
 struct RenderCommand: ParsableCommand {
@@ -47,6 +48,7 @@ struct RenderCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: [out], inputs: [raster])
         let map = try MapRenderer.render(
             .init(
                 raster: raster, out: out, maxSize: maxSize, rampName: ramp, range: try valueRange(),

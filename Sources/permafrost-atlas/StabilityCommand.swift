@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 import PermafrostKernels
 
 struct StabilityCommand: ParsableCommand {
@@ -42,6 +43,7 @@ struct StabilityCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: [out] + [permafrost].compactMap { $0 }, inputs: [magt])
         var request = StabilityStage.Request(
             magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
             options: output.outputOptions)

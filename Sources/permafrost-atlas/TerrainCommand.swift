@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 
 struct TerrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -36,6 +37,7 @@ struct TerrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: [slope, aspect, northness, eastness].compactMap { $0 }, inputs: [dem])
         let result = try TerrainStage.run(
             .init(
                 dem: dem, slope: slope, aspect: aspect, northness: northness, eastness: eastness,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AtlasCore
+import AtlasFoundation
 
 struct ThawIndexCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -42,6 +43,7 @@ struct ThawIndexCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputPaths.check(outputs: [out] + [freezingIndex].compactMap { $0 }, inputs: temperatures)
         var request = ThawIndexStage.Request(
             temperatures: temperatures, thawingIndexPath: out, freezingIndexPath: freezingIndex,
             kelvin: kelvin, year: year, options: output.outputOptions)

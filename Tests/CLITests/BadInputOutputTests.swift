@@ -15,6 +15,53 @@ final class BadInputOutputTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: workspace.file("s.tif"), encoding: .utf8), "an earlier map")
     }
 
+    /// An output that is an input, even under another name, is refused before it is read.
+    func testOutputThatIsAnInputIsRefusedEvenWithOverwrite() throws {
+        let workspace = try Workspace()
+        try workspace.magtRaster()
+        let before = try Data(contentsOf: URL(fileURLWithPath: workspace.file("magt.tif")))
+        try FileManager.default.createSymbolicLink(atPath: workspace.file("alias.tif"), withDestinationPath: workspace.file("magt.tif"))
+        for out in ["magt.tif", "alias.tif"] {
+            try Refusal.expect(
+                ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file(out), "--overwrite"],
+                mentions: ["\(out): is"], untouched: [workspace.path])
+        }
+        try Refusal.expect(
+            [
+                "thaw-index", "--temperature", workspace.file("magt.tif"), "--out", workspace.file("ddt.tif"), "--freezing-index",
+                workspace.file("magt.tif"), "--overwrite",
+            ],
+            mentions: ["magt.tif: is also an input"], untouched: [workspace.path])
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: workspace.file("magt.tif"))), before)
+    }
+
+    func testOnePathForTwoOutputsIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.magtRaster()
+        try Refusal.expect(
+            ["terrain", "--dem", workspace.file("magt.tif"), "--slope", workspace.file("x.tif"), "--aspect", workspace.file("x.tif")],
+            mentions: ["x.tif: is named for two outputs; give each its own file"], untouched: [workspace.path])
+        try Refusal.expect(
+            [
+                "stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--permafrost",
+                workspace.file("./s.tif"),
+            ],
+            mentions: ["s.tif: is named for two outputs"], untouched: [workspace.path])
+    }
+
+    /// A device or pipe is never replaced by a GeoTIFF, whoever runs the command.
+    func testAnExistingOutputThatIsNoRegularFileIsRefused() throws {
+        let workspace = try Workspace()
+        try workspace.magtRaster()
+        XCTAssertEqual(mkfifo(workspace.file("pipe.tif"), 0o644), 0)
+        try Refusal.expect(
+            ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("pipe.tif"), "--overwrite"],
+            mentions: ["pipe.tif: exists and is not a regular file"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["render", workspace.file("magt.tif"), "--out", "/dev/null", "--overwrite"],
+            mentions: ["/dev/null: exists and is not a regular file"], untouched: [workspace.path])
+    }
+
     func testOutputFolderNobodyMayWriteIn() throws {
         let workspace = try Workspace()
         try workspace.magtRaster()
