@@ -10,6 +10,8 @@ import GeoRaster
 public enum MapRenderer {
     /// Longest side of a picture unless told otherwise (pixels).
     public static let defaultMaxSize = 1600
+    /// Longest side a picture may have.
+    public static let maximumSize = 8192
 
     public struct Request: Sendable {
         public var raster: String
@@ -37,8 +39,9 @@ public enum MapRenderer {
     }
 
     public static func render(_ request: Request) throws -> RenderedMap {
-        guard request.maxSize >= 1 else {
-            throw AtlasError.badParameter(.maxSize, reason: "must be at least 1 pixel, got \(request.maxSize)")
+        // A picture is held whole (4 bytes a pixel): 8192 on a side is 256 MB.
+        guard (1...maximumSize).contains(request.maxSize) else {
+            throw AtlasError.badParameter(.maxSize, reason: "must be between 1 and \(maximumSize) pixels, got \(request.maxSize)")
         }
         let ramp = try request.rampName.map(namedRamp)
         let dataset = try RasterDataset(path: request.raster)

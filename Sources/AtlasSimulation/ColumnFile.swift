@@ -75,10 +75,7 @@ public struct ColumnFile: Sendable {
 enum SimulationYAML {
     /// The top mapping of a YAML file.
     static func root(_ path: String, what: String) throws -> ConfigSection {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text")
-        }
+        let text = try UTF8File.text(path, limit: UTF8File.configurationLimit, what: what)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badFile(path: path, reason: "empty \(what) file") }

@@ -64,8 +64,8 @@ public enum AtlasMosaic {
         }
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let text = try UTF8File.text(path, limit: UTF8File.modelLimit, what: "report")
         do {
-            guard let text = try UTF8File.read(path) else { throw AtlasError.badFile(path: path, reason: "not UTF-8 text") }
             return try decoder.decode(AtlasReport.self, from: Data(text.utf8))
         } catch {
             throw AtlasError.badFile(path: path, reason: "not an atlas report (\(ModelFileIO.describe(error)))")

@@ -40,7 +40,9 @@ struct RenderCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
-        guard maxSize >= 1 else { throw ValidationError("--max-size must be at least 1 pixel, got \(maxSize)") }
+        guard (1...MapRenderer.maximumSize).contains(maxSize) else {
+            throw ValidationError("--max-size must be between 1 and \(MapRenderer.maximumSize) pixels, got \(maxSize)")
+        }
         if let ramp, ColorRamp.named(ramp) == nil {
             throw ValidationError("--ramp must be one of \(ColorRamp.all.map(\.name).joined(separator: ", ")), got \"\(ramp)\"")
         }

@@ -53,8 +53,11 @@ struct SimulateCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
-        guard years >= 1 else { throw ValidationError("--years must be at least 1, got \(years)") }
-        guard dtHours.isFinite, dtHours > 0 else { throw ValidationError("--dt-hours must be positive, got \(dtHours)") }
+        // Past these a run never ends or asks for terabytes, and no permafrost question needs them.
+        guard (1...10_000).contains(years) else { throw ValidationError("--years must be between 1 and 10000, got \(years)") }
+        guard dtHours.isFinite, (0.1...744).contains(dtHours) else {
+            throw ValidationError("--dt-hours must be between 0.1 and 744 (a month), got \(dtHours)")
+        }
         guard tolerance.isFinite, tolerance >= 0 else { throw ValidationError("--tolerance must be zero or positive, got \(tolerance)") }
         if let magtDepth, !(magtDepth.isFinite && magtDepth >= 0) {
             throw ValidationError("--magt-depth must be zero or positive, got \(magtDepth)")

@@ -200,7 +200,7 @@ final class MapRendererTests: XCTestCase {
             (.init(raster: raster, out: workspace.file("x.png"), rampName: "rainbow"), "unknown colour ramp \"rainbow\""),
             (.init(raster: raster, out: workspace.file("x.png"), range: 0...1), "classes.tif: band 1 has a colour table"),
             (.init(raster: workspace.file("none.tif"), out: workspace.file("x.png")), "none.tif: no such file"),
-            (.init(raster: raster, out: workspace.file("x.png"), maxSize: 0), "maximum size: must be at least 1 pixel"),
+            (.init(raster: raster, out: workspace.file("x.png"), maxSize: 0), "maximum size: must be between 1 and 8192 pixels"),
         ]
         for (request, message) in cases {
             XCTAssertThrowsError(try MapRenderer.render(request)) { error in

@@ -58,7 +58,7 @@ final class RenderCommandTests: XCTestCase {
             (["--range", "3,1"], "--range expects MIN,MAX with MIN < MAX"),
             (["--range", "abc"], "--range expects MIN,MAX"),
             (["--ramp", "rainbow"], "--ramp must be one of temperature, difference"),
-            (["--max-size", "0"], "--max-size must be at least 1"),
+            (["--max-size", "0"], "--max-size must be between 1 and 8192 pixels"),
         ]
         for (options, message) in cases {
             try CLI.run(["render", raster, "--out", workspace.file("a.png")] + options).assertBadInput(message)

@@ -198,7 +198,7 @@ final class SimulateCommandTests: XCTestCase {
         let workspace = try Workspace()
         let arguments = ["simulate"] + (try files(workspace))
         for (options, message) in [
-            (["--disturbance", "heap:3"], "--disturbance"), (["--dt-hours", "0"], "--dt-hours must be positive"),
+            (["--disturbance", "heap:3"], "--disturbance"), (["--dt-hours", "0"], "--dt-hours must be between 0.1 and 744"),
             (["--disturbed-forcing", workspace.file("forcing.yaml")], "--disturbed-forcing needs --disturbance"),
         ] {
             try CLI.run(arguments + options).assertBadInput(message)

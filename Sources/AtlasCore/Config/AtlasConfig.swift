@@ -109,8 +109,7 @@ public struct AtlasConfig: Sendable {
 
     /// Reads and validates `path`; every error names the file, line and key.
     public static func load(_ path: String) throws -> AtlasConfig {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
-        guard let text = try? UTF8File.read(path) else { throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text") }
+        let text = try UTF8File.text(path, limit: UTF8File.configurationLimit, what: "configuration")
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else { throw AtlasError.badFile(path: path, reason: "empty configuration") }

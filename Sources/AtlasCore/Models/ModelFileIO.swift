@@ -38,10 +38,7 @@ public enum ModelFileIO {
     }
 
     public static func read<T: Decodable>(_ path: String, kind: String) throws -> T {
-        guard FileManager.default.fileExists(atPath: path) else { throw AtlasError.badFile(path: path, reason: "no such file") }
-        guard let text = try? UTF8File.read(path) else {
-            throw AtlasError.badFile(path: path, reason: "cannot read the \(kind) file as UTF-8 text")
-        }
+        let text = try UTF8File.text(path, limit: UTF8File.modelLimit, what: kind)
         let data = Data(text.utf8)
         do {
             return try JSONDecoder().decode(T.self, from: data)

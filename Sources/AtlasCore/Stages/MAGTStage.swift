@@ -89,6 +89,13 @@ public enum MAGTStage {
         let names = vegetation.names
         let table = try PointTable(path: request.boreholes)
         let magt = try table.numbers(column: "magt")
+        // Permafrost MAGT lies within a few degrees of 0 C; -300 C or 1e308 is a typing error
+        // that a least-squares fit would turn into a map full of nonsense or NaN.
+        if let bad = magt.firstIndex(where: { !(-30...30).contains($0) }) {
+            throw AtlasError.badTable(
+                path: request.boreholes, line: table.table.line(ofRow: bad), column: "magt",
+                reason: "\(magt[bad]) C is no mean annual ground temperature (-30...30 C)")
+        }
         let terrain = try TerrainPredictors(grid: grid, demPath: request.dem, computeEdges: request.computeEdges)
 
         var boreholes: [MAGTBorehole] = []

@@ -73,8 +73,9 @@ public struct ThawIndexStage {
                     pixelCount: block.core.pixelCount, bandCount: readers.count,
                     unit: unit, year: request.year)
                 var values = [Float](repeating: 0, count: block.core.pixelCount)
-                for reader in readers {
+                for (step, reader) in readers.enumerated() {
                     try values.withUnsafeMutableBufferPointer { try reader.readValues(block.core, into: $0) }
+                    try checkPlausible(values, unit: unit, step: step, layer: layers[step], window: block.core)
                     try accumulator.add(band: values)
                 }
                 return try accumulator.result()
@@ -131,6 +132,27 @@ public struct ThawIndexStage {
         return try paths.enumerated().map { index, path in
             try InputLayer.aligned("temperature step \(index + 1)", path: path, onto: grid, resampling: .bilinear)
         }
+    }
+
+    /// Air temperatures outside -90...60 C (183...333 K) are not air temperatures: kelvin
+    /// read as Celsius (a thawing index of 98,749 C day), Celsius read as kelvin (no thaw at
+    /// all), or a scaled product; refused with the place and the likely cause.
+    static let plausibleCelsius: ClosedRange<Float> = -90...60
+
+    static func checkPlausible(_ values: [Float], unit: ThawingIndex.TemperatureUnit, step: Int, layer: InputLayer, window: RasterWindow)
+        throws
+    {
+        let range = unit == .kelvin ? (plausibleCelsius.lowerBound + 273.15)...(plausibleCelsius.upperBound + 273.15) : plausibleCelsius
+        guard let index = values.firstIndex(where: { !$0.isNaN && !range.contains($0) }) else { return }
+        let column = window.column + index % window.width, row = window.row + index / window.width
+        let place =
+            "time step \(step + 1), pixel (\(column), \(row)) holds \(values[index]) \(unit == .kelvin ? "K" : "C"), not an air temperature"
+        let reason: AtlasMessage =
+            unit == .kelvin
+            ? "\(place); are the grids in Celsius? leave out \(.kelvin)"
+            : values[index] > 150
+                ? "\(place); are the grids in kelvin? give \(.kelvin)" : "\(place) (-90...60 C); convert the grids to degrees first"
+        throw AtlasError.badFile(path: layer.sourcePath, reason: reason)
     }
 
     /// Kelvin is never guessed from values: it comes from `--kelvin` or the bands' unit.

@@ -12,13 +12,7 @@ public struct CSVTable: Sendable {
     private let lines: [Int]
 
     public init(path: String) throws {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw AtlasError.badFile(path: path, reason: "no such file")
-        }
-        guard let text = try? UTF8File.read(path) else {
-            throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text")
-        }
-        try self.init(text: text, path: path)
+        try self.init(text: try UTF8File.text(path, limit: UTF8File.tableLimit, what: "table"), path: path)
     }
 
     public init(text: String, path: String) throws {
@@ -106,13 +100,42 @@ public struct CSVTable: Sendable {
     }
 }
 
-/// A whole file as UTF-8 text, or nil when it is not UTF-8. Read through FileHandle: Foundation's
+/// A whole text file the user gave (a table, a configuration, a model), read only when it is
+/// a regular file of plausible size: a folder, a device such as /dev/zero or a pipe would
+/// otherwise be read until memory runs out. Read through FileHandle: Foundation's
 /// String(contentsOfFile:) and Data(contentsOf:) leak 4 KiB for every empty file (found by
 /// AddressSanitizer on the empty-table cases).
 public enum UTF8File {
-    public static func read(_ path: String) throws -> String? {
-        let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+    /// Tables (samples, boreholes, soil, strata, mining, forcing): a million rows fit.
+    public static let tableLimit = 64 << 20
+    /// Configurations and column files.
+    public static let configurationLimit = 1 << 20
+    /// Model files and reports (a deep 500-tree forest is tens of MB of JSON).
+    public static let modelLimit = 1 << 30
+
+    /// The text of `path`; every refusal names the file.
+    public static func text(_ path: String, limit: Int, what: String) throws -> String {
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw AtlasError.badFile(path: path, reason: "no such file") }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw AtlasError.badFile(path: path, reason: "is a folder, not a \(what) file")
+        default: throw AtlasError.badFile(path: path, reason: "is not a regular file (a device or pipe); give a \(what) file")
+        }
+        guard Int(status.st_size) <= limit else {
+            throw AtlasError.badFile(
+                path: path, reason: "is \(Int(status.st_size) >> 20) MB; a \(what) file may have at most \(limit >> 20) MB")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw AtlasError.badFile(path: path, reason: "cannot be read") }
         defer { try? handle.close() }
-        return String(data: try handle.readToEnd() ?? Data(), encoding: .utf8)
+        // At most one byte past the limit, whatever the size said (files under /proc say 0).
+        let data = try handle.read(upToCount: limit + 1) ?? Data()
+        guard data.count <= limit else {
+            throw AtlasError.badFile(path: path, reason: "is over \(limit >> 20) MB; a \(what) file may have at most that")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw AtlasError.badFile(path: path, reason: "cannot read as UTF-8 text")
+        }
+        return text
     }
 }

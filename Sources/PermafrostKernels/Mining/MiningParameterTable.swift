@@ -49,15 +49,18 @@ public struct MiningParameterTable: Sendable {
             } catch {
                 throw .soil(error)
             }
-            guard row.magtOffset.isFinite else {
-                throw .invalidValue(location: location, field: "magt_offset", value: row.magtOffset, requirement: "must be finite")
+            guard row.magtOffset.isFinite, abs(row.magtOffset) <= 20 else {
+                throw .invalidValue(
+                    location: location, field: "magt_offset", value: row.magtOffset, requirement: "must be between -20 and 20 C")
             }
-            let nonNegative = [
-                ("excavation_depth", row.excavationDepth), ("dump_thickness", row.dumpThickness),
-                ("buffer_metres", row.bufferMetres),
+            // Pits deeper than a kilometre, dumps higher than 500 m or an influence wider than
+            // 10 km are typing errors; a 1e7 m buffer would ask for a terabyte of halo.
+            let bounded = [
+                ("excavation_depth", row.excavationDepth, 1000.0), ("dump_thickness", row.dumpThickness, 500),
+                ("buffer_m", row.bufferMetres, 10_000),
             ]
-            for (field, value) in nonNegative where !(value.isFinite && value >= 0) {
-                throw .invalidValue(location: location, field: field, value: value, requirement: "must be zero or positive")
+            for (field, value, limit) in bounded where !(value.isFinite && value >= 0 && value <= limit) {
+                throw .invalidValue(location: location, field: field, value: value, requirement: "must be between 0 and \(Int(limit)) m")
             }
             let previous = indexByCode[Int(row.type.rawValue)]
             guard previous < 0 else {

@@ -46,6 +46,13 @@ public struct SoilThermalProperties: Sendable, Equatable {
         for (field, value) in positive where !(value.isFinite && value > 0) {
             throw .invalidValue(location: location, field: field, value: value, requirement: "must be a positive number")
         }
+        // Beyond these no ground is: a value past them is a unit or typing error, and a 1e308
+        // conductivity would map an infinite active layer.
+        for (field, value, limit, unit) in Self.plausibleMaxima(self) where value > limit {
+            throw .invalidValue(
+                location: location, field: field, value: value,
+                requirement: "must be at most \(limit.rounded() == limit ? String(Int(limit)) : String(limit))\(unit)")
+        }
         guard unfrozenWaterContent.isFinite, unfrozenWaterContent >= 0 else {
             throw .invalidValue(
                 location: location, field: "unfrozen_water_content", value: unfrozenWaterContent,
@@ -56,11 +63,21 @@ public struct SoilThermalProperties: Sendable, Equatable {
                 location: location, waterContent: waterContent,
                 unfrozenWaterContent: unfrozenWaterContent)
         }
-        if let edaphicFactor, !(edaphicFactor.isFinite && edaphicFactor > 0) {
+        if let edaphicFactor, !(edaphicFactor.isFinite && edaphicFactor > 0 && edaphicFactor <= 1) {
             throw .invalidValue(
                 location: location, field: "edaphic_factor", value: edaphicFactor,
-                requirement: "must be a positive number")
+                requirement: "must be a positive number of at most 1 m per sqrt(C day)")
         }
+    }
+
+    /// Upper limits of the fields: conductivity of rock and ice stays under 10 W/m/K, dry
+    /// density under that of solid rock, gravimetric water content of peat under 5 (500 %),
+    /// n-factors under 3.
+    static func plausibleMaxima(_ p: SoilThermalProperties) -> [(String, Double, Double, String)] {
+        [
+            ("lambda_thawed", p.lambdaThawed, 10, " W/m/K"), ("dry_density", p.dryDensity, 3000, " kg/m3"),
+            ("water_content", p.waterContent, 5, " (a fraction)"), ("n_factor", p.nFactor, 3, ""),
+        ]
     }
 }
 

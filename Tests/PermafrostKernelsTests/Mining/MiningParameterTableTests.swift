@@ -40,13 +40,13 @@ final class MiningParameterTableTests: XCTestCase {
             "mining table row 6 (type 3 \"other (road, plant)\"): lambda_thawed -1.0 must be a positive number")
         XCTAssertEqual(
             message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, excavationDepth: -2)),
-            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): excavation_depth -2.0 must be zero or positive")
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): excavation_depth -2.0 must be between 0 and 1000 m")
         XCTAssertEqual(
             message(MiningDisturbanceParameters(type: .dump, magtOffset: 0.8, soil: Self.coarseSoil, bufferMetres: .nan)),
-            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): buffer_metres nan must be zero or positive")
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): buffer_m nan must be between 0 and 10000 m")
         XCTAssertEqual(
             message(MiningDisturbanceParameters(type: .dump, magtOffset: .infinity, soil: Self.coarseSoil)),
-            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): magt_offset inf must be finite")
+            "mining table row 2 (type 2 \"spoil (waste-rock) dump\"): magt_offset inf must be between -20 and 20 C")
         XCTAssertEqual(
             message(MiningDisturbanceParameters(type: .pit, magtOffset: 0.5, soil: Self.coarseSoil)),
             "mining table row 2 (type 1 \"open pit\"): disturbance type already defined in mining table row 1 (type 1 \"open pit\")")

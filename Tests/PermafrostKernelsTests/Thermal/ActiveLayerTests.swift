@@ -113,7 +113,7 @@ final class ActiveLayerTests: XCTestCase {
             "soil table row 2 (class 3 \"alpine meadow\"): unfrozen_water_content -0.01 must be zero or positive")
         XCTAssertEqual(
             rejected { $0.edaphicFactor = 0 },
-            "soil table row 2 (class 3 \"alpine meadow\"): edaphic_factor 0.0 must be a positive number")
+            "soil table row 2 (class 3 \"alpine meadow\"): edaphic_factor 0.0 must be a positive number of at most 1 m per sqrt(C day)")
         XCTAssertEqual(
             rejected { $0.dryDensity = .nan },
             "soil table row 2 (class 3 \"alpine meadow\"): dry_density nan must be a positive number")

@@ -1,0 +1,122 @@
+import Foundation
+import XCTest
+
+/// Numbers no ground, air or machine has, and files that never end: refused with one line
+/// before any work, instead of a map of infinities, NaN, a thawing index of 98,749 C day or a
+/// terabyte allocation.
+final class PlausibilityTests: XCTestCase {
+    private func alt(_ workspace: Workspace, soil: String) throws -> [String] {
+        try workspace.thawIndexRaster()
+        try workspace.classRaster()
+        try workspace.text("soil.csv", soil)
+        return [
+            "alt", "--thawing-index", workspace.file("ddt.tif"), "--soil", workspace.file("soil.csv"), "--classes",
+            workspace.file("classes.tif"), "--out", workspace.file("alt.tif"),
+        ]
+    }
+
+    func testSoilParametersBeyondAnyGround() throws {
+        let workspace = try Workspace()
+        let huge = Workspace.soilCSV.replacingOccurrences(of: "alpine meadow,0.93,", with: "alpine meadow,1e308,")
+        try Refusal.expect(
+            try alt(workspace, soil: huge), mentions: ["lambda_thawed", "must be at most 10 W/m/K"], untouched: [workspace.path])
+        let peat = Workspace.soilCSV.replacingOccurrences(of: "alpine steppe,1.2,1400,0.12,", with: "alpine steppe,1.2,140000,0.12,")
+        try Refusal.expect(try alt(workspace, soil: peat), mentions: ["dry_density", "must be at most 3000"], untouched: [workspace.path])
+    }
+
+    func testBoreholeMAGTOutsideAnyPermafrost() throws {
+        for value in ["-300", "1e308"] {
+            let workspace = try Workspace()
+            try workspace.demRaster()
+            try workspace.text("boreholes.csv", Workspace.boreholesCSV.replacingOccurrences(of: ",-0.9\n", with: ",\(value)\n"))
+            try Refusal.expect(
+                [
+                    "magt", "fit", "--boreholes", workspace.file("boreholes.csv"), "--dem", workspace.file("dem.tif"), "--predictors",
+                    "elevation", "--model", workspace.file("magt.json"),
+                ],
+                mentions: ["boreholes.csv: line 4, column magt:", "is no mean annual ground temperature (-30...30 C)"],
+                untouched: [workspace.path])
+        }
+    }
+
+    func testTemperaturesInTheWrongUnit() throws {
+        let workspace = try Workspace()
+        let grid = try workspace.smallGrid
+        let months: [Float] = [-18, -14, -7, 0, 5, 9, 12, 11, 6, -2, -11, -16]
+        try workspace.raster("kelvin.tif", months.map { [Float](repeating: $0 + 273.15, count: workspace.pixelCount) }, grid: grid)
+        try Refusal.expect(
+            ["thaw-index", "--temperature", workspace.file("kelvin.tif"), "--out", workspace.file("ddt.tif")],
+            mentions: [
+                "kelvin.tif: time step 1, pixel (0, 0) holds 255.15 C, not an air temperature; are the grids in kelvin? give --kelvin"
+            ],
+            untouched: [workspace.path])
+        try workspace.raster("celsius.tif", months.map { [Float](repeating: $0, count: workspace.pixelCount) }, grid: grid)
+        try Refusal.expect(
+            ["thaw-index", "--temperature", workspace.file("celsius.tif"), "--out", workspace.file("ddt.tif"), "--kelvin"],
+            mentions: ["celsius.tif: time step 1, pixel (0, 0) holds -18.0 K", "are the grids in Celsius? leave out --kelvin"],
+            untouched: [workspace.path])
+    }
+
+    func testMiningBuffersAndDepthsBeyondAnyMine() throws {
+        for (column, value, message) in [
+            ("150", "1e7", "buffer_m"), ("150", "1e12", "buffer_m"), ("8,150", "5000,150", "excavation_depth"),
+        ] {
+            let workspace = try Workspace()
+            try workspace.magtRaster()
+            try workspace.thawIndexRaster()
+            try workspace.classRaster()
+            try workspace.zoneRaster()
+            try workspace.raster(
+                "disturbance.tif", [(0..<workspace.pixelCount).map { UInt8($0 == 20 ? 1 : 0) }], grid: try workspace.smallGrid, noData: 0)
+            try workspace.text("soil.csv", Workspace.soilCSV)
+            try workspace.text("strata.csv", Workspace.strataCSV)
+            let row = "pit,1.2,1.6,1800,0.08,0.03,1.2,8,150".replacingOccurrences(of: column, with: value)
+            try workspace.text(
+                "mining.csv",
+                "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m\n\(row)\n"
+            )
+            try Refusal.expect(
+                [
+                    "mining", "--disturbance", workspace.file("disturbance.tif"), "--params", workspace.file("mining.csv"), "--magt",
+                    workspace.file("magt.tif"), "--thawing-index", workspace.file("ddt.tif"), "--classes", workspace.file("classes.tif"),
+                    "--soil", workspace.file("soil.csv"), "--zones", workspace.file("zones.tif"), "--strata", workspace.file("strata.csv"),
+                    "--out-dir", workspace.file("after"),
+                ],
+                mentions: ["mining.csv", message, "must be between 0 and"], untouched: [workspace.path])
+        }
+    }
+
+    /// A device, a pipe or a folder where a table or configuration belongs is refused before
+    /// it is read (reading /dev/zero would never end).
+    func testTablesAndConfigurationsThatAreNoFiles() throws {
+        let workspace = try Workspace()
+        let command = try alt(workspace, soil: Workspace.soilCSV)
+        let soil = command.firstIndex(of: workspace.file("soil.csv"))!
+        for (path, message) in [
+            ("/dev/zero", "/dev/zero: is not a regular file (a device or pipe); give a table file"),
+            (workspace.path, "is a folder, not a table file"),
+        ] {
+            var arguments = command
+            arguments[soil] = path
+            try Refusal.expect(arguments, mentions: [message], untouched: [workspace.path])
+        }
+        try Refusal.expect(
+            ["run", "/dev/zero", "--out", workspace.file("atlas")], mentions: ["/dev/zero: is not a regular file"],
+            untouched: [workspace.path])
+        try workspace.text("big.csv", String(repeating: "x", count: 65 << 20))
+        var big = command
+        big[soil] = workspace.file("big.csv")
+        try Refusal.expect(big, mentions: ["big.csv: is 65 MB; a table file may have at most 64 MB"], untouched: [workspace.path])
+    }
+
+    func testSizesThatWouldAllocateTheMachine() throws {
+        let workspace = try Workspace()
+        try workspace.magtRaster()
+        try Refusal.expect(
+            ["render", workspace.file("magt.tif"), "--out", workspace.file("m.png"), "--max-size", "1000000"],
+            mentions: ["--max-size must be between 1 and 8192 pixels, got 1000000"], untouched: [workspace.path])
+        try Refusal.expect(
+            ["simulate", "--column", "c.yaml", "--forcing", "f.yaml", "--dt-hours", "1e-9"],
+            mentions: ["--dt-hours must be between 0.1 and 744"], untouched: [workspace.path])
+    }
+}
