@@ -132,6 +132,10 @@ struct ClassifyCommand: ParsableCommand {
         @Option(parsing: .upToNextOption, help: "Feature rasters, as in training.") var bands: [String] = []
         @Option(help: "Output class raster.") var out: String
         @Option(help: "Also write per-class probabilities here.") var probabilities: String?
+        @Flag(
+            name: .customLong("ignore-band-names"),
+            help: "Predict even when the bands' names, data types or nodata differ from the model's training bands.")
+        var ignoreBandNames = false
         @OptionGroup var grid: GridOptions
         @OptionGroup var output: OutputOptionGroup
         @OptionGroup var reporting: ReportingOptions
@@ -145,6 +149,7 @@ struct ClassifyCommand: ParsableCommand {
             var request = ClassifyStage.PredictRequest(
                 modelPath: model, bands: bands, out: out, probabilities: probabilities, options: output.outputOptions)
             request.grid = try grid.grid(inputs: bands, quiet: reporting.quiet)
+            request.ignoreBandNames = ignoreBandNames
             let result = try ClassifyStage.predict(request)
             try emit(result, reporting: reporting) {
                 (["classes: \(result.classes.path)"]

@@ -22,6 +22,7 @@ extension ParameterNaming {
         case .predictors: "--predictors"
         case .unseenVegetation: "--unseen-vegetation"
         case .year: "--year"
+        case .ignoreBandNames: "--ignore-band-names"
         case .slope: "--slope"
         case .aspect: "--aspect"
         case .northness: "--northness"

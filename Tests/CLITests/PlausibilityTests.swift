@@ -120,3 +120,48 @@ final class PlausibilityTests: XCTestCase {
             mentions: ["--dt-hours must be between 0.1 and 744"], untouched: [workspace.path])
     }
 }
+
+/// A model applied to rasters other than its own: bands in another order, of another type.
+final class ModelMismatchTests: XCTestCase {
+    func testBandsInAnotherOrderAreRefusedUnlessTheUserSaysSo() throws {
+        let workspace = try Workspace()
+        let landsat = CLI.testData("demo/landsat.tif")
+        let train = try CLI.run([
+            "classify", "train", "--bands", landsat, "--samples", CLI.testData("demo/vegetation_samples.csv"), "--model",
+            workspace.file("rf.json"), "--trees", "10", "-q",
+        ])
+        XCTAssertEqual(train.exitCode, 0, train.stderr)
+        let swap = ["-q", "-b", "2", "-b", "1", "-b", "3", "-b", "4", "-b", "5", "-b", "6", landsat, workspace.file("swapped.tif")]
+        XCTAssertEqual(try CLI.runProcess(URL(fileURLWithPath: "/usr/bin/gdal_translate"), swap).exitCode, 0)
+        let predict = ["classify", "predict", "--model", workspace.file("rf.json"), "--bands", workspace.file("swapped.tif")]
+        try Refusal.expect(
+            predict + ["--out", workspace.file("v.tif")],
+            mentions: ["--bands: band 1 is \"SR_B3\" but the model", "was trained with \"SR_B2\" there", "or --ignore-band-names"],
+            untouched: [workspace.path])
+        XCTAssertEqual(try CLI.run(predict + ["--out", workspace.file("v.tif"), "--ignore-band-names", "-q"]).exitCode, 0)
+        let float = ["-q", "-ot", "Float32", landsat, workspace.file("float.tif")]
+        XCTAssertEqual(try CLI.runProcess(URL(fileURLWithPath: "/usr/bin/gdal_translate"), float).exitCode, 0)
+        try Refusal.expect(
+            [
+                "classify", "predict", "--model", workspace.file("rf.json"), "--bands", workspace.file("float.tif"), "--out",
+                workspace.file("f.tif"),
+            ],
+            mentions: ["band 1 holds Float32 but the model was trained on UInt16"], untouched: [workspace.path])
+    }
+
+    func testFractionalClassCodesAreRefusedNotRounded() throws {
+        let workspace = try Workspace()
+        try workspace.thawIndexRaster()
+        try workspace.text("soil.csv", Workspace.soilCSV)
+        try workspace.raster(
+            "classes.tif", [(0..<workspace.pixelCount).map { Float($0 == 9 ? 1.2 : 1) }], grid: try workspace.smallGrid, noData: 0,
+            categories: ["nodata", "alpine meadow", "alpine steppe"])
+        try Refusal.expect(
+            [
+                "alt", "--thawing-index", workspace.file("ddt.tif"), "--soil", workspace.file("soil.csv"), "--classes",
+                workspace.file("classes.tif"), "--out", workspace.file("alt.tif"),
+            ],
+            mentions: ["classes.tif: band 1, pixel (1, 1) holds 1.2", "class codes must be whole numbers 1...255"],
+            untouched: [workspace.path])
+    }
+}

@@ -6,7 +6,7 @@ public enum AtlasParameter: String, Sendable, CaseIterable {
     // Inputs.
     case bands, temperature, vegetation, magt, disturbance, models
     // Settings.
-    case bandRoles, indices, kelvin, predictors, unseenVegetation, year
+    case bandRoles, indices, kelvin, predictors, unseenVegetation, year, ignoreBandNames
     // Outputs and modes.
     case slope, aspect, northness, eastness, overwrite, tile, fitOnly, maxSize, range, ramp, tileFolders
 

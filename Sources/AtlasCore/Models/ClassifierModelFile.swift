@@ -21,6 +21,9 @@ public struct ClassifierModelFile: VersionedModelFile, Sendable {
     /// How each band the indices use became reflectance at training, and why.
     public var reflectance: [String: SpectralIndex.ReflectanceScaling]?
     public var reflectanceSource: String?
+    /// The training bands' GDAL data types and nodata values, checked at prediction.
+    public var bandDataTypes: [String]?
+    public var bandNoData: [Double?]?
 
     init(model: RandomForestModel, report: RandomForestTrainingReport, skipped: [SkippedPoint], samples: String, bands: [String]) {
         self.model = model

@@ -42,6 +42,8 @@ public enum ClassifyStage {
         /// The model itself when the caller has it (a run passes what it trained); read from
         /// `modelPath` when nil.
         public var model: ClassifierModelFile?
+        /// Predict even when band names, types or nodata differ from training.
+        public var ignoreBandNames = false
         public var bands: [String]
         public var out: String
         public var probabilities: String?
@@ -107,6 +109,8 @@ public enum ClassifyStage {
         var file = ClassifierModelFile(
             model: result.model, report: result.report, skipped: skipped,
             samples: recorded(request.samples), bands: request.bands.map(recorded))
+        file.bandDataTypes = stack.bandDataTypes
+        file.bandNoData = stack.bandNoData
         if !stack.indices.isEmpty {
             file.spectralIndices = stack.indices
             file.bandPositions = stack.bandColumns.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value + 1 }
@@ -152,6 +156,37 @@ public enum ClassifyStage {
         }
     }
 
+    /// The bands given for prediction must be the training bands in training order: the same
+    /// band names (file names may differ between scenes), data types and nodata values. A
+    /// forest fed its bands in another order still classifies, wrongly, without a word.
+    static func checkBands(_ stack: FeatureStack, against file: ClassifierModelFile, modelPath: String) throws {
+        func band(_ name: String) -> String { String(name.split(separator: ":").last ?? Substring(name)) }
+        let given = stack.names.prefix(stack.layers.count).map(band), trained = file.model.featureNames.prefix(stack.layers.count).map(band)
+        for (position, (now, then)) in zip(given, trained).enumerated()
+        where now != then && !now.hasPrefix("band ") && !then.hasPrefix("band ") {
+            throw AtlasError.badParameter(
+                .bands,
+                reason:
+                    "band \(position + 1) is \(quoted: now) but the model \(modelPath) was trained with \(quoted: then) there; give the bands in training order (\(trained.joined(separator: ", "))) or \(.ignoreBandNames)"
+            )
+        }
+        if let types = file.bandDataTypes, let position = Array(zip(types, stack.bandDataTypes)).firstIndex(where: { $0 != $1 }) {
+            throw AtlasError.badParameter(
+                .bands,
+                reason:
+                    "band \(position + 1) holds \(stack.bandDataTypes[position]) but the model was trained on \(types[position]) (another product or scaling?); or \(.ignoreBandNames)"
+            )
+        }
+        if let noData = file.bandNoData, let position = Array(zip(noData, stack.bandNoData)).firstIndex(where: { $0 != $1 }) {
+            let describe = { (value: Double?) in value.map { "\($0)" } ?? "none" }
+            throw AtlasError.badParameter(
+                .bands,
+                reason:
+                    "band \(position + 1) has nodata \(describe(stack.bandNoData[position])) but the model's had \(describe(noData[position])); or \(.ignoreBandNames)"
+            )
+        }
+    }
+
     /// Classifies every pixel: codes 1...K, 0 where any feature is nodata.
     public static func predict(_ request: PredictRequest) throws -> PredictResult {
         let file = try request.model ?? ClassifierModelFile.read(request.modelPath)
@@ -164,6 +199,7 @@ public enum ClassifyStage {
                     "\(stack.names.count) bands given, the model \(request.modelPath) was trained on \(model.featureCount) (\(model.featureNames.joined(separator: ", ")))"
             )
         }
+        if !request.ignoreBandNames { try checkBands(stack, against: file, modelPath: request.modelPath) }
         let metadata = [
             "PERMAFROST_ATLAS_STEP": "classify", "MODEL": request.modelPath, "METHOD": "random forest (Breiman, Gini CART)",
             "TREES": "\(model.trees.count)", "FEATURES": model.featureNames.joined(separator: ","),

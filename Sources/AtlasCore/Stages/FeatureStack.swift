@@ -10,6 +10,9 @@ public struct FeatureStack: Sendable {
     public let layers: [InputLayer]
     /// Names of the bands, then of the indices.
     public let names: [String]
+    /// Each band's GDAL data type ("UInt16") and nodata value, in feature order.
+    public let bandDataTypes: [String]
+    public let bandNoData: [Double?]
     public let indices: [SpectralIndex]
     /// Column (0-based, among the bands) of each spectral band the indices use.
     public let bandColumns: [SpectralIndex.Band: Int]
@@ -36,6 +39,7 @@ public struct FeatureStack: Sendable {
         var layers: [InputLayer] = []
         var names: [String] = []
         var declared: [(scale: Double, offset: Double)?] = []
+        var dataTypes: [String] = [], noData: [Double?] = []
         for path in paths {
             let dataset = try RasterDataset(path: path)
             let raster = try AlignedRaster.align(path, onto: self.grid, resampling: .bilinear)
@@ -45,10 +49,14 @@ public struct FeatureStack: Sendable {
                 let description = band.bandDescription.trimmingCharacters(in: .whitespaces)
                 names.append("\(file):\(description.isEmpty ? "band \(band.number)" : description)")
                 declared.append(band.valueScaling)
+                dataTypes.append(band.dataTypeName)
+                noData.append(band.noDataValue)
             }
         }
         try InputLayer.requireValidPixels(layers)
         self.layers = layers
+        bandDataTypes = dataTypes
+        bandNoData = noData
         self.indices = indices
         bandColumns =
             try bandRoles.map { roles in

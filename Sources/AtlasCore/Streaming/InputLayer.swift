@@ -114,7 +114,23 @@ public final class LayerReader {
             throw AtlasError.failed(path: sourcePath, reason: "class codes cannot be read from a bilinear resampling of it")
         }
         var raw = [Int32](repeating: 0, count: window.pixelCount)
-        try raw.withUnsafeMutableBufferPointer { try band.read(raster.local(window), fillingOutsideWith: 0, into: $0) }
+        if band.dataType?.isFloatingPoint == true {
+            // GDAL would round 1.2 to class 1: a float class raster must hold whole numbers.
+            var values = [Double](repeating: 0, count: window.pixelCount)
+            try values.withUnsafeMutableBufferPointer { try band.read(raster.local(window), fillingOutsideWith: 0, into: $0) }
+            for (index, value) in values.enumerated() {
+                if value.isNaN || value == noData { continue }
+                guard value.rounded() == value, let code = Int32(exactly: value) else {
+                    let column = window.column + index % window.width, row = window.row + index / window.width
+                    throw AtlasError.badFile(
+                        path: sourcePath,
+                        reason: "band \(band.number), pixel (\(column), \(row)) holds \(value); class codes must be whole numbers 1...255")
+                }
+                raw[index] = code
+            }
+        } else {
+            try raw.withUnsafeMutableBufferPointer { try band.read(raster.local(window), fillingOutsideWith: 0, into: $0) }
+        }
         let noDataCode = noData.flatMap { $0.isFinite ? Int32(exactly: $0) : nil }
         var codes = [UInt8](repeating: 0, count: raw.count)
         for index in raw.indices where raw[index] != noDataCode && raw[index] != 0 {
