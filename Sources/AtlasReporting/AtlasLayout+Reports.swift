@@ -60,8 +60,12 @@ extension AtlasLayout {
     }
 
     /// Writes report.json and the self-contained report.html (atomically).
+    /// Both are written before either is moved into place: a disk that fills up on the
+    /// second never leaves the first standing alone.
     public func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
-        try TextFileOutput.write(try JSONOutput.encode(report) + "\n", to: reportJSON, overwrite: true)
-        try TextFileOutput.write(ReportHTML.render(report: report, maps: maps, baseDirectory: root), to: reportHTML, overwrite: true)
+        try TextFileOutput.write([
+            (try JSONOutput.encode(report) + "\n", reportJSON),
+            (ReportHTML.render(report: report, maps: maps, baseDirectory: root), reportHTML),
+        ])
     }
 }

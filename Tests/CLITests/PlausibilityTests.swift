@@ -165,3 +165,30 @@ final class ModelMismatchTests: XCTestCase {
             untouched: [workspace.path])
     }
 }
+
+/// What the user typed is echoed quoted, escaped and cut: a NUL byte or a 10 MB value never
+/// reaches the terminal raw.
+final class EchoedValueTests: XCTestCase {
+    func testControlCharactersAndHugeValuesAreEscapedAndCut() throws {
+        let workspace = try Workspace()
+        try workspace.thawIndexRaster()
+        try workspace.classRaster()
+        try workspace.text("soil.csv", Workspace.soilCSV + "glac\u{0}ier,2.1,900,0.3,0.1,1\n")
+        let nul = try Refusal.expect(
+            [
+                "alt", "--thawing-index", workspace.file("ddt.tif"), "--soil", workspace.file("soil.csv"), "--classes",
+                workspace.file("classes.tif"), "--out", workspace.file("alt.tif"),
+            ],
+            mentions: ["class \"glac\\u{0}ier\" is neither a code nor a category name"], untouched: [workspace.path])
+        XCTAssertFalse(nul.stderr.contains("\u{0}"))
+
+        let config = try SmallScene.make(in: workspace)
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "trees: 20", with: "trees: " + String(repeating: "9x", count: 400_000))
+        try text.write(toFile: config, atomically: true, encoding: .utf8)
+        let huge = try Refusal.expect(
+            ["run", config, "--out", workspace.file("atlas")],
+            mentions: ["vegetation.trees: expected a whole number, got \"9x9x", "... (800000 characters)\""], untouched: [workspace.path])
+        XCTAssertLessThan(huge.stderr.count, 400)
+    }
+}

@@ -169,6 +169,7 @@ final class SimulateCommandTests: XCTestCase {
             ),
             ("    dry_density: 900\n", "", true, "column.yaml:3: layers[1].dry_density: required"),
             ("thickness: 25", "thickness: -25", true, "column.yaml:22: layers[3].thickness: -25.0 must be a positive number"),
+            ("thickness: 25", "thickness: 1e9", true, "must be at most 2000 m (the layers' thicknesses added up)"),
             ("geothermal_flux: 0.06", "geothermal_flux: lots", true, "column.yaml:1: geothermal_flux: expected a number, got \"lots\""),
             ("monthly: [-17.5, ", "monthly: [", false, "forcing.yaml:1: monthly: has 11 values, expected 12"),
             ("n_freezing: 0.8", "n_freezing: 0", false, "forcing.yaml:3: n_freezing: 0.0 must be a positive number"),

@@ -188,7 +188,7 @@ public struct AtlasConfig: Sendable {
         parameters.sampleWithReplacement = try section.bool("replace") ?? true
         if let weights = try section.string("class_weights") {
             guard let weighting = RandomForestClassWeighting(rawValue: weights) else {
-                throw section.error("class_weights", "expected none or balanced, got \"\(weights)\"")
+                throw section.error("class_weights", "expected none or balanced, got \(quoted: weights)")
             }
             parameters.classWeighting = weighting
         }
@@ -295,13 +295,13 @@ public struct AtlasConfig: Sendable {
         try section.checkKeys(["format", "compression", "block_size", "creation_options"])
         if let format = try section.string("format") {
             guard let value = RasterFormat.allCases.first(where: { $0.rawValue.caseInsensitiveCompare(format) == .orderedSame }) else {
-                throw section.error("format", "expected COG or GTiff, got \"\(format)\"")
+                throw section.error("format", "expected COG or GTiff, got \(quoted: format)")
             }
             options.format = value
         }
         if let compression = try section.string("compression") {
             guard let value = RasterCompression(rawValue: compression.uppercased()) else {
-                throw section.error("compression", "expected DEFLATE, ZSTD or NONE, got \"\(compression)\"")
+                throw section.error("compression", "expected DEFLATE, ZSTD or NONE, got \(quoted: compression)")
             }
             options.compression = value
         }
@@ -313,9 +313,9 @@ public struct AtlasConfig: Sendable {
         }
         options.creationOptions = try section.strings("creation_options") ?? []
         for option in options.creationOptions {
-            guard option.contains("=") else { throw section.error("creation_options", "expected KEY=VALUE, got \"\(option)\"") }
+            guard option.contains("=") else { throw section.error("creation_options", "expected KEY=VALUE, got \(quoted: option)") }
             if let reason = options.format.rejection(ofCreationOption: option) {
-                throw section.error("creation_options", "\"\(option)\" is not valid for \(options.format.rawValue): \(reason)")
+                throw section.error("creation_options", "\(quoted: option) is not valid for \(options.format.rawValue): \(reason)")
             }
         }
         return options

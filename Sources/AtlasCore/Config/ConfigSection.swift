@@ -129,7 +129,7 @@ public struct ConfigSection {
     public func existingPaths(_ key: String, base: String) throws -> [String]? {
         try strings(key)?.map { relative in
             let path = relative.hasPrefix("/") ? relative : URL(fileURLWithPath: base).appendingPathComponent(relative).standardized.path
-            guard FileManager.default.fileExists(atPath: path) else { throw error(key, "no such file \"\(relative)\"") }
+            guard FileManager.default.fileExists(atPath: path) else { throw error(key, "no such file \(quoted: relative)") }
             return path
         }
     }

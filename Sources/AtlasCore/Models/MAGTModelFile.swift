@@ -51,7 +51,7 @@ public struct MAGTModelFile: VersionedModelFile, Sendable {
             if current != "\(number)" && current.caseInsensitiveCompare(name) != .orderedSame {
                 throw AtlasError.badFile(
                     path: resolver.rasterPath,
-                    reason: "class \(number) is \"\(current)\", but the MAGT model was fitted with \(number) = \(quoted: name)")
+                    reason: "class \(number) is \(quoted: current), but the MAGT model was fitted with \(number) = \(quoted: name)")
             }
         }
     }

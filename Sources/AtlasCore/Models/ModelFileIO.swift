@@ -21,7 +21,7 @@ extension VersionedModelFile {
     public static func read(_ path: String) throws -> Self {
         let file: Self = try ModelFileIO.read(path, kind: kind)
         guard file.format == formatName else {
-            throw AtlasError.badFile(path: path, reason: "format is \"\(file.format)\", expected \(formatName)")
+            throw AtlasError.badFile(path: path, reason: "format is \(quoted: file.format), expected \(formatName)")
         }
         guard file.formatVersion <= currentVersion else {
             throw AtlasError.badFile(

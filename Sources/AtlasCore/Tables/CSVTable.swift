@@ -40,7 +40,7 @@ public struct CSVTable: Sendable {
             throw AtlasError.badFile(path: path, reason: "line 1: a column name spans several lines (an unclosed quote?)")
         }
         if let duplicate = Dictionary(grouping: header, by: { $0.lowercased() }).first(where: { $0.value.count > 1 })?.key {
-            throw AtlasError.badFile(path: path, reason: "column \"\(duplicate)\" appears twice in the header")
+            throw AtlasError.badFile(path: path, reason: "column \(quoted: duplicate) appears twice in the header")
         }
         let data = cellsByLine.filter { !$0.cells.allSatisfy(\.isEmpty) }
         for (line, cells) in data {

@@ -54,8 +54,25 @@ public struct SoilColumn: Sendable, Equatable {
         guard geothermalFlux.isFinite else {
             throw .invalidValue(location: "column", field: "geothermal_flux", value: geothermalFlux, requirement: "must be a finite number")
         }
+        // Permafrost on the plateau is at most a few hundred metres thick; a deeper column only
+        // adds cells (a 1e9 m column would allocate without bound).
+        guard depth <= Self.maximumDepth else {
+            throw .invalidValue(
+                location: "column", field: "depth", value: depth,
+                requirement: "must be at most \(Int(Self.maximumDepth)) m (the layers' thicknesses added up)")
+        }
         try spacing.validate()
+        guard spacing.maxSpacing >= Self.minimumDeepSpacing else {
+            throw .invalidValue(
+                location: "grid", field: "max_spacing", value: spacing.maxSpacing,
+                requirement: "must be at least \(Self.minimumDeepSpacing) m")
+        }
     }
+
+    /// The deepest column simulated (m).
+    public static let maximumDepth = 2000.0
+    /// The smallest cell size allowed at depth (m): with `maximumDepth` at most 200,000 cells.
+    public static let minimumDeepSpacing = 0.01
 }
 
 /// How fine the cells are: `surfaceSpacing` at the surface, growing by `growth` metres per
