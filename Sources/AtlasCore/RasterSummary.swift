@@ -58,9 +58,21 @@ public struct RasterSummary: Encodable {
     public let metadata: [String: String]
     public let bandSummaries: [Band]
 
+    /// The most pixels whose statistics `info` computes (a 100,000 x 100,000 raster).
+    public static let largestForStatistics = 10_000_000_000
+
     /// Reads the description of `path`; with `statistics`, every pixel is read once.
     public init(path: String, statistics: Bool) throws {
         let dataset = try RasterDataset(path: path)
+        // Exact statistics read every pixel: past ten billion that is hours, not a description.
+        if statistics,
+            dataset.width.multipliedReportingOverflow(by: dataset.height).partialValue > Self.largestForStatistics
+                || dataset.width.multipliedReportingOverflow(by: dataset.height).overflow
+        {
+            throw AtlasError.badFile(
+                path: path,
+                reason: "has \(dataset.width) x \(dataset.height) pixels; exact statistics would read them all: pass --no-stats")
+        }
         let srs = dataset.spatialReference
         self.path = path
         driver = dataset.driverName

@@ -62,8 +62,9 @@ extension RasterBand {
     public func statistics(blockSize: Int = 512) throws -> BandStatistics {
         var statistics = BandStatistics()
         let noData = noDataValue
-        var buffer = [Double](repeating: 0, count: dataset.width * blockSize)
-        for block in BlockGrid(width: dataset.width, height: dataset.height, blockWidth: dataset.width, blockHeight: blockSize) {
+        // Square windows, not whole rows: memory is one window, however wide the raster.
+        var buffer = [Double](repeating: 0, count: blockSize * blockSize)
+        for block in BlockGrid(width: dataset.width, height: dataset.height, blockWidth: blockSize, blockHeight: blockSize) {
             try buffer.withUnsafeMutableBufferPointer { all in
                 let part = UnsafeMutableBufferPointer(rebasing: all[0..<block.core.pixelCount])
                 try read(block.core, into: part)

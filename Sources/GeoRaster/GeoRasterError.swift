@@ -17,6 +17,11 @@ public struct GeoRasterError: AtlasFailure {
 
     public var reason: String { message }
 
+    /// The same error naming `path` when it named no file yet.
+    public func naming(_ path: String) -> GeoRasterError {
+        self.path == nil ? GeoRasterError(kind, path: path, message, gdalMessage: gdalMessage) : self
+    }
+
     /// One line: `path: message (GDAL: ...)`.
     public var description: String {
         var line = ""

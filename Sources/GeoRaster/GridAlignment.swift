@@ -94,6 +94,14 @@ public final class AlignedRaster: @unchecked Sendable {
     /// Puts `sourcePath` onto `grid`. Sources without a CRS are refused: guessing one would
     /// put data in the wrong place.
     public static func align(_ sourcePath: String, onto grid: RasterGrid, resampling: Resampling) throws -> AlignedRaster {
+        do {
+            return try aligning(sourcePath, onto: grid, resampling: resampling)
+        } catch let error as GeoRasterError {
+            throw error.naming(sourcePath)  // "no transformation from X to X" must say whose CRS
+        }
+    }
+
+    private static func aligning(_ sourcePath: String, onto grid: RasterGrid, resampling: Resampling) throws -> AlignedRaster {
         let source = try RasterDataset(path: sourcePath)
         let sourceSRS = try source.requireSpatialReference()
         guard let sourceTransform = source.geoTransform else {

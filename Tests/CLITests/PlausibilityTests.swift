@@ -1,4 +1,5 @@
 import Foundation
+import GeoRaster
 import XCTest
 
 /// Numbers no ground, air or machine has, and files that never end: refused with one line
@@ -111,6 +112,17 @@ final class PlausibilityTests: XCTestCase {
 
     func testSizesThatWouldAllocateTheMachine() throws {
         let workspace = try Workspace()
+        // A sparse 110,000 x 100,000 GeoTIFF (a few MB on disk): info describes it at once, and
+        // refuses to read 1.1e10 pixels for statistics instead of allocating rows of them.
+        let create = [
+            "-q", "-outsize", "110000", "100000", "-bands", "1", "-ot", "Byte", "-co", "TILED=YES", "-co", "SPARSE_OK=TRUE",
+            "-a_srs", "EPSG:32647", "-a_ullr", "0", "4000000", "3300000", "1000000", workspace.file("big.tif"),
+        ]
+        XCTAssertEqual(try CLI.runProcess(URL(fileURLWithPath: "/usr/bin/gdal_create"), create).exitCode, 0)
+        try Refusal.expect(
+            ["info", workspace.file("big.tif")], mentions: ["big.tif: has 110000 x 100000 pixels; exact statistics would read them all"],
+            untouched: [workspace.path])
+        XCTAssertEqual(try CLI.run(["info", workspace.file("big.tif"), "--no-stats", "--json"]).exitCode, 0)
         try workspace.magtRaster()
         try Refusal.expect(
             ["render", workspace.file("magt.tif"), "--out", workspace.file("m.png"), "--max-size", "1000000"],
@@ -190,5 +202,25 @@ final class EchoedValueTests: XCTestCase {
             ["run", config, "--out", workspace.file("atlas")],
             mentions: ["vegetation.trees: expected a whole number, got \"9x9x", "... (800000 characters)\""], untouched: [workspace.path])
         XCTAssertLessThan(huge.stderr.count, 400)
+    }
+}
+
+final class CoordinateMessageTests: XCTestCase {
+    /// A CRS PROJ cannot take to longitude/latitude (a local mine grid): the error names the
+    /// file whose CRS it is, not just "no transformation from X to X".
+    func testAnUntransformableCRSNamesItsFile() throws {
+        let workspace = try Workspace()
+        let local = try SpatialReference(definition: #"LOCAL_CS["mine grid",UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]"#)
+        let grid = RasterGrid(
+            width: 8, height: 6, geoTransform: GeoTransform(originX: 0, pixelWidth: 30, originY: 180, pixelHeight: -30),
+            spatialReference: local)
+        try workspace.raster("dem.tif", [(0..<48).map { Float(4000 + $0) }], grid: grid, noData: -9999)
+        try workspace.text("boreholes.csv", "id,x,y,magt\nA,15,165,-1\nB,45,135,-1.2\nC,75,105,-0.8\nD,105,75,-0.5\n")
+        try Refusal.expect(
+            [
+                "magt", "fit", "--boreholes", workspace.file("boreholes.csv"), "--dem", workspace.file("dem.tif"), "--predictors",
+                "elevation,lon", "--model", workspace.file("magt.json"),
+            ],
+            mentions: ["dem.tif: no transformation from mine grid to WGS 84"], untouched: [workspace.path])
     }
 }

@@ -16,7 +16,11 @@ final class TerrainPredictors {
     init(grid: RasterGrid, demPath: String, computeEdges: Bool) throws {
         self.grid = grid
         options = HornTerrainOptions(computeEdges: computeEdges)
-        toLonLat = try CoordinateTransformer(from: grid.spatialReference, to: .wgs84())
+        do {
+            toLonLat = try CoordinateTransformer(from: grid.spatialReference, to: .wgs84())
+        } catch let error as GeoRasterError {
+            throw error.naming(demPath)
+        }
         projectedCellSize =
             grid.spatialReference.isGeographic
             ? nil
