@@ -71,7 +71,9 @@ let package = Package(
         // Benchmark of the 1-D heat-conduction column (100 years, daily steps); not a test.
         .executableTarget(name: "ColumnSimulationBench", dependencies: ["PermafrostKernels"]),
         // Temporary folders, fixture paths and seeded random numbers for every test target.
-        .target(name: "AtlasTestSupport", dependencies: ["GeoRaster", "PermafrostKernels"], path: "Tests/AtlasTestSupport"),
+        .target(
+            name: "AtlasTestSupport", dependencies: ["AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels"],
+            path: "Tests/AtlasTestSupport"),
         .testTarget(name: "GeoRasterTests", dependencies: ["GeoRaster", "AtlasFoundation", "AtlasTestSupport", "PermafrostKernels"]),
         .testTarget(name: "PermafrostKernelsTests", dependencies: ["PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
         .testTarget(
@@ -89,6 +91,7 @@ let package = Package(
         .testTarget(
             name: "AtlasSynthesisTests",
             dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
+        .testTarget(name: "AtlasSimulationTests", dependencies: ["AtlasSimulation", "AtlasCore", "PermafrostKernels", "AtlasTestSupport"]),
         .testTarget(name: "PermafrostAtlasTests", dependencies: ["PermafrostAtlas", "AtlasCore", "AtlasSynthesis", "AtlasTestSupport"]),
         .testTarget(
             name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),

@@ -1,3 +1,4 @@
+import AtlasTestSupport
 import Foundation
 import XCTest
 

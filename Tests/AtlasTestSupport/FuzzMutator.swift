@@ -1,15 +1,13 @@
+import AtlasCore
 import AtlasFoundation
 import Foundation
-import GeoRaster
 import PermafrostKernels
 import XCTest
 
-@testable import AtlasCore
-
 /// Mutates valid files into broken ones, byte by byte and line by line, with tokens that
 /// matter to CSV and YAML readers and to number parsing.
-struct FuzzMutator {
-    static let tokens: [String] = [
+public struct FuzzMutator {
+    public static let tokens: [String] = [
         "", ",", ",,", "\"", "\"\"", "\"a\nb\"", "\n", "\r\n", "\r", " ", "\t", "-", ".", "e", "E", "0", "-0", "1", "-1", "255", "256",
         "1e309", "-1e309", "1e-320", "nan", "NaN", "inf", "-inf", "infinity", "0x1p3", "+5", "1,5", "9223372036854775808",
         "99999999999999999999", "é", "雪", "\u{FEFF}", "\u{0}", "\u{2028}", "\u{85}", "~", "null", "[", "]", "{", "}", ":", ": ",
@@ -20,14 +18,14 @@ struct FuzzMutator {
 
     private var random: SplitMix64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         random = SplitMix64(seed: seed)
     }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[Int.random(in: 0..<items.count, using: &random)] }
 
     /// One to four random edits of `seed`.
-    mutating func mutate(_ seed: [UInt8]) -> [UInt8] {
+    public mutating func mutate(_ seed: [UInt8]) -> [UInt8] {
         var bytes = seed
         for _ in 0..<Int.random(in: 1...4, using: &random) { edit(&bytes) }
         return bytes
@@ -73,10 +71,10 @@ struct FuzzMutator {
 }
 
 /// A folder for the fuzz inputs, deleted with the object.
-final class FuzzFolder {
-    let path = NSTemporaryDirectory() + "fuzz-" + UUID().uuidString
+public final class FuzzFolder {
+    public let path = NSTemporaryDirectory() + "fuzz-" + UUID().uuidString
 
-    init() throws {
+    public init() throws {
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
@@ -86,7 +84,7 @@ final class FuzzFolder {
 
     /// Writes with plain POSIX calls: Foundation's Data.write syncs every file to disk, which
     /// would make thousands of inputs take minutes on a busy machine.
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let file = path + "/" + name
         let descriptor = open(file, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -99,7 +97,9 @@ final class FuzzFolder {
 
 /// What every reader must do with a broken input: succeed, or throw an input error of one
 /// line that names the file. Anything else (another error type, a second line) fails.
-func assertNamedOneLineInputError(_ error: Error, naming path: String, input: [UInt8], file: StaticString = #filePath, line: UInt = #line) {
+public func assertNamedOneLineInputError(
+    _ error: Error, naming path: String, input: [UInt8], file: StaticString = #filePath, line: UInt = #line
+) {
     let shown = String(decoding: input.prefix(400), as: UTF8.self).debugDescription
     guard let failure = error as? AtlasError else {
         return XCTFail("\(type(of: error)) \"\(error)\" is not an AtlasError; input: \(shown)", file: file, line: line)
