@@ -43,7 +43,12 @@ public final class OutputFolderLock {
     /// its way out).
     public func release() {
         guard descriptor >= 0 else { return }
-        unlink(path)
+        // Only our own file: once a finished atlas has been swapped into place, the path may
+        // hold the lock file of the next run.
+        var ours = stat(), current = stat()
+        if fstat(descriptor, &ours) == 0, stat(path, &current) == 0, ours.st_ino == current.st_ino, ours.st_dev == current.st_dev {
+            unlink(path)
+        }
         close(descriptor)
         descriptor = -1
     }

@@ -41,6 +41,7 @@ public struct AtlasRun {
     }
 
     private let context: AtlasRunContext
+    private let staged: StagedOutput
     private let steps: [AtlasStep]
     private let mode: Mode
 
@@ -56,7 +57,6 @@ public struct AtlasRun {
         configuration config: AtlasConfig, outDirectory: String, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         overwrite: Bool = false, mode: Mode = .full, log: AtlasLog = .silent
     ) throws {
-        let layout = AtlasLayout(root: outDirectory)
         let fullGrid = try RasterDataset(path: config.inputs.dem).grid()
         var grid = fullGrid
         var tile: TileLayout.Tile?
@@ -74,7 +74,8 @@ public struct AtlasRun {
             }
         }
         let tables = try AtlasPreflight.check(config)
-        let lock = try layout.prepare(overwrite: overwrite)
+        let staged = try StagedOutput(outDirectory: outDirectory, overwrite: overwrite)
+        let layout = staged.layout
 
         var options = config.output
         options.threads = threads
@@ -88,7 +89,8 @@ public struct AtlasRun {
             keeping: ProductStore.keptProducts(reads: steps.flatMap(\.reads), mapsReadFullResolution: mapsReadFullResolution))
         context = AtlasRunContext(
             config: config, layout: layout, fullGrid: fullGrid, grid: grid, tile: tile, threads: threads,
-            tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count), lock: lock)
+            tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count), lock: staged.lock)
+        self.staged = staged
         self.steps = steps
         self.mode = mode
     }
@@ -110,14 +112,33 @@ public struct AtlasRun {
 
     /// Fits the vegetation and MAGT models into models/ (`--fit-only`).
     public func fitModels() throws -> (vegetation: ClassifierModelFile, magt: MAGTModelFile) {
-        defer { context.lock.release() }
-        try runSteps()
-        return (try context.requireVegetationModel(), try context.requireMAGTModel())
+        try finishing {
+            try runSteps()
+            return (try context.requireVegetationModel(), try context.requireMAGTModel())
+        }
     }
 
     /// Runs every step; returns what report.json holds.
     public func run() throws -> AtlasReport {
+        try finishing { try runAtlas() }
+    }
+
+    /// Runs `body` and then puts the output in place (over an earlier atlas only now that the
+    /// new one is complete); a failure leaves the earlier atlas as it was. The folder's lock is
+    /// released either way.
+    private func finishing<T>(_ body: () throws -> T) throws -> T {
         defer { context.lock.release() }
+        do {
+            let result = try body()
+            try staged.commit()
+            return result
+        } catch {
+            staged.abandon()
+            throw error
+        }
+    }
+
+    private func runAtlas() throws -> AtlasReport {
         if case .tile(_, let models) = mode {
             for name in ["vegetation_rf", "magt"] { try FileCopy.atomically("\(models)/\(name).json", to: context.layout.model(name)) }
             let vegetation = try ClassifierModelFile.read(context.layout.model("vegetation_rf"))

@@ -33,3 +33,46 @@ final class ConcurrentRunTests: XCTestCase {
         XCTAssertEqual(try CLI.run(["run", config, "--out", out, "--overwrite", "--fit-only", "-q"]).exitCode, 0)
     }
 }
+
+/// `run --overwrite` over an earlier atlas writes into a hidden sibling and swaps it in only
+/// when complete: a run killed or failing half-way leaves the earlier atlas byte for byte.
+final class AtlasReplacementTests: XCTestCase {
+    func testAnEarlierAtlasIsReplacedOnlyByACompleteOne() throws {
+        let workspace = try Workspace()
+        let config = try SmallScene.make(in: workspace)
+        let atlas = workspace.file("atlas")
+        XCTAssertEqual(try CLI.run(["run", config, "--out", atlas, "-q"]).exitCode, 0)
+        let before = FolderSnapshot(atlas)
+        let reportBefore = try Data(contentsOf: URL(fileURLWithPath: atlas + "/report.json"))
+        let magtBefore = try Data(contentsOf: URL(fileURLWithPath: atlas + "/pre/magt.tif"))
+
+        // Killed half-way: the earlier atlas is untouched (report included).
+        let process = Process()
+        process.executableURL = CLI.binary
+        process.arguments = ["run", config, "--out", atlas, "--overwrite", "--threads", "1", "-q"]
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        while process.isRunning, Date() < deadline,
+            !((try? FileManager.default.contentsOfDirectory(atPath: workspace.path)) ?? []).contains(where: {
+                $0.hasPrefix(".atlas.partial-")
+            })
+        {
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        Thread.sleep(forTimeInterval: 0.2)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        // Only its lock file is left (the kernel dropped the lock itself; the next run takes it).
+        XCTAssertEqual(FolderSnapshot(atlas).entries.filter { $0 != ".lock" }, before.entries)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: atlas + "/report.json")), reportBefore)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: atlas + "/pre/magt.tif")), magtBefore)
+
+        // Finished: the new atlas takes the folder's place and no sibling is left.
+        let again = try CLI.run(["run", config, "--out", atlas, "--overwrite", "-q"])
+        XCTAssertEqual(again.exitCode, 0, again.stderr)
+        XCTAssertNotEqual(try Data(contentsOf: URL(fileURLWithPath: atlas + "/report.json")), reportBefore, "stage times differ")
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: workspace.path).filter { $0.hasPrefix(".atlas.") }
+        XCTAssertEqual(siblings, [])
+        XCTAssertTrue(FileManager.default.fileExists(atPath: atlas + "/pre/magt.tif"))
+    }
+}

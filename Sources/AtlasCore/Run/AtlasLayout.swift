@@ -29,29 +29,49 @@ public struct AtlasLayout: Sendable {
     /// an existing output folder with anything but a run's lock and working files in it needs
     /// `overwrite`. The caller keeps the lock for the run and releases it at the end.
     public func prepare(overwrite: Bool) throws -> OutputFolderLock {
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        if manager.fileExists(atPath: root, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw AtlasError.badFile(path: root, reason: "exists and is not a folder") }
-            let contents = ((try? manager.contentsOfDirectory(atPath: root)) ?? []).filter { !Self.isRunFile($0) }
-            if !contents.isEmpty && !overwrite {
-                throw AtlasError.badFile(path: root, reason: "output folder is not empty; pass \(.overwrite) to replace its atlas")
-            }
-        }
-        let lock = try OutputFolderLock(folder: root)
-        for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
-            try OutputFolder.create(root + folder)
-        }
+        let lock = try lock(overwrite: overwrite)
+        try createFolders()
         if overwrite {
             // A run killed after new products but before its report must not leave the old
             // report beside them.
-            for report in [reportJSON, reportHTML] { try? manager.removeItem(atPath: report) }
+            for report in [reportJSON, reportHTML] { try? FileManager.default.removeItem(atPath: report) }
+        }
+        return lock
+    }
+
+    /// Checks the folder (a folder, empty unless `overwrite`) and takes its lock; creates the
+    /// folder itself when missing, nothing inside it.
+    public func lock(overwrite: Bool) throws -> OutputFolderLock {
+        if holdsAtlas {
+            guard overwrite else {
+                throw AtlasError.badFile(path: root, reason: "output folder is not empty; pass \(.overwrite) to replace its atlas")
+            }
+        } else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw AtlasError.badFile(path: root, reason: "exists and is not a folder")
+            }
+        }
+        return try OutputFolderLock(folder: root)
+    }
+
+    /// Whether the folder exists and holds anything but a run's lock and working files.
+    public var holdsAtlas: Bool {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else { return false }
+        return !((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []).filter { !Self.isRunFile($0) }.isEmpty
+    }
+
+    /// Creates the layout's folders and checks that files can be made in them.
+    public func createFolders() throws {
+        let manager = FileManager.default
+        for folder in ["", "/models", "/pre", "/post", "/diff", "/maps", "/aligned"] {
+            try OutputFolder.create(root + folder)
         }
         guard manager.isWritableFile(atPath: root), manager.createFile(atPath: root + "/.write-test", contents: nil) else {
             throw AtlasError.badFile(path: root, reason: "output folder is not writable")
         }
         try? manager.removeItem(atPath: root + "/.write-test")
-        return lock
     }
 
     /// A run's own files in the output folder: its lock, and working folders (`.working-PID`).
