@@ -224,3 +224,31 @@ final class CoordinateMessageTests: XCTestCase {
             mentions: ["dem.tif: no transformation from mine grid to WGS 84"], untouched: [workspace.path])
     }
 }
+
+final class MiningPolygonTests: XCTestCase {
+    /// A polygon of a type no one knows is refused before --out-dir is created.
+    func testAnUnknownPolygonTypeCreatesNoOutputFolder() throws {
+        let workspace = try Workspace()
+        try workspace.magtRaster()
+        try workspace.thawIndexRaster()
+        try workspace.classRaster()
+        try workspace.zoneRaster()
+        try workspace.text("soil.csv", Workspace.soilCSV)
+        try workspace.text("strata.csv", Workspace.strataCSV)
+        try workspace.text(
+            "mining.csv",
+            "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m\n"
+                + "pit,1.2,1.6,1800,0.08,0.03,1.2,8,150\n")
+        let polygon =
+            #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32647"}},"features":[{"type":"Feature","properties":{"type":"quarry"},"geometry":{"type":"Polygon","coordinates":[[[515000,4222000],[515090,4222000],[515090,4221910],[515000,4221910],[515000,4222000]]]}}]}"#
+        try workspace.text("mines.geojson", polygon)
+        try Refusal.expect(
+            [
+                "mining", "--disturbance", workspace.file("mines.geojson"), "--params", workspace.file("mining.csv"), "--magt",
+                workspace.file("magt.tif"), "--thawing-index", workspace.file("ddt.tif"), "--classes", workspace.file("classes.tif"),
+                "--soil", workspace.file("soil.csv"), "--zones", workspace.file("zones.tif"), "--strata", workspace.file("strata.csv"),
+                "--out-dir", workspace.file("after"),
+            ],
+            mentions: ["mines.geojson: attribute type has the unknown value \"quarry\""], untouched: [workspace.path])
+    }
+}

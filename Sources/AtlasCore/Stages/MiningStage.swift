@@ -103,6 +103,8 @@ public struct MiningStage {
         let soilClasses = try InputLayer.aligned("classes", path: request.soilClasses, onto: grid, resampling: .nearest)
         let zones = try InputLayer.aligned("zones", path: request.zones, onto: grid, resampling: .nearest)
         for layer in [magt, thawingIndex, soilClasses, zones] where request.refuseEmptyInputs { try layer.requireValidPixels() }
+        // The polygons' types too (a type no table row knows would fail the rasterizing).
+        try checkDisturbance(request.disturbance, typeField: request.typeField)
         // Only now, with every table and input checked, does anything get written.
         let layout = MiningOutputLayout(root: request.outDirectory)
         try layout.createFolders()
