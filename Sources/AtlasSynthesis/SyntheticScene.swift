@@ -17,6 +17,8 @@ public struct SyntheticScene: Sendable {
     public static let pixelSize = 30.0
     /// Smallest width and height (pixels): a valley, its sides and the samples need room.
     public static let minimumSize = 32
+    /// The largest side synthesised: the benchmarks' 20000 x 20000 scene takes minutes already.
+    public static let maximumSize = 50_000
 
     public let width: Int
     public let height: Int
@@ -28,9 +30,11 @@ public struct SyntheticScene: Sendable {
     let landCover: SyntheticLandCover
 
     public init(width: Int, height: Int, seed: UInt64) throws {
-        guard width >= Self.minimumSize, height >= Self.minimumSize, width <= Int(Int32.max), height <= Int(Int32.max) else {
+        guard (Self.minimumSize...Self.maximumSize).contains(width), (Self.minimumSize...Self.maximumSize).contains(height) else {
             throw SynthesisError.tooSmall(
-                file: nil, reason: "scene size \(width) x \(height): width and height must be at least \(Self.minimumSize) pixels")
+                file: nil,
+                reason:
+                    "scene size \(width) x \(height): width and height must be between \(Self.minimumSize) and \(Self.maximumSize) pixels")
         }
         self.width = width
         self.height = height

@@ -68,7 +68,7 @@ struct ClassifyCommand: ParsableCommand {
 
         func validate() throws {
             guard !bands.isEmpty else { throw ValidationError("--bands needs at least one raster") }
-            guard trees >= 1 else { throw ValidationError("--trees must be at least 1, got \(trees)") }
+            guard (1...100_000).contains(trees) else { throw ValidationError("--trees must be between 1 and 100000, got \(trees)") }
             guard minLeaf >= 1 else { throw ValidationError("--min-leaf must be at least 1, got \(minLeaf)") }
             guard sampleFraction > 0, sampleFraction <= 1 || !noReplace else {
                 throw ValidationError("--sample-fraction must be in (0, 1] without replacement and positive with it, got \(sampleFraction)")
@@ -76,7 +76,7 @@ struct ClassifyCommand: ParsableCommand {
             guard RandomForestClassWeighting(rawValue: classWeights) != nil else {
                 throw ValidationError("--class-weights must be none or balanced, got \(classWeights)")
             }
-            guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+            guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
             if let landsatScale, !(landsatScale > 0 && landsatScale.isFinite) {
                 throw ValidationError("--landsat-scale must be a positive number, got \(landsatScale)")
             }

@@ -34,7 +34,7 @@ struct OutputOptionGroup: ParsableArguments {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
         guard (16...8192).contains(blockSize), blockSize % 16 == 0 else {
             throw ValidationError("--block-size must be a multiple of 16 between 16 and 8192, got \(blockSize)")
         }

@@ -35,7 +35,7 @@ struct GroundIceCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
-        guard depth.isFinite, depth > 0 else { throw ValidationError("--depth must be a positive number of metres, got \(depth)") }
+        guard depth.isFinite, depth > 0, depth <= 100 else { throw ValidationError("--depth must be between 0 and 100 m, got \(depth)") }
     }
 
     func run() throws {

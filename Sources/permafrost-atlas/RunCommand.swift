@@ -36,7 +36,7 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
-        guard threads >= 1 else { throw ValidationError("--threads must be at least 1, got \(threads)") }
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
         guard !(fitOnly && tile != nil) else { throw ValidationError("--fit-only and --tile exclude each other") }
         guard (tile == nil) == (models == nil) else { throw ValidationError("--tile and --models go together") }
         if let tile {

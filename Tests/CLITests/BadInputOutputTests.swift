@@ -113,7 +113,7 @@ final class BadInputOutputTests: XCTestCase {
         try workspace.magtRaster()
         try Refusal.expect(
             ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--threads", "0"],
-            mentions: ["--threads must be at least 1, got 0"], untouched: [workspace.path])
+            mentions: ["--threads must be between 1 and 1024, got 0"], untouched: [workspace.path])
     }
 
     // MARK: Full disk

@@ -127,6 +127,26 @@ final class PlausibilityTests: XCTestCase {
         try Refusal.expect(
             ["render", workspace.file("magt.tif"), "--out", workspace.file("m.png"), "--max-size", "1000000"],
             mentions: ["--max-size must be between 1 and 8192 pixels, got 1000000"], untouched: [workspace.path])
+        for (arguments, message) in [
+            (
+                ["synth", "--size", "60000x40", "--seed", "1", "--out", workspace.file("scene")],
+                "width and height must be between 32 and 50000"
+            ),
+            (
+                ["stability", "--magt", workspace.file("magt.tif"), "--out", workspace.file("s.tif"), "--threads", "5000"],
+                "--threads must be between 1 and 1024"
+            ),
+            (
+                ["classify", "train", "--bands", "b.tif", "--samples", "s.csv", "--model", "m.json", "--trees", "1000000"],
+                "--trees must be between 1 and 100000"
+            ),
+            (
+                ["ice", "--alt", "a.tif", "--zones", "z.tif", "--strata", "s.csv", "--out", "i.tif", "--depth", "1e6"],
+                "--depth must be between 0 and 100 m"
+            ),
+        ] {
+            try Refusal.expect(arguments, mentions: [message], untouched: [workspace.path])
+        }
         try Refusal.expect(
             ["simulate", "--column", "c.yaml", "--forcing", "f.yaml", "--dt-hours", "1e-9"],
             mentions: ["--dt-hours must be between 0.1 and 744"], untouched: [workspace.path])

@@ -173,7 +173,9 @@ public struct AtlasConfig: Sendable {
             "indices", "band_roles", "landsat_scale", "landsat_offset",
         ])
         parameters.treeCount = try section.int("trees") ?? parameters.treeCount
-        guard parameters.treeCount >= 1 else { throw section.error("trees", "must be at least 1, got \(parameters.treeCount)") }
+        guard (1...100_000).contains(parameters.treeCount) else {
+            throw section.error("trees", "must be between 1 and 100000, got \(parameters.treeCount)")
+        }
         parameters.mtry = try section.int("mtry")
         parameters.minLeafSize = try section.int("min_leaf") ?? parameters.minLeafSize
         parameters.maxDepth = try section.int("max_depth")
@@ -285,7 +287,7 @@ public struct AtlasConfig: Sendable {
         guard let section else { return 10 }
         try section.checkKeys(["depth"])
         let depth = try section.double("depth") ?? 10
-        guard depth > 0 else { throw section.error("depth", "must be a positive number of metres, got \(depth)") }
+        guard depth > 0, depth <= 100 else { throw section.error("depth", "must be between 0 and 100 m, got \(depth)") }
         return depth
     }
 

@@ -68,14 +68,14 @@ public struct RandomForestParameters: Codable, Sendable, Equatable {
     /// Throws `RandomForestError.invalidParameter` naming the first bad setting.
     public func validate(featureCount: Int) throws {
         func fail(_ message: String) -> RandomForestError { .invalidParameter(message) }
-        if treeCount < 1 { throw fail("--trees must be at least 1, got \(treeCount)") }
+        if treeCount < 1 { throw fail("trees must be at least 1, got \(treeCount)") }
         if let mtry, mtry < 1 || mtry > featureCount {
-            throw fail("--mtry must be between 1 and the feature count \(featureCount), got \(mtry)")
+            throw fail("mtry must be between 1 and the feature count \(featureCount), got \(mtry)")
         }
-        if minLeafSize < 1 { throw fail("--min-leaf must be at least 1, got \(minLeafSize)") }
-        if let maxDepth, maxDepth < 1 { throw fail("--max-depth must be at least 1, got \(maxDepth)") }
+        if minLeafSize < 1 { throw fail("min_leaf must be at least 1, got \(minLeafSize)") }
+        if let maxDepth, maxDepth < 1 { throw fail("max_depth must be at least 1, got \(maxDepth)") }
         if !(sampleFraction > 0 && sampleFraction <= 1) {
-            throw fail("--sample-fraction must be in (0, 1], got \(sampleFraction)")
+            throw fail("sample_fraction must be in (0, 1], got \(sampleFraction)")
         }
     }
 }

@@ -44,7 +44,7 @@ extension RandomForestModel {
                 "probability output holds \(probabilities.count) values, expected \(rowCount) rows x \(classCount) classes = \(rowCount * classCount)"
             )
         }
-        guard threads >= 1 else { throw RandomForestError.invalidParameter("--threads must be at least 1, got \(threads)") }
+        guard threads >= 1 else { throw RandomForestError.invalidParameter("threads must be at least 1, got \(threads)") }
         guard rowCount > 0 else { return }
 
         let forest = packedForest

@@ -20,7 +20,7 @@ extension RandomForestModel {
         permutationImportance: Bool = true
     ) throws -> RandomForestTrainingResult {
         try parameters.validate(featureCount: data.featureCount)
-        guard threads >= 1 else { throw RandomForestError.invalidParameter("--threads must be at least 1, got \(threads)") }
+        guard threads >= 1 else { throw RandomForestError.invalidParameter("threads must be at least 1, got \(threads)") }
         let resolved = parameters.resolved(featureCount: data.featureCount)
         let tables = ForestTrainingTables(data: data, classWeighting: parameters.classWeighting)
         let treeCount = parameters.treeCount

@@ -28,21 +28,21 @@ final class RandomForestParametersTests: XCTestCase {
             } catch { return "\(error)" }
         }
         XCTAssertEqual(message { _ in }, "valid")
-        XCTAssertEqual(message { $0.treeCount = 0 }, "--trees must be at least 1, got 0")
-        XCTAssertEqual(message { $0.mtry = 0 }, "--mtry must be between 1 and the feature count 6, got 0")
-        XCTAssertEqual(message { $0.mtry = 7 }, "--mtry must be between 1 and the feature count 6, got 7")
-        XCTAssertEqual(message { $0.minLeafSize = 0 }, "--min-leaf must be at least 1, got 0")
-        XCTAssertEqual(message { $0.maxDepth = 0 }, "--max-depth must be at least 1, got 0")
-        XCTAssertEqual(message { $0.sampleFraction = 0 }, "--sample-fraction must be in (0, 1], got 0.0")
-        XCTAssertEqual(message { $0.sampleFraction = 1.5 }, "--sample-fraction must be in (0, 1], got 1.5")
-        XCTAssertEqual(message { $0.sampleFraction = .nan }, "--sample-fraction must be in (0, 1], got nan")
+        XCTAssertEqual(message { $0.treeCount = 0 }, "trees must be at least 1, got 0")
+        XCTAssertEqual(message { $0.mtry = 0 }, "mtry must be between 1 and the feature count 6, got 0")
+        XCTAssertEqual(message { $0.mtry = 7 }, "mtry must be between 1 and the feature count 6, got 7")
+        XCTAssertEqual(message { $0.minLeafSize = 0 }, "min_leaf must be at least 1, got 0")
+        XCTAssertEqual(message { $0.maxDepth = 0 }, "max_depth must be at least 1, got 0")
+        XCTAssertEqual(message { $0.sampleFraction = 0 }, "sample_fraction must be in (0, 1], got 0.0")
+        XCTAssertEqual(message { $0.sampleFraction = 1.5 }, "sample_fraction must be in (0, 1], got 1.5")
+        XCTAssertEqual(message { $0.sampleFraction = .nan }, "sample_fraction must be in (0, 1], got nan")
 
         let data = try ClassificationTestData.separableClusters(perClass: 5, seed: 1)
         XCTAssertThrowsError(try RandomForestModel.train(data, parameters: RandomForestParameters(mtry: 3))) { error in
-            XCTAssertEqual(error as? RandomForestError, .invalidParameter("--mtry must be between 1 and the feature count 2, got 3"))
+            XCTAssertEqual(error as? RandomForestError, .invalidParameter("mtry must be between 1 and the feature count 2, got 3"))
         }
         XCTAssertThrowsError(try RandomForestModel.train(data, threads: 0)) { error in
-            XCTAssertEqual("\(error)", "--threads must be at least 1, got 0")
+            XCTAssertEqual("\(error)", "threads must be at least 1, got 0")
         }
     }
 }
