@@ -104,6 +104,28 @@ extension Workspace {
         return try raster(name, [red, nir], grid: smallGrid, noData: -9999)
     }
 
+    /// The inputs of `mining` on the bad-input grid (MAGT, thawing index, classes, zones, a
+    /// disturbance raster with one pit pixel unless `disturbance` names another file, the soil
+    /// and strata tables, and `table` as mining.csv); returns the command, output in `after/`.
+    func miningCommand(table: String, disturbance: String? = nil) throws -> [String] {
+        try magtRaster()
+        try thawIndexRaster()
+        try classRaster()
+        try zoneRaster()
+        try raster("disturbance.tif", [(0..<pixelCount).map { UInt8($0 == 20 ? 1 : 0) }], grid: try smallGrid, noData: 0)
+        try text("soil.csv", Workspace.soilCSV)
+        try text("strata.csv", Workspace.strataCSV)
+        try text("mining.csv", table)
+        return [
+            "mining", "--disturbance", disturbance ?? file("disturbance.tif"), "--params", file("mining.csv"), "--magt", file("magt.tif"),
+            "--thawing-index", file("ddt.tif"), "--classes", file("classes.tif"), "--soil", file("soil.csv"), "--zones", file("zones.tif"),
+            "--strata", file("strata.csv"), "--out-dir", file("after"),
+        ]
+    }
+
+    static let miningHeader =
+        "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m"
+
     /// Pixel-centre coordinates of (column, row) on the bad-input grid.
     static func centre(_ column: Int, _ row: Int) -> String { "\(515_015 + 30 * column),\(4_221_985 - 30 * row)" }
 

@@ -215,30 +215,9 @@ final class BadInputTableTests: XCTestCase {
 
     func testMiningTableWithUnknownDisturbanceType() throws {
         let workspace = try Workspace()
-        try workspace.magtRaster()
-        try workspace.thawIndexRaster()
-        try workspace.classRaster()
-        try workspace.zoneRaster()
-        try workspace.raster(
-            "disturbance.tif", [(0..<workspace.pixelCount).map { UInt8($0 == 20 ? 1 : 0) }], grid: try workspace.smallGrid, noData: 0)
-        try workspace.text("soil.csv", Workspace.soilCSV)
-        try workspace.text("strata.csv", Workspace.strataCSV)
-        try workspace.text(
-            "mining.csv",
-            """
-            type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m
-            pit,1.2,1.6,1800,0.08,0.03,1.2,8,150
-            quarry,0.8,1.4,1900,0.06,0.02,1.1,0,100
-
-            """)
-        let out = workspace.file("after")
+        let table = Workspace.miningHeader + "\npit,1.2,1.6,1800,0.08,0.03,1.2,8,150\nquarry,0.8,1.4,1900,0.06,0.02,1.1,0,100\n"
         try Refusal.expect(
-            [
-                "mining", "--disturbance", workspace.file("disturbance.tif"), "--params", workspace.file("mining.csv"),
-                "--magt", workspace.file("magt.tif"), "--thawing-index", workspace.file("ddt.tif"),
-                "--classes", workspace.file("classes.tif"), "--soil", workspace.file("soil.csv"),
-                "--zones", workspace.file("zones.tif"), "--strata", workspace.file("strata.csv"), "--out-dir", out,
-            ],
+            try workspace.miningCommand(table: table),
             mentions: ["mining.csv: line 3, column type: \"quarry\" is not a disturbance type (pit, dump, other)"],
             untouched: [workspace.path])
     }

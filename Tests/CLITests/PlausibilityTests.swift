@@ -63,26 +63,9 @@ final class PlausibilityTests: XCTestCase {
             ("150", "1e7", "buffer_m"), ("150", "1e12", "buffer_m"), ("8,150", "5000,150", "excavation_depth"),
         ] {
             let workspace = try Workspace()
-            try workspace.magtRaster()
-            try workspace.thawIndexRaster()
-            try workspace.classRaster()
-            try workspace.zoneRaster()
-            try workspace.raster(
-                "disturbance.tif", [(0..<workspace.pixelCount).map { UInt8($0 == 20 ? 1 : 0) }], grid: try workspace.smallGrid, noData: 0)
-            try workspace.text("soil.csv", Workspace.soilCSV)
-            try workspace.text("strata.csv", Workspace.strataCSV)
             let row = "pit,1.2,1.6,1800,0.08,0.03,1.2,8,150".replacingOccurrences(of: column, with: value)
-            try workspace.text(
-                "mining.csv",
-                "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m\n\(row)\n"
-            )
             try Refusal.expect(
-                [
-                    "mining", "--disturbance", workspace.file("disturbance.tif"), "--params", workspace.file("mining.csv"), "--magt",
-                    workspace.file("magt.tif"), "--thawing-index", workspace.file("ddt.tif"), "--classes", workspace.file("classes.tif"),
-                    "--soil", workspace.file("soil.csv"), "--zones", workspace.file("zones.tif"), "--strata", workspace.file("strata.csv"),
-                    "--out-dir", workspace.file("after"),
-                ],
+                try workspace.miningCommand(table: Workspace.miningHeader + "\n\(row)\n"),
                 mentions: ["mining.csv", message, "must be between 0 and"], untouched: [workspace.path])
         }
     }
@@ -249,26 +232,12 @@ final class MiningPolygonTests: XCTestCase {
     /// A polygon of a type no one knows is refused before --out-dir is created.
     func testAnUnknownPolygonTypeCreatesNoOutputFolder() throws {
         let workspace = try Workspace()
-        try workspace.magtRaster()
-        try workspace.thawIndexRaster()
-        try workspace.classRaster()
-        try workspace.zoneRaster()
-        try workspace.text("soil.csv", Workspace.soilCSV)
-        try workspace.text("strata.csv", Workspace.strataCSV)
-        try workspace.text(
-            "mining.csv",
-            "type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m\n"
-                + "pit,1.2,1.6,1800,0.08,0.03,1.2,8,150\n")
         let polygon =
             #"{"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"EPSG:32647"}},"features":[{"type":"Feature","properties":{"type":"quarry"},"geometry":{"type":"Polygon","coordinates":[[[515000,4222000],[515090,4222000],[515090,4221910],[515000,4221910],[515000,4222000]]]}}]}"#
         try workspace.text("mines.geojson", polygon)
         try Refusal.expect(
-            [
-                "mining", "--disturbance", workspace.file("mines.geojson"), "--params", workspace.file("mining.csv"), "--magt",
-                workspace.file("magt.tif"), "--thawing-index", workspace.file("ddt.tif"), "--classes", workspace.file("classes.tif"),
-                "--soil", workspace.file("soil.csv"), "--zones", workspace.file("zones.tif"), "--strata", workspace.file("strata.csv"),
-                "--out-dir", workspace.file("after"),
-            ],
+            try workspace.miningCommand(
+                table: Workspace.miningHeader + "\npit,1.2,1.6,1800,0.08,0.03,1.2,8,150\n", disturbance: workspace.file("mines.geojson")),
             mentions: ["mines.geojson: attribute type has the unknown value \"quarry\""], untouched: [workspace.path])
     }
 }
