@@ -38,8 +38,6 @@ public final class AtlasRunContext {
     public var magtModel: MAGTModelFile?
     /// The zone raster on the grid (the input, or its polygons burnt into aligned/zones.tif).
     public var zones: String?
-    /// Where the mining step put the disturbance raster.
-    public var disturbance: String?
     /// The report as written by the last step of a full run.
     public var finishedReport: AtlasReport?
 

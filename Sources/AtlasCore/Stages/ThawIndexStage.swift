@@ -167,7 +167,7 @@ public struct ThawIndexStage {
             if let other = units.first(where: { !$0.isEmpty && !kelvinUnits.contains($0.lowercased()) }) {
                 throw AtlasError.badParameter(.kelvin, reason: "given, but \(layers[0].sourcePath) declares unit \(quoted: other)")
             }
-            return (.kelvin, "--kelvin")
+            return (.kelvin, "kelvin asked for")
         }
         if kelvinBands == units.count { return (.kelvin, "band unit metadata") }
         if kelvinBands > 0 {

@@ -34,7 +34,6 @@ public struct MiningStep: AtlasStep {
         }
         let result = try MiningStage.run(request)
         context.report.mining(result)
-        context.disturbance = result.disturbance
         let vegetation = try PostMiningVegetation.write(
             preVegetation: context.source(.preVegetation), disturbance: result.disturbance,
             labels: try context.requireVegetationModel().model.classLabels,
