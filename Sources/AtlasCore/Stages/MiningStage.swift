@@ -97,7 +97,7 @@ public struct MiningStage {
         let model = PostMiningModel(
             disturbances: mining, activeLayer: activeLayer, groundIce: groundIce, stabilityThresholds: request.thresholds)
 
-        let halo = haloPixels(mining, grid: grid)
+        let halo = try checkedHalo(mining, grid: grid, table: request.miningTable)
         let magt = try InputLayer.aligned("MAGT", path: request.magt, onto: grid, resampling: .bilinear)
         let thawingIndex = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear)
         let soilClasses = try InputLayer.aligned("classes", path: request.soilClasses, onto: grid, resampling: .nearest)
@@ -139,6 +139,24 @@ public struct MiningStage {
                     iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
             },
             products: products)
+    }
+
+    /// The most pixels a buffer may span: every block is read with this halo on each side, so
+    /// memory grows with its square (a 10 km buffer on a 1 m grid would be 10,000).
+    public static let largestHalo = 2048
+
+    /// `haloPixels`, refused past `largestHalo` with the buffer and pixel size that made it.
+    static func checkedHalo(_ mining: MiningParameterTable, grid: RasterGrid, table: String) throws -> Int {
+        let halo = haloPixels(mining, grid: grid)
+        guard halo <= largestHalo else {
+            throw AtlasError.badFile(
+                path: table,
+                reason: """
+                    a buffer_m of \(mining.maximumBufferMetres) m spans \(halo) pixels of \(grid.smallestGroundPixelSide) m; \
+                    at most \(largestHalo) are read around every block: use a coarser grid or a narrower buffer
+                    """)
+        }
+        return halo
     }
 
     /// How far (pixels) a disturbance acts beyond its polygon: the widest buffer of the table,
