@@ -15,6 +15,8 @@ public struct OutputOptions: Sendable {
     /// When set (COG only), each product's working GeoTIFF is kept in this folder after its
     /// COG is written, at `workingCopy(of:)`, for later steps to read cheaply.
     public var workingCopyFolder: String?
+    /// Written into every raster's metadata (`AtlasProvenance`).
+    public var provenance = AtlasProvenance()
 
     public init(
         format: RasterFormat = .cog, compression: RasterCompression = .deflate, blockSize: Int = 512,
@@ -42,7 +44,8 @@ public struct OutputOptions: Sendable {
         metadata: [String: String]
     ) throws -> RasterWriter {
         var spec = RasterOutputSpec(
-            grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata), format: format,
+            grid: grid, dataType: dataType, bands: bands, metadata: relativePaths(metadata).merging(provenance.metadata) { own, _ in own },
+            format: format,
             compression: compression, blockSize: blockSize, creationOptions: creationOptions)
         spec.compressionThreads = threads
         spec.keptWorkingCopy = workingCopy(of: path)

@@ -11,7 +11,7 @@ public enum PolygonRasterizer {
     public static func rasterize(
         _ vectorPath: String, layer: String? = nil, attribute: String,
         codes: [String: Int]? = nil, onto grid: RasterGrid,
-        outputPath: String, bandSpec: BandSpec, overwrite: Bool
+        outputPath: String, bandSpec: BandSpec, format: RasterFormat = .gtiff, metadata: [String: String] = [:], overwrite: Bool
     ) throws {
         let vector = try VectorSource(path: vectorPath, layer: layer)
         let values = try vector.distinctValues(of: attribute)
@@ -25,7 +25,7 @@ public enum PolygonRasterizer {
                 return ["-l", vector.layerName, "-where", "\"\(attribute)\" = '\(quoted)'", "-burn", "\(code)"]
             }
 
-        var spec = RasterOutputSpec(grid: grid, dataType: .byte, bands: [bandSpec], format: .gtiff)
+        var spec = RasterOutputSpec(grid: grid, dataType: .byte, bands: [bandSpec], metadata: metadata, format: format)
         spec.bands[0].noData = spec.bands[0].noData ?? 0
         let writer = try RasterWriter(path: outputPath, spec: spec, overwrite: overwrite)
         let target = try writer.band(1)

@@ -43,12 +43,15 @@ public struct RasterBand {
         return (Int(x), Int(y))
     }
 
+    /// Class names indexed by code: GDAL's category names (kept in the .aux.xml side-car), or,
+    /// for a GeoTIFF copied without its side-car, the `CLASS_<code>` items the atlas also writes
+    /// into the band's metadata inside the file (`ClassNameMetadata`).
     public var categoryNames: [String] {
         // GDAL 3.6's GeoTIFF driver loads the .aux.xml side-car (where category names live)
         // only once georeferencing is asked for; ask first.
         var transform = [Double](repeating: 0, count: 6)
         _ = GDALGetGeoTransform(dataset.handle, &transform)
-        guard let list = GDALGetRasterCategoryNames(handle) else { return [] }
+        guard let list = GDALGetRasterCategoryNames(handle) else { return ClassNameMetadata.names(in: metadata()) }
         var names: [String] = []
         var index = 0
         while let entry = list[index] {

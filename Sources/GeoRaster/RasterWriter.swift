@@ -126,7 +126,7 @@ public final class RasterWriter {
             if let noData = bandSpec.noData { GDALSetRasterNoDataValue(band.handle, noData) }
             GDALSetDescription(band.handle, bandSpec.description)
             GDALSetRasterUnitType(band.handle, bandSpec.unit)
-            try setMetadata(bandSpec.metadata, on: band.handle)
+            try setMetadata(bandSpec.metadata.merging(ClassNameMetadata.items(bandSpec.categoryNames)) { own, _ in own }, on: band.handle)
             if !bandSpec.colorTable.isEmpty {
                 let table = GDALCreateColorTable(GPI_RGB)
                 defer { GDALDestroyColorTable(table) }

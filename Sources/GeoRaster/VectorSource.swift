@@ -58,3 +58,21 @@ final class VectorSource {
         return values
     }
 }
+
+/// What a GIS needs to show a vector file's first layer: its name and CRS (nil without one).
+public struct VectorLayerDescription: Sendable {
+    public let layerName: String
+    public let spatialReferenceWKT: String?
+
+    public init(path: String) throws {
+        let source = try VectorSource(path: path, layer: nil)
+        layerName = source.layerName
+        spatialReferenceWKT = OGR_L_GetSpatialRef(source.layerHandle).map { handle in
+            var text: UnsafeMutablePointer<CChar>?
+            let options = CStringArray(["FORMAT=WKT2_2019"])
+            _ = OSRExportToWktEx(handle, &text, options.constPointer)
+            defer { VSIFree(text) }
+            return text.map { String(cString: $0) } ?? ""
+        }
+    }
+}

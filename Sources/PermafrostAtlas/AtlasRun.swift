@@ -82,6 +82,9 @@ public struct AtlasRun {
         // The folder check above already refused a non-empty folder without overwrite.
         options.overwrite = true
         options.metadataPathBase = layout.root
+        options.provenance = AtlasProvenance(
+            configSHA256: try config.path.map { try SHA256.file($0) },
+            parameters: config.methodParameters)
         let steps = Self.steps(for: mode)
         let mapsReadFullResolution = max(grid.width, grid.height) < 2 * MapRenderer.defaultMaxSize
         let store = ProductStore(

@@ -54,7 +54,8 @@ final class AtlasProductTests: XCTestCase {
     func testPostMiningVegetationAddsDisturbanceClassesAfterTheLabels() {
         let legend = ClassLegend.postMiningVegetation(labels: ["alpine meadow", "water"])
         XCTAssertEqual(legend.entries.map(\.code), [1, 2, 3, 4, 5])
-        XCTAssertEqual(legend.entries.map(\.name), ["alpine meadow", "water", "mine pit", "spoil dump", "other disturbance"])
+        XCTAssertEqual(
+            legend.entries.map(\.name), ["alpine meadow", "water", "open pit", "spoil (waste-rock) dump", "other (road, plant)"])
         XCTAssertEqual(legend.entries[0].color, RGBA(112, 168, 0))
     }
 }

@@ -66,20 +66,18 @@ extension ClassLegend {
             })
     }
 
-    /// The post-mining vegetation: the vegetation classes, then pits, dumps and other
-    /// disturbance (codes n+1...n+3).
-    public static func postMiningVegetation(labels: [String]) -> ClassLegend {
-        let natural = vegetation(labels: labels).entries.map { ($0.code, $0.name, ($0.color.red, $0.color.green, $0.color.blue)) }
-        let disturbed = DisturbanceType.allCases.map { type in
-            (UInt8(labels.count) + type.rawValue, disturbedVegetationNames[type]!, color(of: type))
-        }
-        return ClassLegend(natural + disturbed)
+    /// Geomorphology zones 1...n in the order of `names`, coloured from a palette.
+    public static func zones(names: [String]) -> ClassLegend {
+        ClassLegend(names.enumerated().map { index, name in (UInt8(index + 1), name, zonePalette[index % zonePalette.count]) })
     }
 
-    /// What a disturbed pixel of the post-mining vegetation map is called.
-    public static let disturbedVegetationNames: [DisturbanceType: String] = [
-        .pit: "mine pit", .dump: "spoil dump", .other: "other disturbance",
-    ]
+    /// The post-mining vegetation: the vegetation classes, then pits, dumps and other
+    /// disturbance (codes n+1...n+3), named and coloured as in disturbance.tif.
+    public static func postMiningVegetation(labels: [String]) -> ClassLegend {
+        let natural = vegetation(labels: labels).entries.map { ($0.code, $0.name, ($0.color.red, $0.color.green, $0.color.blue)) }
+        let disturbed = DisturbanceType.allCases.map { type in (UInt8(labels.count) + type.rawValue, type.name, color(of: type)) }
+        return ClassLegend(natural + disturbed)
+    }
 
     private typealias Color = (red: UInt8, green: UInt8, blue: UInt8)
 
@@ -87,6 +85,10 @@ extension ClassLegend {
         "alpine swamp meadow": (38, 115, 77), "alpine meadow": (112, 168, 0), "alpine steppe": (215, 194, 158),
         "sparse vegetation": (204, 204, 204), "bare ground": (178, 178, 178), "water": (0, 112, 255),
         "mine pit": (80, 40, 20), "spoil dump": (150, 90, 60),
+    ]
+    /// Muted earth tones, so zones under other layers do not compete with them.
+    private static let zonePalette: [Color] = [
+        (141, 160, 203), (252, 141, 98), (102, 194, 165), (231, 138, 195), (166, 216, 84), (255, 217, 47), (229, 196, 148), (179, 179, 179),
     ]
     private static let palette: [Color] = [
         (27, 158, 119), (217, 95, 2), (117, 112, 179), (231, 41, 138), (102, 166, 30), (230, 171, 2), (166, 118, 29), (102, 102, 102),

@@ -108,27 +108,6 @@ public struct AtlasReportBuilder {
         return list
     }
 
-    public func parameters() -> [String: String] {
-        let forest = config.forest
-        return [
-            "vegetation.trees": "\(forest.treeCount)", "vegetation.mtry": forest.mtry.map(String.init) ?? "floor(sqrt(features))",
-            "vegetation.min_leaf": "\(forest.minLeafSize)", "vegetation.max_depth": forest.maxDepth.map(String.init) ?? "unlimited",
-            "vegetation.sample_fraction": "\(forest.sampleFraction)", "vegetation.replace": "\(forest.sampleWithReplacement)",
-            "vegetation.class_weights": forest.classWeighting.rawValue, "vegetation.seed": "\(forest.seed)",
-            "vegetation.indices": config.spectralIndices.map(\.rawValue).joined(separator: ","),
-            "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
-            "magt.permafrost_threshold": "\(config.permafrostThreshold)",
-            "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),
-            "magt.unseen_vegetation": config.unseenVegetation.rawValue,
-            "thaw.kelvin": "\(config.kelvin)", "thaw.year": config.year.map(String.init) ?? "non-leap month lengths",
-            "alt.form": config.altFormula == .stefan ? "physical" : "empirical", "alt.latent_heat_J_per_kg": "334000",
-            "ice.depth_m": "\(config.iceDepth)", "terrain.compute_edges": "\(config.computeEdges)",
-            "ice.class_thresholds": "0.1,0.2,0.3,0.5",
-            "output.format": config.output.format.rawValue, "output.compression": config.output.compression.rawValue,
-            "output.block_size": "\(config.output.blockSize)",
-        ]
-    }
-
     /// The report, with the SHA-256 of each input file taken here.
     public func finish() throws -> AtlasReport {
         try finish(digests: inputFiles().map { try SHA256.file($0.path) })
@@ -150,7 +129,7 @@ public struct AtlasReportBuilder {
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),
-            config: config.path.map(recorded), parameters: parameters(), inputs: inputs,
+            config: config.path.map(recorded), parameters: config.methodParameters, inputs: inputs,
             grid: .init(
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                 geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),

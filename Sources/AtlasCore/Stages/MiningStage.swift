@@ -195,6 +195,8 @@ public struct MiningStage {
             request.disturbance, attribute: request.typeField, codes: disturbanceCodes, onto: grid,
             outputPath: layout.path(of: .disturbance),
             bandSpec: ClassLegend.disturbanceType.bandSpec(description: AtlasProduct.disturbance.bandDescription),
+            format: request.options.format,
+            metadata: request.options.provenance.metadata.merging(["PERMAFROST_ATLAS_STEP": AtlasProduct.Step.mining.rawValue]) { $1 },
             overwrite: request.options.overwrite)
         return (layout.path(of: .disturbance), true)
     }

@@ -158,9 +158,9 @@ public struct GroundIceStep: AtlasStep {
         try PolygonRasterizer.rasterize(
             inputs.zones, attribute: inputs.zonesField, codes: codes, onto: context.grid,
             outputPath: context.path(product),
-            bandSpec: BandSpec(
-                description: product.bandDescription, unit: product.unit, noData: product.noData,
-                categoryNames: ["nodata"] + names),
+            bandSpec: ClassLegend.zones(names: names).bandSpec(description: product.bandDescription),
+            format: context.config.output.format,
+            metadata: context.options(writing: []).provenance.metadata.merging(["PERMAFROST_ATLAS_STEP": product.step.rawValue]) { $1 },
             overwrite: true)
         return context.path(product)
     }

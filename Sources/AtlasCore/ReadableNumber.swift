@@ -1,0 +1,46 @@
+import Foundation
+
+/// Numbers and units as people read them on maps, legends and printed summaries: no
+/// "1.12e+03", no "1.2000000476837158" (a Float32 value widened to Double).
+public enum ReadableNumber {
+    /// `value` with as many decimals as a range of `span` needs to tell its ticks apart (three
+    /// significant digits of the span: 5 -> 2 decimals, 1120 -> none, 0.02 -> 4), trailing
+    /// zeros dropped. "-0" reads "0".
+    public static func format(_ value: Double, spanning span: Double) -> String {
+        guard value.isFinite else { return "\(value)" }
+        let magnitude = span.isFinite && span > 0 ? span : max(abs(value), 1)
+        let decimals = min(6, max(0, 2 - Int(log10(magnitude).rounded(.down))))
+        return trimmed(String(format: "%.\(decimals)f", value))
+    }
+
+    /// `value` rounded to `significantDigits` significant digits, plainly written.
+    public static func format(_ value: Double, significantDigits: Int) -> String {
+        guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "\(value)" }
+        let decimals = min(9, max(0, significantDigits - 1 - Int(log10(abs(value)).rounded(.down))))
+        return trimmed(String(format: "%.\(decimals)f", value))
+    }
+
+    /// A Float32 parameter as it was written in its table ("1.2", not the Double 1.2000000476837158).
+    public static func format(_ value: Float) -> String {
+        value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"
+    }
+
+    /// Units written with their symbols: "degC" -> "°C", "m3/m2" -> "m³/m²".
+    public static func unit(_ unit: String) -> String {
+        switch unit {
+        case "degC": "°C"
+        case "degC day": "°C·day"
+        case "m3/m2": "m³/m²"
+        case "m3/m3": "m³/m³"
+        default: unit
+        }
+    }
+
+    private static func trimmed(_ text: String) -> String {
+        guard text.contains(".") else { return text == "-0" ? "0" : text }
+        var result = text
+        while result.hasSuffix("0") { result.removeLast() }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result == "-0" ? "0" : result
+    }
+}
