@@ -62,10 +62,12 @@ extension AtlasLayout {
     /// Writes report.json and the self-contained report.html (atomically).
     /// Both are written before either is moved into place: a disk that fills up on the
     /// second never leaves the first standing alone.
-    public func writeReports(_ report: AtlasReport, maps: [String: RenderedMap]) throws {
-        try TextFileOutput.write([
-            (try JSONOutput.encode(report) + "\n", reportJSON),
-            (ReportHTML.render(report: report, maps: maps, baseDirectory: root), reportHTML),
-        ])
+    /// With `gis`, the QGIS styles and project (`gisFiles`) are written in the same batch.
+    public func writeReports(_ report: AtlasReport, maps: [String: RenderedMap], gis: GISInputs? = nil) throws {
+        try TextFileOutput.write(
+            [
+                (try JSONOutput.encode(report) + "\n", reportJSON),
+                (ReportHTML.render(report: report, maps: maps, baseDirectory: root), reportHTML),
+            ] + (try gis.map { try gisFiles(report: report, maps: maps, inputs: $0) } ?? []))
     }
 }

@@ -1,6 +1,7 @@
 import AtlasCore
 import AtlasReporting
 import Foundation
+import GeoRaster
 
 /// The last step of a full run: check boreholes against the products, a map per product
 /// (the inputs' checksums taken by the same workers), report.json and report.html. Maps read
@@ -23,7 +24,11 @@ struct MapsAndReportStep: AtlasStep {
             source: { context.store.source(of: $0) })
         context.report.stageSeconds = context.clock.seconds
         let atlas = try context.report.finish(digests: digests)
-        try layout.writeReports(atlas, maps: maps)
+        let inputs = context.config.inputs
+        try layout.writeReports(
+            atlas, maps: maps,
+            gis: .init(
+                dem: inputs.dem, miningPolygons: PolygonRasterizer.isVector(inputs.miningDisturbance) ? inputs.miningDisturbance : nil))
         context.finishedReport = atlas
     }
 }
