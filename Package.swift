@@ -30,6 +30,13 @@ let package = Package(
             pkgConfig: "gdal",
             providers: [.apt(["libgdal-dev", "libproj-dev"])]
         ),
+        // cairo draws the text, lines and shapes of map pages (title, legend, scale bar, north
+        // arrow, coordinate frame); GDAL writes the PNG. Only AtlasCartography's MapCanvas calls it.
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         // The only layer that calls GDAL or OSR.
         .target(name: "GeoRaster", dependencies: ["CGDAL", "AtlasFoundation"]),
         // The science on plain arrays: no GDAL, no files.
@@ -47,7 +54,7 @@ let package = Package(
             ]
         ),
         // Map pictures: colour ramps, legends, painting a raster into a PNG.
-        .target(name: "AtlasCartography", dependencies: ["AtlasCore", "GeoRaster", "PermafrostKernels"]),
+        .target(name: "AtlasCartography", dependencies: ["AtlasCore", "GeoRaster", "PermafrostKernels", "CCairo"]),
         // report.json and the self-contained report.html with the atlas's maps.
         .target(name: "AtlasReporting", dependencies: ["AtlasFoundation", "AtlasCore", "AtlasCartography", "GeoRaster"]),
         // The synthetic Muli-like scene (`synth`, `demo`, benchmarks).

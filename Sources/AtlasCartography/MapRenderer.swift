@@ -24,10 +24,13 @@ public enum MapRenderer {
         /// valid value drawn (see `ColorScale.fitting` for diverging ramps).
         public var range: ClosedRange<Double>?
         public var overwrite: Bool
+        /// A standalone map page (title, legend, scale bar, north arrow, coordinates) rather
+        /// than the bare picture; its options follow.
+        public var page: PageOptions?
 
         public init(
             raster: String, out: String, maxSize: Int = MapRenderer.defaultMaxSize, rampName: String? = nil,
-            range: ClosedRange<Double>? = nil, overwrite: Bool = false
+            range: ClosedRange<Double>? = nil, overwrite: Bool = false, page: PageOptions? = nil
         ) {
             self.raster = raster
             self.out = out
@@ -35,6 +38,34 @@ public enum MapRenderer {
             self.rampName = rampName
             self.range = range
             self.overwrite = overwrite
+            self.page = page
+        }
+    }
+
+    /// What a map page shows besides the raster.
+    public struct PageOptions: Sendable {
+        /// By default the band's description.
+        public var title: String?
+        /// A line under the title (tool, date, source).
+        public var subtitle: String
+        /// A DEM on the raster's CRS whose hillshade is drawn under a continuous map.
+        public var hillshadeDEM: String?
+        /// A permafrost map (class 2: no permafrost) telling apart, among a map's empty
+        /// pixels, ground without permafrost from missing data.
+        public var permafrostMask: String?
+        /// Zoom to the pixels that changed (a value other than 0, or a transition code whose
+        /// two digits differ), with an inset of the whole scene.
+        public var zoomToChange: Bool
+
+        public init(
+            title: String? = nil, subtitle: String = "", hillshadeDEM: String? = nil, permafrostMask: String? = nil,
+            zoomToChange: Bool = false
+        ) {
+            self.title = title
+            self.subtitle = subtitle
+            self.hillshadeDEM = hillshadeDEM
+            self.permafrostMask = permafrostMask
+            self.zoomToChange = zoomToChange
         }
     }
 
@@ -53,22 +84,47 @@ public enum MapRenderer {
                 path: request.raster, reason: "band 1 has a colour table and is drawn by class; \(.range) needs \(.ramp)")
         }
         let writer = try PNGWriter(path: request.out, overwrite: request.overwrite)
-        let size = pictureSize(width: dataset.width, height: dataset.height, maxSize: request.maxSize)
-        let values = try band.read(dataset.extent, bufferWidth: size.width, bufferHeight: size.height, as: Double.self)
-        let picture =
+        var window = dataset.extent
+        var inset: MapPage.Inset?
+        if let page = request.page, page.zoomToChange, let zoom = try changedWindow(band, dataset: dataset, maxSize: request.maxSize) {
+            window = zoom.window
+            inset = zoom.inset
+        }
+        let size = pictureSize(width: window.width, height: window.height, maxSize: request.maxSize)
+        let values = try band.read(window, bufferWidth: size.width, bufferHeight: size.height, as: Double.self)
+        var picture =
             drawsClasses
             ? classPicture(values, size: size, band: band, colorTable: colorTable)
             : rampPicture(
                 values, size: size, band: band, metadata: dataset.metadata().merging(band.metadata()) { $1 },
                 ramp: ramp, range: request.range)
-        try writer.write(picture.image)
         let sourceMetres = dataset.geoTransform.flatMap {
             PixelGroundSize.metres(
                 geoTransform: $0, spatialReference: dataset.spatialReference, width: dataset.width, height: dataset.height)
         }
+        let metresPerPixel = sourceMetres.map { $0 * Double(window.width) / Double(size.width) }
+        guard let page = request.page else {
+            try writer.write(picture.image)
+            return RenderedMap(
+                png: request.out, width: size.width, height: size.height, legend: picture.legend, metresPerPixel: metresPerPixel)
+        }
+        let parts = MapPageParts(dataset: dataset, window: window, size: size)
+        var empty = [MapLegend.ClassEntry]()
+        if let mask = page.permafrostMask {
+            picture.image = try parts.markingNoPermafrost(picture.image, mask: mask)
+            empty.append(.init(code: -1, name: "no permafrost", color: MapPageParts.noPermafrostColor, present: true))
+        }
+        if !drawsClasses, let dem = page.hillshadeDEM { picture.image = try parts.shaded(picture.image, dem: dem) }
+        empty.append(.init(code: -1, name: "no data", color: RGBA(255, 255, 255), present: true))
+        var legend = picture.legend
+        if legend.kind == .classes { legend.classes = legend.classes.filter { $0.present || legend.classes.count <= 12 } }
+        let composed = MapPage(
+            title: page.title ?? band.bandDescription, subtitle: page.subtitle, picture: picture.image, legend: legend, emptyEntries: empty,
+            georeference: parts.georeference, metresPerPixel: metresPerPixel, inset: inset
+        ).render()
+        try writer.write(composed)
         return RenderedMap(
-            png: request.out, width: size.width, height: size.height, legend: picture.legend,
-            metresPerPixel: sourceMetres.map { $0 * Double(dataset.width) / Double(size.width) })
+            png: request.out, width: composed.width, height: composed.height, legend: picture.legend, metresPerPixel: metresPerPixel)
     }
 
     /// The raster's size scaled so its long side is at most `maxSize`, aspect kept (rounded,
@@ -86,7 +142,7 @@ public enum MapRenderer {
         return ramp
     }
 
-    private static func classPicture(
+    static func classPicture(
         _ values: [Double], size: (width: Int, height: Int), band: RasterBand,
         colorTable: [Int: RGBA]
     ) -> (image: RGBAImage, legend: MapLegend) {
@@ -102,7 +158,7 @@ public enum MapRenderer {
         return (painted.image, .classes(title: band.bandDescription, unit: band.unit, entries))
     }
 
-    private static func rampPicture(
+    static func rampPicture(
         _ values: [Double], size: (width: Int, height: Int), band: RasterBand, metadata: [String: String],
         ramp: ColorRamp?, range: ClosedRange<Double>?
     ) -> (image: RGBAImage, legend: MapLegend) {

@@ -20,13 +20,22 @@ extension AtlasLayout {
     /// the product itself by default).
     public func renderMaps(
         _ products: inout [String: AtlasReport.Product], threads: Int, digesting files: [String],
-        source: ((AtlasProduct) -> String)? = nil
+        source: ((AtlasProduct) -> String)? = nil, pages: MapPageSettings? = nil
     ) throws -> (maps: [String: RenderedMap], digests: [String]) {
         let mapped = AtlasProduct.mapped.filter { products[$0.path] != nil }
+        let file = { (product: AtlasProduct) in source?(product) ?? self.path(of: product) }
         let requests = mapped.map { product in
             MapRenderer.Request(
-                raster: source?(product) ?? path(of: product), out: map(of: product), rampName: product.ramp?.rawValue,
-                range: sharedRange(of: product, in: products), overwrite: true)
+                raster: file(product), out: map(of: product), rampName: product.ramp?.rawValue,
+                range: sharedRange(of: product, in: products), overwrite: true,
+                page: pages.map { settings in
+                    MapRenderer.PageOptions(
+                        title: products[product.path]?.title ?? product.title, subtitle: settings.subtitle,
+                        hillshadeDEM: settings.dem,
+                        permafrostMask: Self.definedOnPermafrost.contains(product.name)
+                            ? product.folder == .post ? file(.postPermafrost) : file(.prePermafrost) : nil,
+                        zoomToChange: product.folder == .diff)
+                })
         }
         enum Outcome {
             case digest(String)
@@ -44,6 +53,23 @@ extension AtlasLayout {
         }
         for product in mapped { products[product.path]?.map = "maps/\(product.mapName).png" }
         return (maps, digests)
+    }
+
+    /// Products mapped only where there is permafrost: their empty pixels are "no permafrost"
+    /// or "no data".
+    static let definedOnPermafrost: Set<String> = ["alt", "ice", "ice_class"]
+
+    /// What the maps of a run show besides their rasters (`MapRenderer.PageOptions`).
+    public struct MapPageSettings: Sendable {
+        /// Under the title: tool, version and date.
+        public var subtitle: String
+        /// Shaded under continuous maps.
+        public var dem: String?
+
+        public init(subtitle: String, dem: String?) {
+            self.subtitle = subtitle
+            self.dem = dem
+        }
     }
 
     /// The common value range of a continuous product before and after mining; MAGT's is

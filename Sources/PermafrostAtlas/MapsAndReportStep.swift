@@ -21,7 +21,10 @@ struct MapsAndReportStep: AtlasStep {
         let (maps, digests) = try layout.renderMaps(
             &context.report.products, threads: context.threads,
             digesting: context.report.inputFiles().map(\.path),
-            source: { context.store.source(of: $0) })
+            source: { context.store.source(of: $0) },
+            pages: .init(
+                subtitle: "\(AtlasTool.name) \(AtlasTool.version), \(context.options(writing: []).provenance.date)",
+                dem: context.config.inputs.dem))
         context.report.stageSeconds = context.clock.seconds
         let atlas = try context.report.finish(digests: digests)
         let inputs = context.config.inputs
