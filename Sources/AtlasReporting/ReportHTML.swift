@@ -27,13 +27,17 @@ public enum ReportHTML {
     /// `maps` are keyed like `report.products` ("pre/magt.tif"); their PNG paths are relative
     /// to `baseDirectory` unless absolute. A missing PNG is noted in the page, not an error.
     public static func render(report: AtlasReport, maps: [String: RenderedMap], baseDirectory: String) -> String {
-        let title = "Permafrost atlas report"
+        let title = report.site.map { "Permafrost atlas: \($0)" } ?? "Permafrost atlas report"
         let body = [
             "<header>",
             "<h1>\(HTML.escape(title))</h1>",
             HTML.paragraph(
-                "\(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); configuration \(report.config ?? "built in Swift")",
+                "Made \(report.date ?? "on an unrecorded date") by \(report.tool.name) \(report.tool.version), GDAL \(report.tool.gdalVersion); "
+                    + "configuration \(report.config ?? "built in Swift")",
                 className: "subtitle"),
+            report.synthetic == true
+                ? "<p class=\"notice\"><strong>Synthetic inputs.</strong> This atlas was made from the generated demonstration scene, not from "
+                    + "observations: its maps and numbers describe no real place.</p>" : "",
             contents(),
             "</header>",
             runSection(report),
@@ -109,7 +113,12 @@ public enum ReportHTML {
         guard !inputs.isEmpty else { return HTML.section(.inputs, [HTML.paragraph("None recorded.")]) }
         let rows = inputs.map { input -> [HTML.Cell] in
             [
-                .text(input.role), .text(input.path), .markup("<code>\(HTML.escape(input.sha256))</code>", className: "checksum"),
+                .text(input.role), .text(input.path),
+                // The first 12 digits tell files apart at a glance; the whole digest is in the
+                // cell's title and in report.json (64 digits squeezed a phone's rows to 270 px).
+                .markup(
+                    "<code title=\"\(HTML.escape(input.sha256))\">\(HTML.escape(String(input.sha256.prefix(12))))…</code>",
+                    className: "checksum"),
                 .text(input.warped ? "yes" : "no"),
             ]
         }

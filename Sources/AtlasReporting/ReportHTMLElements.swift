@@ -43,7 +43,8 @@ enum HTML {
     /// A table with one header row; `rowHeaders` renders each row's first cell as a <th>.
     static func table(header: [Cell], rows: [[Cell]], caption: String? = nil, rowHeaders: Bool = false, className: String? = nil) -> String
     {
-        var lines = ["<table\(className.map { " class=\"\($0)\"" } ?? "")>"]
+        // Each table scrolls inside its own box: on a phone a wide matrix never widens the page.
+        var lines = ["<div class=\"table-wrap\"><table\(className.map { " class=\"\($0)\"" } ?? "")>"]
         if let caption { lines.append("<caption>\(escape(caption))</caption>") }
         lines.append("<thead><tr>" + header.map { $0.render(tag: "th") }.joined() + "</tr></thead>")
         lines.append("<tbody>")
@@ -51,7 +52,7 @@ enum HTML {
             let cells = row.enumerated().map { $1.render(tag: rowHeaders && $0 == 0 ? "th" : "td") }
             lines.append("<tr>" + cells.joined() + "</tr>")
         }
-        lines.append("</tbody></table>")
+        lines.append("</tbody></table></div>")
         return lines.joined(separator: "\n")
     }
 
@@ -61,9 +62,9 @@ enum HTML {
 
     /// A two-column table of names and values.
     static func facts(_ pairs: [(String, String)]) -> String {
-        "<table class=\"facts\"><tbody>\n"
+        "<div class=\"table-wrap\"><table class=\"facts\"><tbody>\n"
             + pairs.map { "<tr><th>\(escape($0.0))</th><td>\(escape($0.1))</td></tr>" }.joined(separator: "\n")
-            + "\n</tbody></table>"
+            + "\n</tbody></table></div>"
     }
 
     static func section(_ title: ReportSection, _ content: [String]) -> String {

@@ -2,12 +2,12 @@ import AtlasCartography
 import AtlasCore
 import Foundation
 
-/// The maps of the report: each PNG embedded as a data URI, with its legend and a scale bar.
+/// The maps of the report: each map page embedded as a PNG data URI, with a text legend.
 enum ReportHTMLMaps {
-    /// Long side of a map on the page, CSS pixels: small rasters are enlarged (pixelated),
-    /// large pictures shrunk, so every map reads at the same size and, with its legend
-    /// beside it, two fit on an A4 page.
-    static let displayLongSide = 440.0
+    /// Long side of a map page in the report, CSS pixels (the page carries its own title,
+    /// legend, scale bar and north arrow; the text legend beside it stays readable on a
+    /// phone, where the page shrinks to the screen's width).
+    static let displayLongSide = 680.0
     /// Class legends longer than this list only the classes present in the map.
     static let longestFullClassLegend = 12
 
@@ -41,15 +41,14 @@ enum ReportHTMLMaps {
 
     private static func figure(key: String, report: AtlasReport, map: RenderedMap, baseDirectory: String) -> String {
         let title = report.products[key]?.title ?? (map.legend.title.isEmpty ? key : map.legend.title)
-        var details = ["\(key)", "picture \(map.width) x \(map.height) px"]
-        if let metres = map.metresPerPixel { details.append("1 px = \(NumberText.significant(metres, 4)) m") }
+        var details = ["\(key)"]
+        if let metres = map.metresPerPixel { details.append("1 map pixel = \(NumberText.significant(metres, 4)) m") }
         return [
             "<figure class=\"map\">",
             "<figcaption><strong>\(HTML.escape(title))</strong> <span class=\"details\">\(HTML.escape(details.joined(separator: "; ")))</span></figcaption>",
             "<div class=\"map-body\">",
             "<div class=\"frame\" style=\"width: \(NumberText.fixed(displayWidth(map), 0))px\">",
             image(map, title: title, baseDirectory: baseDirectory),
-            scaleBar(map),
             "</div>",
             legend(map.legend),
             "</div>",
@@ -68,12 +67,6 @@ enum ReportHTMLMaps {
         }
         return
             "<img src=\"data:image/png;base64,\(data.base64EncodedString())\" width=\"\(map.width)\" height=\"\(map.height)\" alt=\"\(HTML.escape(title))\">"
-    }
-
-    private static func scaleBar(_ map: RenderedMap) -> String {
-        guard let metres = map.metresPerPixel, let bar = ScaleBar(metresPerPixel: metres, mapWidth: map.width) else { return "" }
-        return "<div class=\"scalebar\"><span class=\"bar\" style=\"width: \(NumberText.fixed(bar.fractionOfWidth * 100, 3))%\"></span>"
-            + "<span class=\"label\">\(HTML.escape(bar.label))</span></div>"
     }
 
     private static func legend(_ legend: MapLegend) -> String {

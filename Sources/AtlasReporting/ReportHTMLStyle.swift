@@ -26,7 +26,7 @@ enum ReportHTMLStyle {
         td.diagonal { background: #e3efe0; font-weight: bold; }
         table.facts th { background: #f6f7f9; width: 16em; }
         table.matrix thead th { writing-mode: horizontal-tb; font-size: 8pt; }
-        td.checksum code { font-size: 7.5pt; word-break: break-all; }
+        td.checksum code { font-size: 8pt; white-space: nowrap; }
         td.bar-cell { width: 8em; }
         .importance { display: inline-block; height: 0.8em; background: #4a7ab0; }
         figure.map { margin: 1em 0 1.6em; break-inside: avoid; }
@@ -34,11 +34,7 @@ enum ReportHTMLStyle {
         figure.map .details { color: #666; font-size: 8.5pt; margin-left: 0.5em; }
         .map-body { display: flex; flex-wrap: wrap; align-items: flex-start; gap: 0.6em 1.2em; }
         .frame { max-width: 100%; flex: none; border: 1px solid #888; background: #fff; }
-        .frame img { display: block; width: 100%; height: auto; image-rendering: pixelated; }
-        .scalebar { padding: 4px 6px 3px; font-size: 8pt; border-top: 1px solid #ddd; }
-        .scalebar .bar { display: inline-block; height: 6px; vertical-align: middle; border: 1px solid #000;
-                         background: linear-gradient(to right, #000 50%, #fff 50%); }
-        .scalebar .label { margin-left: 0.5em; }
+        .frame img { display: block; width: 100%; height: auto; }
         .legend { flex: 1 1 12em; font-size: 8.5pt; }
         .legend-title { font-weight: bold; margin-bottom: 0.2em; }
         ul.classes { list-style: none; padding: 0; margin: 0.2em 0; }
@@ -50,6 +46,19 @@ enum ReportHTMLStyle {
         .ramp .gradient { height: 12px; border: 1px solid #555; }
         .ramp .ticks { display: flex; justify-content: space-between; }
         .note, .missing { color: #666; font-size: 8.5pt; }
+        .notice { border: 2px solid #b35900; background: #fff4e5; padding: 0.5em 0.8em; }
+        .table-wrap { max-width: 100%; overflow-x: auto; }
+        td, th { overflow-wrap: anywhere; }
+        td.num { overflow-wrap: normal; }
+        @media (max-width: 600px) {
+          body { font-size: 10pt; padding: 0.6em; }
+          h1 { font-size: 16pt; }
+          nav ol { columns: 1; }
+          table { font-size: 8pt; }
+          th, td { padding: 2px 3px; }
+          table.facts th { width: auto; }
+          .legend { flex-basis: 100%; }
+        }
         .missing { color: #a00; }
         ul { margin: 0.3em 0 1em; padding-left: 1.4em; }
         @media print {

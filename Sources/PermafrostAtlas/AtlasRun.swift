@@ -93,6 +93,7 @@ public struct AtlasRun {
         context = AtlasRunContext(
             config: config, layout: layout, fullGrid: fullGrid, grid: grid, tile: tile, threads: threads,
             tables: tables, store: store, clock: AtlasStageClock(log: log, total: steps.count), lock: staged.lock)
+        context.report.date = options.provenance.date
         self.staged = staged
         self.steps = steps
         self.mode = mode

@@ -14,7 +14,7 @@ enum ReportHTMLFixture {
         let labels = ["alpine swamp meadow", "alpine meadow", "alpine steppe"]
         return AtlasReport(
             tool: .init(name: "permafrost-atlas", version: "0.1.0", gdalVersion: "3.6.2"),
-            config: "scene/atlas.yaml",
+            site: "Muli <coalfield>", date: "2026-12-04", synthetic: true, config: "scene/atlas.yaml",
             parameters: ["vegetation.trees": "500", "magt.predictors": "elevation,lon,lat", "note": hostileText],
             inputs: [
                 .init(role: "dem", path: "scene/dem & hillshade.tif", sha256: String(repeating: "ab", count: 32), warped: false),

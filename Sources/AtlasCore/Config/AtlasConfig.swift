@@ -52,8 +52,22 @@ public struct AtlasConfig: Sendable {
         }
     }
 
+    /// What the atlas covers, for its report and maps.
+    public struct Site: Sendable, Equatable {
+        /// "Muli coalfield, Qinghai"; in the report's title.
+        public var name: String?
+        /// True for the generated demonstration scene: the report says so in plain view.
+        public var synthetic: Bool
+
+        public init(name: String? = nil, synthetic: Bool = false) {
+            self.name = name
+            self.synthetic = synthetic
+        }
+    }
+
     /// The YAML file the configuration was read from; nil when it was built in Swift.
     public var path: String?
+    public var site = Site()
     public var inputs: Inputs
     public var forest: RandomForestParameters
     public var spectralIndices: [SpectralIndex]
@@ -101,7 +115,7 @@ public struct AtlasConfig: Sendable {
         self.output = output
     }
 
-    static let sections = ["inputs", "vegetation", "magt", "terrain", "thaw", "alt", "ice", "output"]
+    static let sections = ["site", "inputs", "vegetation", "magt", "terrain", "thaw", "alt", "ice", "output"]
     static let inputKeys = [
         "dem", "landsat", "vegetation_samples", "samples_lonlat", "boreholes", "temperature", "thawing_index",
         "zones", "zones_field", "soil", "strata", "mining", "mining_polygons", "mining_field", "check_boreholes",
@@ -121,7 +135,7 @@ public struct AtlasConfig: Sendable {
         let top = try ConfigSection(root, keyPath: "", file: path)
         try top.checkKeys(sections)
         guard let inputSection = try top.section("inputs") else { throw ConfigSection.error(path, 1, "inputs", "required") }
-        return AtlasConfig(
+        var config = AtlasConfig(
             inputs: try readInputs(inputSection, base: base),
             forest: try readForest(try top.section("vegetation")),
             spectralIndices: try readIndices(try top.section("vegetation")),
@@ -137,6 +151,11 @@ public struct AtlasConfig: Sendable {
             iceDepth: try readIce(try top.section("ice")),
             computeEdges: try readTerrain(try top.section("terrain")),
             output: try readOutput(try top.section("output")), path: path)
+        if let site = try top.section("site") {
+            try site.checkKeys(["name", "synthetic"])
+            config.site = Site(name: try site.string("name"), synthetic: try site.bool("synthetic") ?? false)
+        }
+        return config
     }
 
     static func readInputs(_ section: ConfigSection, base: String) throws -> Inputs {

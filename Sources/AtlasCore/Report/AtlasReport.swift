@@ -115,6 +115,12 @@ public struct AtlasReport: Codable, Sendable {
     }
 
     public var tool: Tool
+    /// The configuration's `site.name`.
+    public var site: String?
+    /// The day the atlas was made (UTC, YYYY-MM-DD), as in every raster's metadata.
+    public var date: String?
+    /// True when the inputs are the generated demonstration scene (`site.synthetic`).
+    public var synthetic: Bool?
     /// The configuration file; absent for an atlas configured in Swift.
     public var config: String?
     public var parameters: [String: String]

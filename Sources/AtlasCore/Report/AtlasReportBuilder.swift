@@ -19,6 +19,8 @@ public struct AtlasReportBuilder {
     public var checkBoreholes: [AtlasReport.CheckBorehole] = []
     public var checkSummary: [AtlasReport.CheckSummary] = []
     public var stageSeconds: [String: Double] = [:]
+    /// The day the rasters record (`AtlasProvenance.date`).
+    public var date: String?
 
     public init(config: AtlasConfig, layout: AtlasLayout, grid: RasterGrid) {
         self.config = config
@@ -129,7 +131,8 @@ public struct AtlasReportBuilder {
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),
-            config: config.path.map(recorded), parameters: config.methodParameters, inputs: inputs,
+            site: config.site.name, date: date, synthetic: config.site.synthetic, config: config.path.map(recorded),
+            parameters: config.methodParameters, inputs: inputs,
             grid: .init(
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                 geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),
