@@ -56,14 +56,16 @@ struct MiningCommand: ParsableCommand {
         request.grid = try grid.grid(inputs: [magt, thawingIndex, classes, zones], quiet: reporting.quiet)
         let result = try MiningStage.run(request)
         try emit(result, reporting: reporting) {
+            // Float32 rasters carry about 7 significant digits; 4 are what a reader compares.
+            func number(_ value: Double) -> String { ReadableNumber.format(value, significantDigits: 4) }
             var lines = [
                 "post-mining atlas in \(outDir)/post, differences in \(outDir)/diff",
-                "ground ice: \(result.iceVolumePreCubicKilometres) km3 before, \(result.iceVolumePostCubicKilometres) km3 after",
+                "ground ice: \(number(result.iceVolumePreCubicKilometres)) km3 before, \(number(result.iceVolumePostCubicKilometres)) km3 after",
             ]
             for entry in result.perType {
                 lines.append(
-                    "  \(entry.type) (\(entry.zone)): \(entry.areaSquareKilometres) km2, MAGT \(entry.meanMAGTChange) C, ALT \(entry.meanALTChange) m, ice \(entry.iceVolumeChangeCubicMetres) m3"
-                )
+                    "  \(entry.type) (\(entry.zone)): \(number(entry.areaSquareKilometres)) km2, MAGT \(number(entry.meanMAGTChange)) C, "
+                        + "ALT \(number(entry.meanALTChange)) m, ice \(number(entry.iceVolumeChangeCubicMetres)) m3")
             }
             return lines.joined(separator: "\n")
         }
