@@ -92,7 +92,8 @@ struct ActiveLayerCommand: ParsableCommand {
             let result = try EdaphicCalibrationStage.run(request)
             try emit(result, reporting: reporting) {
                 (result.classes.map {
-                    "class \($0.className): E = \($0.edaphicFactor) from \($0.boreholes) boreholes, RMSE \($0.rmseMetres) m"
+                    "class \($0.className): E = \(ReadableNumber.format($0.edaphicFactor, significantDigits: 4)) from \($0.boreholes) boreholes, "
+                        + "RMSE \(ReadableNumber.format($0.rmseMetres, significantDigits: 3)) m"
                 }
                     + result.skipped.map { "skipped line \($0.line) (\($0.id)): \($0.reason)" }
                     + ["soil table: \(result.soilTable)"]).joined(separator: "\n")

@@ -28,3 +28,4 @@ ds = None
 #   gdaldem slope muli_dem.tif muli_slope_gdaldem.tif -co COMPRESS=DEFLATE -co PREDICTOR=3
 #   gdaldem aspect muli_dem.tif muli_aspect_gdaldem.tif -co COMPRESS=DEFLATE -co PREDICTOR=3
 #   gdaldem slope muli_dem.tif muli_slope_edges_gdaldem.tif -compute_edges -co COMPRESS=DEFLATE -co PREDICTOR=3
+#   gdaldem hillshade muli_dem.tif muli_hillshade_gdaldem.tif -co COMPRESS=DEFLATE

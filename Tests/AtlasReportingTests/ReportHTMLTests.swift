@@ -40,19 +40,37 @@ final class ReportHTMLTests: XCTestCase {
         }
     }
 
-    func testMapsAreEmbeddedPNGsWithLegendsAndScaleBars() throws {
+    /// The map pages carry their own scale bar; the report adds a text legend beside them.
+    func testMapsAreEmbeddedPNGsWithLegends() throws {
         let (html, workspace) = try page()
         let prefix = "<img src=\"data:image/png;base64,"
         XCTAssertEqual(html.components(separatedBy: prefix).count - 1, 2)
         let vegetation = try Data(contentsOf: URL(fileURLWithPath: workspace.file("maps/pre_vegetation.png")))
         XCTAssertTrue(html.contains(prefix + vegetation.base64EncodedString() + "\""))
-        // 120 pixels of 30 m: 3.6 km wide, so the longest round bar within 30 % is 1 km.
-        XCTAssertTrue(html.contains("<span class=\"label\">1 km</span>"))
-        XCTAssertTrue(html.contains("style=\"width: 27.778%\""))
+        XCTAssertTrue(html.contains("1 map pixel = 30 m"))
         XCTAssertTrue(html.contains("<span class=\"swatch\" style=\"background: #28785a\"></span>alpine swamp meadow</li>"))
         XCTAssertTrue(html.contains("background: linear-gradient(to right, #2166ac 0.00%,"))
         XCTAssertTrue(html.contains("mean annual ground temperature (°C)"))
         XCTAssertTrue(html.contains("Mean annual ground temperature (pre-mining)"))
+    }
+
+    /// At 390 px (a phone) the page itself must not scroll sideways: every table scrolls in
+    /// its own box, checksums show 12 digits (the 64 in their title), and the page's head says
+    /// where, when and whether the inputs are real.
+    func testThePageFitsAPhoneAndSaysWhatItIs() throws {
+        let html = try page().html
+        XCTAssertEqual(html.components(separatedBy: "<table").count, html.components(separatedBy: "<div class=\"table-wrap\"><table").count)
+        XCTAssertTrue(html.contains(".table-wrap { max-width: 100%; overflow-x: auto; }"))
+        XCTAssertTrue(html.contains("@media (max-width: 600px)"))
+        let digest = try XCTUnwrap(ReportHTMLFixture.report().inputs.first?.sha256)
+        XCTAssertTrue(html.contains("<code title=\"\(digest)\">\(digest.prefix(12))…</code>"))
+        XCTAssertFalse(html.contains(">\(digest)<"))
+        XCTAssertTrue(html.contains("<h1>Permafrost atlas: Muli &lt;coalfield&gt;</h1>"))
+        XCTAssertTrue(html.contains("Made 2026-12-04 by permafrost-atlas 0.1.0"))
+        XCTAssertTrue(html.contains("<p class=\"notice\"><strong>Synthetic inputs.</strong>"))
+        var real = try ReportHTMLFixture.report()
+        real.synthetic = false
+        XCTAssertFalse(ReportHTML.render(report: real, maps: [:], baseDirectory: "/").contains("class=\"notice\""))
     }
 
     func testTablesCarryTheModelAndAreaFigures() throws {

@@ -37,7 +37,7 @@ final class AtlasRunTests: XCTestCase {
         super.tearDown()
     }
 
-    private var fixture: Fixture {
+    var fixture: Fixture {
         get throws { try Self.shared.get() }
     }
 
@@ -72,8 +72,8 @@ final class AtlasRunTests: XCTestCase {
         XCTAssertEqual(
             try FileManager.default.contentsOfDirectory(atPath: try fixture.atlas).sorted(),
             [
-                "aligned", "diff", "disturbance.tif", "disturbance.tif.aux.xml", "maps", "models", "post", "pre",
-                "report.html", "report.json",
+                "aligned", "atlas.qgs", "diff", "disturbance.qml", "disturbance.tif", "disturbance.tif.aux.xml", "maps", "models", "post",
+                "pre", "report.html", "report.json",
             ])
         for model in ["models/vegetation_rf.json", "models/magt.json", "report.json"] {
             XCTAssertTrue(FileManager.default.fileExists(atPath: "\(try fixture.atlas)/\(model)"), model)

@@ -29,6 +29,11 @@ final class HelpExampleTests: XCTestCase {
                 try beforeExample(example, in: workspace)
                 let result = try CLI.run(example, in: workspace.path)
                 XCTAssertEqual(result.exitCode, 0, "permafrost-atlas \(example.joined(separator: " ")): \(result.stderr)")
+                // Printed for people, numbers keep the digits they hold (not 1.2000000476837158);
+                // --json keeps every digit for scripts.
+                if !example.contains("--json") {
+                    XCTAssertNil(result.stdout.firstMatch(of: /\.\d*[1-9]\d{7,}/), "\(example.joined(separator: " ")): \(result.stdout)")
+                }
             }
         }
         // Each step wrote on its finest input's grid: ALT on the 30 m classes, not on the

@@ -83,6 +83,23 @@ final class RoundTripTests: XCTestCase {
         XCTAssertEqual(dataset.metadata(domain: "IMAGE_STRUCTURE")["LAYOUT"], "COG")
         XCTAssertEqual(read.blockSize.width, 256)
         XCTAssertEqual(folder.contents, ["veg.tif", "veg.tif.aux.xml"])
+
+        // Copied alone (as when a COG is uploaded), the .tif still names its classes: the names
+        // are also band metadata inside the file, and the colour table is the file's own.
+        let alone = try TemporaryFolder()
+        try FileManager.default.copyItem(atPath: folder.file("veg.tif"), toPath: alone.file("veg.tif"))
+        let copied = try RasterDataset(path: alone.file("veg.tif")).band(1)
+        XCTAssertEqual(copied.categoryNames, ["nodata", "alpine meadow", "alpine steppe"])
+        XCTAssertEqual(copied.metadata()["CLASS_2"], "alpine steppe")
+        XCTAssertEqual(copied.colorTable[2], RGBA(200, 180, 60))
+        XCTAssertEqual(copied.bandDescription, "vegetation")
+    }
+
+    func testClassNamesFromMetadataKeepTheirCodes() {
+        XCTAssertEqual(ClassNameMetadata.items(["nodata", "", "b"]), ["CLASS_0": "nodata", "CLASS_2": "b"])
+        XCTAssertEqual(
+            ClassNameMetadata.names(in: ["CLASS_0": "nodata", "CLASS_3": "c", "CLASS_x": "?", "OTHER": "o"]), ["nodata", "", "", "c"])
+        XCTAssertEqual(ClassNameMetadata.names(in: ["CLASS_300": "too large"]), [])
     }
 
     func testGeoTIFFWithOverviewsAndZstd() throws {

@@ -2,6 +2,7 @@ import AtlasCore
 import AtlasSynthesis
 import AtlasTestSupport
 import Foundation
+import GeoRaster
 import PermafrostAtlas
 import XCTest
 
@@ -37,11 +38,17 @@ final class LibraryEntryPointTests: XCTestCase {
         XCTAssertEqual(swiftReport.inputs.map(\.role).first, "dem")
         XCTAssertEqual(swiftReport.iceVolumeCubicKilometres, fileReport.iceVolumeCubicKilometres)
 
+        // The same rasters but for the checksum of the configuration file, which only one has:
+        // same pixels, same band, same metadata otherwise.
         let products = AtlasProduct.mapped.map(\.path) + ["disturbance.tif", "aligned/zones.tif"]
+        let checksum = "PERMAFROST_ATLAS_CONFIG_SHA256"
         for path in products {
-            let a = try Data(contentsOf: URL(fileURLWithPath: folder.file("file/" + path)))
-            let b = try Data(contentsOf: URL(fileURLWithPath: folder.file("swift/" + path)))
-            XCTAssertEqual(a, b, path)
+            let a = try RasterDataset(path: folder.file("file/" + path)), b = try RasterDataset(path: folder.file("swift/" + path))
+            var metadata = a.metadata()
+            XCTAssertEqual(metadata.removeValue(forKey: checksum), try SHA256.file(folder.file("scene/atlas.yaml")), path)
+            XCTAssertEqual(metadata, b.metadata(), path)
+            XCTAssertEqual(try a.band(1).metadata(), try b.band(1).metadata(), path)
+            XCTAssertEqual(try a.band(1).read(a.extent, as: Double.self), try b.band(1).read(b.extent, as: Double.self), path)
         }
     }
 }

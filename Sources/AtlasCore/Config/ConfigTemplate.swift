@@ -7,9 +7,6 @@ public enum ConfigTemplate {
     public static func text(seed: UInt64 = 1) -> String {
         """
         # Permafrost Atlas run configuration (Docs/CONFIG.md). Paths are relative to this file.
-        site:
-          name: Muli-like synthetic scene       # in the report's title
-          synthetic: true                       # generated inputs: the report says so
         inputs:
           dem: dem.tif                          # elevation (m); its grid is the atlas grid
           landsat: [landsat.tif]                # surface reflectance; every band is a feature
@@ -57,6 +54,9 @@ public enum ConfigTemplate {
           format: COG                           # COG or GTiff
           compression: DEFLATE                  # DEFLATE, ZSTD or NONE
           block_size: 512
+        site:
+          name: Muli-like synthetic scene       # in the report's title
+          synthetic: true                       # generated inputs: the report says so
 
         """
     }

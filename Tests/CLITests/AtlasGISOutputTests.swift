@@ -1,0 +1,107 @@
+import Foundation
+import GeoRaster
+import XCTest
+
+/// What a GIS user gets with the atlas of `AtlasRunTests`' scene: a style beside every raster,
+/// a QGIS project whose every layer points at a file, provenance and class names inside the
+/// GeoTIFFs, and map pages.
+extension AtlasRunTests {
+    func testEveryRasterHasAStyleAndTheProjectPointsAtRealFiles() throws {
+        let atlas = try fixture.atlas
+        let rasters = try FileManager.default.subpathsOfDirectory(atPath: atlas).filter { $0.hasSuffix(".tif") }
+        XCTAssertEqual(rasters.count, 23)
+        for raster in rasters {
+            XCTAssertTrue(FileManager.default.fileExists(atPath: "\(atlas)/\(raster.dropLast(4)).qml"), raster)
+        }
+        let project = try String(contentsOfFile: "\(atlas)/atlas.qgs", encoding: .utf8)
+        let sources = project.components(separatedBy: "<datasource>").dropFirst().map { $0.components(separatedBy: "</datasource>")[0] }
+        // The 23 rasters, the DEM's hillshade and the mining outlines.
+        XCTAssertEqual(sources.count, 25)
+        for source in sources {
+            let file = String(source.split(separator: "|")[0]).replacingOccurrences(of: "&amp;", with: "&")
+            XCTAssertTrue(file.hasPrefix("./"), source)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: URL(fileURLWithPath: atlas).appendingPathComponent(file).path), source)
+        }
+        let ids = project.components(separatedBy: "<id>").dropFirst().map { $0.components(separatedBy: "</id>")[0] }
+        XCTAssertEqual(Set(ids).count, 25)
+        XCTAssertTrue(ids.allSatisfy { $0.count > 10 })
+        // A transition map's style lists the transitions that occur, each by name.
+        let transitions = try String(contentsOfFile: "\(atlas)/diff/permafrost_transition.qml", encoding: .utf8)
+        XCTAssertTrue(transitions.contains("label=\"permafrost -&gt; permafrost\""))
+        XCTAssertFalse(transitions.contains("value=\"21\""), "no pixel becomes permafrost")
+    }
+
+    func testRastersCarryTheirProvenanceAndClassNamesInside() throws {
+        let atlas = try fixture.atlas
+        let config = try fixture.scene + "/atlas.yaml"
+        let digest = String(try CLI.runProcess(URL(fileURLWithPath: "/usr/bin/sha256sum"), [config]).stdout.prefix(64))
+        for raster in ["pre/magt.tif", "post/stability.tif", "diff/ice.tif", "aligned/zones.tif", "disturbance.tif"] {
+            let metadata = try RasterDataset(path: "\(atlas)/\(raster)").metadata()
+            XCTAssertEqual(metadata["PERMAFROST_ATLAS_VERSION"], "permafrost-atlas 0.1.0", raster)
+            XCTAssertEqual(metadata["PERMAFROST_ATLAS_CONFIG_SHA256"], digest, raster)
+            XCTAssertNotNil(metadata["PERMAFROST_ATLAS_DATE"]?.wholeMatch(of: /\d{4}-\d\d-\d\d/), raster)
+            XCTAssertTrue(metadata["PERMAFROST_ATLAS_PARAMETERS"]?.contains("vegetation.trees=60") ?? false, raster)
+        }
+        for raster in ["aligned/zones.tif", "disturbance.tif"] {
+            let dataset = try RasterDataset(path: "\(atlas)/\(raster)")
+            XCTAssertEqual(dataset.metadata(domain: "IMAGE_STRUCTURE")["LAYOUT"], "COG", raster)
+            XCTAssertFalse(try dataset.band(1).colorTable.isEmpty, raster)
+        }
+        let workspace = try Workspace()
+        try FileManager.default.copyItem(atPath: "\(atlas)/post/vegetation.tif", toPath: workspace.file("alone.tif"))
+        let names = try RasterDataset(path: workspace.file("alone.tif")).band(1).categoryNames
+        let disturbance = try RasterDataset(path: "\(atlas)/disturbance.tif").band(1).categoryNames
+        XCTAssertEqual(Array(names.suffix(3)), Array(disturbance.dropFirst()), "pits and dumps named alike")
+    }
+
+    func testMapsArePagesWiderThanTheirRasters() throws {
+        let atlas = try fixture.atlas
+        for map in ["pre_magt", "post_stability", "diff_alt"] {
+            let page = try RasterDataset(path: "\(atlas)/maps/\(map).png")
+            XCTAssertGreaterThan(page.width, 160 + 250, map)
+            XCTAssertEqual(page.bandCount, 4, map)
+        }
+    }
+}
+
+extension AtlasRunTests {
+    /// scripts/batch_scenarios.sh: a failing scenario is a row with its error, the others are
+    /// written, numbers are rounded, and nothing is left beside the configuration.
+    func testBatchScenariosKeepsTheOthersWhenOneFails() throws {
+        let scene = try fixture.scene
+        let workspace = try Workspace()
+        let table = try String(contentsOfFile: scene + "/mining.csv", encoding: .utf8)
+        let broken = table.split(separator: "\n").enumerated().map { index, line in
+            index == 1
+                ? line.split(separator: ",", omittingEmptySubsequences: false).enumerated().map { $0 == 1 ? "500" : String($1) }
+                    .joined(separator: ",") : String(line)
+        }.joined(separator: "\n")
+        try table.write(toFile: workspace.file("base.csv"), atomically: true, encoding: .utf8)
+        try broken.write(toFile: workspace.file("broken.csv"), atomically: true, encoding: .utf8)
+        let before = try FileManager.default.contentsOfDirectory(atPath: scene).sorted()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [
+            CLI.repository.appendingPathComponent("scripts/batch_scenarios.sh").path, scene + "/atlas.yaml", workspace.file("out"),
+            workspace.file("base.csv"), workspace.file("broken.csv"),
+        ]
+        process.environment = ProcessInfo.processInfo.environment.merging(["PERMAFROST_ATLAS": CLI.binary.path]) { $1 }
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let printed = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 1, "a failed scenario fails the batch: \(printed)")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: scene).sorted(), before)
+        let rows = try String(contentsOfFile: workspace.file("out/scenarios.csv"), encoding: .utf8).split(whereSeparator: \.isNewline)
+        XCTAssertEqual(rows.count, 3)
+        guard rows.count == 3 else { return }
+        XCTAssertTrue(rows[0].hasSuffix(",error"))
+        XCTAssertTrue(rows[1].hasPrefix("base,0."), String(rows[1]))
+        XCTAssertTrue(rows[1].hasSuffix(","), "no error")
+        XCTAssertNil(rows[1].firstMatch(of: /\.\d*[1-9]\d{7,}/), String(rows[1]))
+        XCTAssertTrue(rows[2].hasPrefix("broken,,"), String(rows[2]))
+        XCTAssertTrue(rows[2].contains("magt_offset 500"), String(rows[2]))
+    }
+}
