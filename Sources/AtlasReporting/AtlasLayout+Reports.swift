@@ -6,14 +6,10 @@ import GeoRaster
 
 extension AtlasLayout {
     /// Draws every product into maps/ (pre and post of one quantity share a colour range so
-    /// they compare) and records each map's path in the report. Maps are independent files,
-    /// drawn `threads` at a time, each from its own dataset handle; the first failure in
-    /// product order is the one reported, whatever the thread count.
-    public func renderMaps(_ report: inout AtlasReport, threads: Int) throws -> [String: RenderedMap] {
-        try renderMaps(&report.products, threads: threads, digesting: []).maps
-    }
-
-    /// The same for a report still being built, with the SHA-256 of `files` taken by the same
+    /// they compare), as map pages when `pages` is given, and records each map's path in the
+    /// report. Maps are independent files, drawn `threads` at a time, each from its own dataset
+    /// handle; the first failure in product order is the one reported, whatever the thread
+    /// count. The SHA-256 of `files` are taken by the same
     /// workers before the maps: hashing a large input (seconds at 100 MP) then overlaps the
     /// maps instead of running alone. Digests come back in the order of `files`. `source`
     /// names the file to draw a product from (a working copy with the same pixels and bands;

@@ -48,13 +48,22 @@ public enum AtlasMosaic {
             products[path] = product
         }
         var report = TileReports.merge(reports, products: products, grid: grid)
-        if let path = report.config.map({ RecordedPath.resolve($0, from: first) }), let config = try? AtlasConfig.load(path),
-            let check = config.inputs.checkBoreholes
-        {
+        report.date = options.provenance.date
+        // The tiles' configuration, when it can still be read, names the check boreholes, the
+        // DEM shaded under the maps and the mining polygons of the QGIS project.
+        let config = report.config.flatMap { try? AtlasConfig.load(RecordedPath.resolve($0, from: first)) }
+        if let check = config?.inputs.checkBoreholes {
             (report.checkBoreholes, report.checkSummary) = try CheckBoreholeEvaluation.evaluate(check, layout: layout, grid: grid)
         }
-        let maps = try layout.renderMaps(&report, threads: options.threads)
-        try layout.writeReports(report, maps: maps)
+        let (maps, _) = try layout.renderMaps(
+            &report.products, threads: options.threads, digesting: [],
+            pages: .init(subtitle: "\(AtlasTool.name) \(AtlasTool.version), \(options.provenance.date)", dem: config?.inputs.dem))
+        try layout.writeReports(
+            report, maps: maps,
+            gis: config.map { config in
+                let polygons = config.inputs.miningDisturbance
+                return .init(dem: config.inputs.dem, miningPolygons: PolygonRasterizer.isVector(polygons) ? polygons : nil)
+            })
         return report
     }
 

@@ -23,10 +23,18 @@ struct RenderCommand: ParsableCommand {
             Continuous values are drawn in 255 steps of the ramp; a picture of at most 256 colours is \
             written as a paletted PNG (transparency in its palette).
             --json prints {png, width, height, legend, metresPerPixel}.
+            --page draws a standalone map page instead of the bare picture (what `run` writes to \
+            maps/): title (--title, else the band's description), legend with units, scale bar, north \
+            arrow and a coordinate frame; --hillshade shades a DEM (same CRS) under a continuous map, \
+            --permafrost tells "no permafrost" (class 2 of a permafrost map) from "no data" among empty \
+            pixels, --zoom-to-change zooms to the changed pixels of a difference map with an inset of \
+            the whole scene. width and height are then the page's; metresPerPixel stays the map's.
 
-            Example:
+            Examples:
               permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 \\
                 --range=-3,3 --json
+              permafrost-atlas render atlas/pre/alt.tif --out alt_page.png --page \\
+                --title "Active layer, Muli" --hillshade dem.tif --permafrost atlas/pre/permafrost.tif
             """
     )
 
@@ -37,6 +45,12 @@ struct RenderCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Values of the ramp's first and last colours.", valueName: "MIN,MAX"))
     var range: String?
     @Flag(help: "Replace the PNG if it exists.") var overwrite = false
+    @Flag(help: "A standalone map page: title, legend, scale bar, north arrow, coordinates.") var page = false
+    @Option(help: "Title of the page (with --page).") var title: String?
+    @Option(help: ArgumentHelp("DEM shaded under a continuous map (with --page).", valueName: "DEM")) var hillshade: String?
+    @Option(help: ArgumentHelp("Permafrost map telling 'no permafrost' from 'no data' (with --page).", valueName: "RASTER"))
+    var permafrost: String?
+    @Flag(name: .customLong("zoom-to-change"), help: "Zoom to the changed pixels, with an inset (with --page).") var zoomToChange = false
     @OptionGroup var reporting: ReportingOptions
 
     func validate() throws {
@@ -47,14 +61,28 @@ struct RenderCommand: ParsableCommand {
             throw ValidationError("--ramp must be one of \(ColorRamp.all.map(\.name).joined(separator: ", ")), got \"\(ramp)\"")
         }
         _ = try valueRange()
+        if !page,
+            let flag = [
+                title.map { _ in "--title" }, hillshade.map { _ in "--hillshade" }, permafrost.map { _ in "--permafrost" },
+                zoomToChange ? "--zoom-to-change" : nil,
+            ].compactMap({ $0 }).first
+        {
+            throw ValidationError("\(flag) draws on a map page: add --page")
+        }
     }
 
     func run() throws {
-        try OutputPaths.check(outputs: [out], inputs: [raster])
+        try OutputPaths.check(outputs: [out], inputs: [raster] + [hillshade, permafrost].compactMap { $0 })
+        let pageOptions =
+            page
+            ? MapRenderer.PageOptions(
+                title: title, subtitle: "\(AtlasTool.name) \(AtlasTool.version), \(AtlasProvenance.today()): \(raster)",
+                hillshadeDEM: hillshade,
+                permafrostMask: permafrost, zoomToChange: zoomToChange) : nil
         let map = try MapRenderer.render(
             .init(
                 raster: raster, out: out, maxSize: maxSize, rampName: ramp, range: try valueRange(),
-                overwrite: overwrite))
+                overwrite: overwrite, page: pageOptions))
         try emit(map, reporting: reporting) {
             var line = "\(map.png): \(map.width) x \(map.height) pixels"
             if let metres = map.metresPerPixel { line += ", \(String(format: "%.4g", metres)) m per pixel" }
