@@ -18,6 +18,19 @@ public struct RGBAImage: Equatable, Sendable {
     }
 
     /// The colour of pixel `index`, counted row-major from the top-left corner.
+    /// A picture from its bytes: red, green, blue, alpha per pixel, row by row.
+    public init(width: Int, height: Int, bytes: [UInt8]) {
+        precondition(width > 0 && height > 0 && bytes.count == 4 * width * height, "four bytes per pixel")
+        self.width = width
+        self.height = height
+        self.bytes = bytes
+    }
+
+    /// True when no pixel is transparent (a PNG of it needs no alpha).
+    public var isOpaque: Bool {
+        stride(from: 3, to: bytes.count, by: 4).allSatisfy { bytes[$0] == 255 }
+    }
+
     public subscript(index: Int) -> RGBA {
         get { RGBA(bytes[4 * index], bytes[4 * index + 1], bytes[4 * index + 2], bytes[4 * index + 3]) }
         set {

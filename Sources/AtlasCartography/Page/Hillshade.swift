@@ -17,23 +17,34 @@ public enum Hillshade {
         // Light from the azimuth, measured clockwise from north; aspect below is the
         // mathematical angle of the downslope direction, so the two are turned alike.
         let azimuth = (360 - azimuthDegrees + 90).truncatingRemainder(dividingBy: 360) * .pi / 180
+        let cosZenith = cos(zenith), sinZenith = sin(zenith), cosAzimuth = cos(azimuth), sinAzimuth = sin(azimuth)
         var shades = [UInt8](repeating: 0, count: width * height)
-        func value(_ column: Int, _ row: Int) -> Double? {
-            let z = elevations[min(height - 1, max(0, row)) * width + min(width - 1, max(0, column))]
-            return z.isFinite && z != noData ? z : nil
-        }
-        for row in 0..<height {
-            for column in 0..<width {
-                guard let a = value(column - 1, row - 1), let b = value(column, row - 1), let c = value(column + 1, row - 1),
-                    let d = value(column - 1, row), value(column, row) != nil, let f = value(column + 1, row),
-                    let g = value(column - 1, row + 1), let h = value(column, row + 1), let i = value(column + 1, row + 1)
-                else { continue }
-                let dzdx = ((c + 2 * f + i) - (a + 2 * d + g)) / (8 * cellWidth)
-                let dzdy = ((g + 2 * h + i) - (a + 2 * b + c)) / (8 * cellHeight)
-                let slope = atan((dzdx * dzdx + dzdy * dzdy).squareRoot())
-                let aspect = atan2(dzdy, -dzdx)
-                let lit = cos(zenith) * cos(slope) + sin(zenith) * sin(slope) * cos(azimuth - aspect)
-                shades[row * width + column] = UInt8((1 + 254 * max(0, min(1, lit))).rounded())
+        elevations.withUnsafeBufferPointer { z in
+            // Edge cells repeat their inner neighbour: clamped indices, computed once per row
+            // and column rather than per neighbour.
+            for row in 0..<height {
+                let above = max(0, row - 1) * width, here = row * width, below = min(height - 1, row + 1) * width
+                for column in 0..<width {
+                    let left = max(0, column - 1), right = min(width - 1, column + 1)
+                    let a = z[above + left], b = z[above + column], c = z[above + right]
+                    let d = z[here + left], e = z[here + column], f = z[here + right]
+                    let g = z[below + left], h = z[below + column], i = z[below + right]
+                    // NaN and nodata in the window leave the cell at 0 (unshaded).
+                    guard (a + b + c + d + e + f + g + h + i).isFinite else { continue }
+                    if let noData,
+                        a == noData || b == noData || c == noData || d == noData || e == noData || f == noData
+                            || g == noData || h == noData || i == noData
+                    {
+                        continue
+                    }
+                    let dzdx = ((c + 2 * f + i) - (a + 2 * d + g)) / (8 * cellWidth)
+                    let dzdy = ((g + 2 * h + i) - (a + 2 * b + c)) / (8 * cellHeight)
+                    // cos Z cos S + sin Z sin S cos(A - aspect), with the slope S and aspect
+                    // written through the gradient: no trigonometry per cell.
+                    let lit =
+                        (cosZenith + sinZenith * (sinAzimuth * dzdy - cosAzimuth * dzdx)) / (1 + dzdx * dzdx + dzdy * dzdy).squareRoot()
+                    shades[here + column] = UInt8((1 + 254 * max(0, min(1, lit))).rounded())
+                }
             }
         }
         return shades

@@ -97,19 +97,22 @@ final class MapCanvas {
     /// A picture drawn at (x, y), scaled by `scale` with nearest-neighbour sampling (class maps
     /// stay crisp), alpha-blended over what is there.
     func draw(_ image: RGBAImage, x: Double, y: Double, scale: Double = 1) {
-        let stride = Int(cairo_format_stride_for_width(CAIRO_FORMAT_ARGB32, Int32(image.width)))
         guard let source = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(image.width), Int32(image.height)) else { return }
         defer { cairo_surface_destroy(source) }
         cairo_surface_flush(source)
-        let data = cairo_image_surface_get_data(source)!
+        let stride = Int(cairo_image_surface_get_stride(source))
+        let data = UnsafeMutableRawPointer(cairo_image_surface_get_data(source)!)
         // cairo wants premultiplied alpha in native-endian 32-bit words (BGRA bytes on x86).
-        for row in 0..<image.height {
-            for column in 0..<image.width {
-                let color = image[row * image.width + column]
-                let alpha = UInt32(color.alpha)
-                let premultiply = { (value: UInt8) in (UInt32(value) * alpha + 127) / 255 }
-                let word = alpha << 24 | premultiply(color.red) << 16 | premultiply(color.green) << 8 | premultiply(color.blue)
-                data.advanced(by: row * stride + column * 4).withMemoryRebound(to: UInt32.self, capacity: 1) { $0.pointee = word }
+        image.bytes.withUnsafeBufferPointer { bytes in
+            for row in 0..<image.height {
+                let words = (data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<image.width {
+                    let at = 4 * (row * image.width + column)
+                    let alpha = UInt32(bytes[at + 3])
+                    let red = (UInt32(bytes[at]) * alpha + 127) / 255, green = (UInt32(bytes[at + 1]) * alpha + 127) / 255
+                    let blue = (UInt32(bytes[at + 2]) * alpha + 127) / 255
+                    words[column] = alpha << 24 | red << 16 | green << 8 | blue
+                }
             }
         }
         cairo_surface_mark_dirty(source)
@@ -126,19 +129,23 @@ final class MapCanvas {
     func image() -> RGBAImage {
         cairo_surface_flush(surface)
         let stride = Int(cairo_image_surface_get_stride(surface))
-        let data = cairo_image_surface_get_data(surface)!
-        var image = RGBAImage(width: width, height: height)
-        for row in 0..<height {
-            for column in 0..<width {
-                let word = data.advanced(by: row * stride + column * 4).withMemoryRebound(to: UInt32.self, capacity: 1) { $0.pointee }
-                let alpha = UInt8(word >> 24)
-                let unpremultiply = { (value: UInt32) -> UInt8 in
-                    alpha == 0 ? 0 : UInt8(min(255, (value & 0xFF) * 255 / UInt32(alpha)))
+        let data = UnsafeRawPointer(cairo_image_surface_get_data(surface)!)
+        var bytes = [UInt8](repeating: 0, count: 4 * width * height)
+        bytes.withUnsafeMutableBufferPointer { out in
+            for row in 0..<height {
+                let words = (data + row * stride).assumingMemoryBound(to: UInt32.self)
+                for column in 0..<width {
+                    let word = words[column], at = 4 * (row * width + column)
+                    let alpha = word >> 24
+                    func straight(_ value: UInt32) -> UInt8 { alpha == 0 ? 0 : UInt8(min(255, (value & 0xFF) * 255 / alpha)) }
+                    out[at] = straight(word >> 16)
+                    out[at + 1] = straight(word >> 8)
+                    out[at + 2] = straight(word)
+                    out[at + 3] = UInt8(alpha)
                 }
-                image[row * width + column] = RGBA(unpremultiply(word >> 16), unpremultiply(word >> 8), unpremultiply(word), alpha)
             }
         }
-        return image
+        return RGBAImage(width: width, height: height, bytes: bytes)
     }
 
     private func font(size: Double, bold: Bool) {
