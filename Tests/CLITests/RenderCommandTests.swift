@@ -69,7 +69,27 @@ final class RenderCommandTests: XCTestCase {
     func testHelpHasAnExample() throws {
         let result = try CLI.run(["render", "--help"])
         XCTAssertEqual(result.exitCode, 0)
-        XCTAssertTrue(result.stdout.contains("Example:"))
+        XCTAssertTrue(result.stdout.contains("Examples:"))
         XCTAssertTrue(result.stdout.contains("thaw-depth"))
+        XCTAssertTrue(result.stdout.contains("--page --hillshade") || result.stdout.contains("--page \\\n"))
+    }
+}
+
+extension RenderCommandTests {
+    /// A page is larger than its map, opaque, and its page-only flags need --page.
+    func testAPageAndItsFlags() throws {
+        let workspace = try Workspace()
+        let raster = CLI.testData("rasters/muli_dem.tif")
+        let page = try CLI.run([
+            "render", raster, "--out", workspace.file("page.png"), "--page", "--title", "Muli DEM", "--hillshade", raster, "--json",
+        ])
+        XCTAssertEqual(page.exitCode, 0, page.stderr)
+        let picture = try RasterDataset(path: workspace.file("page.png"))
+        XCTAssertGreaterThan(picture.width, 120 * 5)
+        XCTAssertEqual(picture.bandCount, 3)
+        let refused = try CLI.run(["render", raster, "--out", workspace.file("x.png"), "--zoom-to-change"])
+        XCTAssertEqual(refused.exitCode, 2)
+        XCTAssertEqual(refused.errorLines.last, "permafrost-atlas: error: --zoom-to-change draws on a map page: add --page")
+        XCTAssertFalse(workspace.contents.contains("x.png"))
     }
 }
