@@ -34,7 +34,7 @@ struct RenderCommand: ParsableCommand {
               permafrost-atlas render atlas/pre/magt.tif --out magt.png --max-size 1200 \\
                 --range=-3,3 --json
               permafrost-atlas render atlas/pre/alt.tif --out alt_page.png --page \\
-                --title "Active layer, Muli" --hillshade dem.tif --permafrost atlas/pre/permafrost.tif
+                --title Muli --hillshade dem.tif --permafrost atlas/pre/permafrost.tif
             """
     )
 

@@ -9,8 +9,9 @@ struct StabilityCommand: ParsableCommand {
         abstract: "Thermal stability classes of permafrost from MAGT (Cheng 1984).",
         discussion: """
             Classes (UInt8, nodata 0): 1 extremely stable < -5, 2 stable -5 to -3, 3 sub-stable -3 to
-            -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to 0.5, 6 extremely unstable / \
-            seasonally frozen >= 0.5 C. A value on a boundary goes to the warmer class. The raster \
+            -1.5, 4 transitional -1.5 to -0.5, 5 unstable -0.5 to the permafrost threshold (0), \
+            6 seasonally frozen ground (no permafrost) at or above it: classes 1-5 are exactly the \
+            permafrost of --permafrost. A value on a boundary goes to the warmer class. The raster \
             carries category names and a colour table; --json reports the area per class (km2).
 
             Example:
@@ -23,6 +24,8 @@ struct StabilityCommand: ParsableCommand {
     @Option(help: "Output stability class raster.") var out: String
     @Option(help: "Also write permafrost presence (1 permafrost, 2 none) here.") var permafrost: String?
     @Option(help: "Five increasing MAGT class boundaries (degC).") var thresholds = "-5,-3,-1.5,-0.5,0.5"
+    @Option(name: .customLong("permafrost-threshold"), help: "Permafrost where MAGT is below this (degC).")
+    var permafrostThreshold = 0.0
 
     @OptionGroup var grid: GridOptions
     @OptionGroup var output: OutputOptionGroup
@@ -30,6 +33,9 @@ struct StabilityCommand: ParsableCommand {
 
     func validate() throws {
         _ = try parsedThresholds()
+        guard permafrostThreshold.isFinite, abs(permafrostThreshold) <= 5 else {
+            throw ValidationError("--permafrost-threshold must be between -5 and 5 C, got \(permafrostThreshold)")
+        }
     }
 
     func parsedThresholds() throws -> ThermalStabilityClass.Thresholds {
@@ -46,7 +52,7 @@ struct StabilityCommand: ParsableCommand {
         try OutputPaths.check(outputs: [out] + [permafrost].compactMap { $0 }, inputs: [magt])
         var request = StabilityStage.Request(
             magt: magt, out: out, permafrostOut: permafrost, thresholds: try parsedThresholds(),
-            options: output.outputOptions)
+            permafrostThreshold: permafrostThreshold, options: output.outputOptions)
         request.refuseEmptyInputs = true
         request.grid = try grid.grid(inputs: [magt], quiet: reporting.quiet)
         let result = try StabilityStage.run(request)

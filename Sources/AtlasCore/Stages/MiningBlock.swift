@@ -74,7 +74,8 @@ struct MiningBlock {
         let preALT = try model.activeLayer.activeLayerThickness(thawingIndex: thawingIndex, classCodes: soilClasses, magt: magt)
         preIceVolume = try model.groundIce.groundIce(activeLayerThickness: preALT, zones: zones).iceVolume
         prePermafrost = PermafrostPresence.classCodes(magt: magt, threshold: model.activeLayer.permafrostThreshold)
-        preStability = ThermalStabilityClass.classCodes(magt: magt, thresholds: model.stabilityThresholds)
+        preStability = ThermalStabilityClass.classCodes(
+            magt: magt, thresholds: model.stabilityThresholds, permafrostThreshold: model.activeLayer.permafrostThreshold)
         magtChange = try PostMiningDifference.change(pre: magt, post: post.magt)
         altChange = try PostMiningDifference.change(pre: preALT, post: post.activeLayerThickness)
         iceChange = try PostMiningDifference.iceVolumeChange(

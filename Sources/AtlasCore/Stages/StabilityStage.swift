@@ -46,6 +46,7 @@ public struct StabilityStage {
             metadata: [
                 "PERMAFROST_ATLAS_STEP": "stability", "MAGT_THRESHOLDS_C": bounds,
                 "BOUNDARY_RULE": "a value on a boundary belongs to the warmer class",
+                "PERMAFROST_RULE": "classes 1-5 where MAGT < \(request.permafrostThreshold) C (permafrost), class 6 elsewhere",
             ],
             options: request.options)
         let presence = try request.permafrostOut.map {
@@ -60,7 +61,8 @@ public struct StabilityStage {
             compute: { reader, block in
                 let values = try reader.readValues(block.core)
                 return (
-                    ThermalStabilityClass.classCodes(magt: values, thresholds: request.thresholds),
+                    ThermalStabilityClass.classCodes(
+                        magt: values, thresholds: request.thresholds, permafrostThreshold: request.permafrostThreshold),
                     presence == nil ? [] : PermafrostPresence.classCodes(magt: values, threshold: request.permafrostThreshold)
                 )
             },

@@ -127,7 +127,8 @@ public struct PostMiningModel: Sendable {
         return Block(
             magt: magt, activeLayerThickness: thickness, iceVolume: ice.iceVolume, meanIceContent: ice.meanIceContent,
             iceClass: ice.iceClass,
-            stability: ThermalStabilityClass.classCodes(magt: magt, thresholds: stabilityThresholds),
+            stability: ThermalStabilityClass.classCodes(
+                magt: magt, thresholds: stabilityThresholds, permafrostThreshold: activeLayer.permafrostThreshold),
             permafrost: PermafrostPresence.classCodes(magt: magt, threshold: activeLayer.permafrostThreshold),
             disturbanceType: disturbanceType, influenceWeight: weight)
     }

@@ -1,5 +1,7 @@
 /// Thermal stability of permafrost from MAGT, after the Cheng (1984) scheme used on the
-/// Qinghai-Tibet Plateau. Raster code = raw value (1...6); 0 is nodata.
+/// Qinghai-Tibet Plateau. Raster code = raw value (1...6); 0 is nodata. Classes 1-5 are
+/// permafrost and class 6 is ground without permafrost, by definition the same pixels as the
+/// permafrost map's (`classify(magt:thresholds:permafrostThreshold:)`).
 public enum ThermalStabilityClass: UInt8, CaseIterable, Sendable {
     case extremelyStable = 1
     case stable = 2
@@ -15,7 +17,7 @@ public enum ThermalStabilityClass: UInt8, CaseIterable, Sendable {
         case .subStable: "sub-stable"
         case .transitional: "transitional"
         case .unstable: "unstable"
-        case .extremelyUnstable: "extremely unstable / seasonally frozen"
+        case .extremelyUnstable: "seasonally frozen ground (no permafrost)"
         }
     }
 
@@ -43,20 +45,25 @@ public enum ThermalStabilityClass: UInt8, CaseIterable, Sendable {
         }
     }
 
-    /// The class of one MAGT value (C); nil for NaN.
-    public static func classify(magt: Float, thresholds: Thresholds = .standard) -> ThermalStabilityClass? {
+    /// The class of one MAGT value (C); nil for NaN. Ground at or above the permafrost
+    /// threshold is class 6 whatever the boundaries say, and permafrost is at most class 5:
+    /// with Cheng's +0.5 C boundary and the usual 0 C threshold, MAGT from 0 to +0.5 C was
+    /// "unstable permafrost" here but "no permafrost" in the permafrost map.
+    public static func classify(magt: Float, thresholds: Thresholds = .standard, permafrostThreshold: Double = 0) -> ThermalStabilityClass?
+    {
         guard !magt.isNaN else { return nil }
         let value = Double(magt)
+        guard value < permafrostThreshold else { return .extremelyUnstable }
         var code: UInt8 = 1
         for boundary in thresholds.boundaries where value >= boundary {
             code += 1
         }
-        return ThermalStabilityClass(rawValue: code)
+        return ThermalStabilityClass(rawValue: min(code, ThermalStabilityClass.unstable.rawValue))
     }
 
     /// Class codes (1...6, 0 for NaN) of a block of MAGT values.
-    public static func classCodes(magt: [Float], thresholds: Thresholds = .standard) -> [UInt8] {
-        magt.map { classify(magt: $0, thresholds: thresholds)?.rawValue ?? 0 }
+    public static func classCodes(magt: [Float], thresholds: Thresholds = .standard, permafrostThreshold: Double = 0) -> [UInt8] {
+        magt.map { classify(magt: $0, thresholds: thresholds, permafrostThreshold: permafrostThreshold)?.rawValue ?? 0 }
     }
 }
 

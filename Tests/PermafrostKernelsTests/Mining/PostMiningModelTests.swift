@@ -74,7 +74,9 @@ final class PostMiningModelTests: XCTestCase {
             XCTAssertEqual(post.activeLayerThickness[pixel].bitPattern, preALT[pixel].bitPattern)
             XCTAssertEqual(post.iceVolume[pixel].bitPattern, preIce.iceVolume[pixel].bitPattern)
         }
-        XCTAssertEqual(Array(post.stability[0...2]), [3, 5, 0])
+        // 0.3 C is above the permafrost threshold: class 6 (no permafrost), as in the presence map.
+        XCTAssertEqual(Array(post.stability[0...2]), [3, 6, 0])
+        XCTAssertEqual(Array(post.permafrost[0...2]), [1, 2, 0])
     }
 
     func testDumpAndPermafrostLoss() throws {
