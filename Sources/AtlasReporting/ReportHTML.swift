@@ -49,7 +49,7 @@ public enum ReportHTML {
             ReportHTMLTables.classAreaSection(report, maps: maps),
             ReportHTMLTables.transitionSection(.permafrostTransition, report.permafrostTransition),
             ReportHTMLTables.transitionSection(.stabilityTransition, report.stabilityTransition),
-            ReportHTMLTables.iceSection(report.iceVolumeCubicKilometres),
+            ReportHTMLTables.iceSection(report.iceVolumeCubicKilometres, budget: report.iceBudgetCubicMetres),
             ReportHTMLTables.disturbanceSection(report.disturbance),
             ReportHTMLTables.checkBoreholeSection(summaries: report.checkSummary, boreholes: report.checkBoreholes),
             warningsSection(report.warnings),

@@ -72,16 +72,36 @@ enum ReportHTMLTables {
         return HTML.section(section, [table])
     }
 
-    static func iceSection(_ volumes: [String: Double]) -> String {
+    static func iceSection(_ volumes: [String: Double], budget: AtlasReport.IceBudget? = nil) -> String {
         guard !volumes.isEmpty else { return HTML.section(.groundIce, [HTML.paragraph("Not computed.")]) }
+        var content = [iceVolumeTable(volumes)]
+        if let budget {
+            // The ground the strata describe, 0 to the depth limit below the original surface,
+            // in the disturbed area: before = removed + thawed + kept, after = kept + newly
+            // frozen + frozen spoil.
+            let rows: [(String, Double)] = [
+                ("Removed with pits", -budget.removed), ("Thawed in place", -budget.thawed),
+                ("Newly frozen (former active layer)", budget.newlyFrozen), ("Frozen spoil", budget.spoil),
+                ("Kept frozen", budget.kept), ("of which buried under dumps", budget.buried),
+            ]
+            content.append(HTML.heading("Where the ice of the disturbed area went"))
+            content.append(
+                HTML.table(
+                    header: ["Disturbed area (polygons and buffers), original ground to the depth limit", "Volume (m³)"],
+                    rows: rows.map { [.text($0.0), .number(NumberText.fixed($0.1, 0))] }
+                        + [[.text("Change (after - before)"), .number(NumberText.fixed(budget.change, 0))]]))
+        }
+        return HTML.section(.groundIce, content)
+    }
+
+    private static func iceVolumeTable(_ volumes: [String: Double]) -> String {
         let labels = ["pre": "Before mining", "post": "After mining"]
         let order = ["pre", "post"].filter { volumes[$0] != nil } + volumes.keys.filter { labels[$0] == nil }.sorted()
         var rows = order.map { [HTML.Cell.text(labels[$0] ?? $0), .number(NumberText.fixed(volumes[$0], 6))] }
         if let pre = volumes["pre"], let post = volumes["post"] {
             rows.append([.text("Change (after - before)"), .number(NumberText.fixed(post - pre, 6))])
         }
-        return HTML.section(
-            .groundIce, [HTML.table(header: ["Ground ice between the permafrost table and the depth limit", "Volume (km³)"], rows: rows)])
+        return HTML.table(header: ["Ground ice between the permafrost table and the depth limit", "Volume (km³)"], rows: rows)
     }
 
     static func disturbanceSection(_ rows: [AtlasReport.DisturbanceSummaryRow]) -> String {

@@ -11,10 +11,11 @@ struct MiningCommand: ParsableCommand {
             Disturbance: polygons (GeoPackage, Shapefile, GeoJSON) whose --type-field says pit, dump or \
             other, or a raster of codes 1 pit, 2 dump, 3 other. \
             MINING.csv columns: type,magt_offset,lambda_thawed,dry_density,water_content,\
-            unfrozen_water_content,n_factor,excavation_depth,buffer_m (optional dump_thickness). \
-            Post-mining MAGT = pre + offset inside a disturbance, decaying linearly to 0 at buffer_m \
-            outside it; ALT is recomputed with the type's soil parameters, ground ice from the new \
-            surface (a pit removes its excavated metres), stability and permafrost reclassified. \
+            unfrozen_water_content,n_factor,excavation_depth,buffer_m (optional dump_thickness, \
+            spoil_ice_content). Post-mining MAGT = pre + offset inside a disturbance, decaying linearly \
+            to 0 at buffer_m outside it; ALT is recomputed with the type's soil parameters; ground ice \
+            is counted on the original ground to the depth limit (a pit removes its excavated metres, \
+            a dump keeps the frozen ground it buries); stability and permafrost reclassified. \
             Writes OUT/post/{magt,alt,ice,ice_class,stability,permafrost}.tif and \
             OUT/diff/{magt,alt,ice,permafrost_transition,stability_transition}.tif (transition codes \
             are pre x 10 + post); --json adds the transition matrices (km2) and per-type summaries.
@@ -62,6 +63,10 @@ struct MiningCommand: ParsableCommand {
                 "post-mining atlas in \(outDir)/post, differences in \(outDir)/diff",
                 "ground ice: \(number(result.iceVolumePreCubicKilometres)) km3 before, \(number(result.iceVolumePostCubicKilometres)) km3 after",
             ]
+            let budget = result.iceBudgetCubicMetres
+            lines.append(
+                "  disturbed area: ice removed \(number(budget.removed)) m3, thawed \(number(budget.thawed)) m3, "
+                    + "buried under dumps \(number(budget.buried)) m3, newly frozen \(number(budget.newlyFrozen + budget.spoil)) m3")
             for entry in result.perType {
                 lines.append(
                     "  \(entry.type) (\(entry.zone)): \(number(entry.areaSquareKilometres)) km2, MAGT \(number(entry.meanMAGTChange)) C, "

@@ -1,6 +1,7 @@
 import AtlasTestSupport
 import Foundation
 import GeoRaster
+import PermafrostKernels
 
 @testable import AtlasCartography
 @testable import AtlasCore
@@ -49,6 +50,14 @@ enum ReportHTMLFixture {
                 "pre/magt.tif": product("pre/magt.tif", "Mean annual ground temperature (pre-mining)", "degC", areas: nil),
             ],
             iceVolumeCubicKilometres: ["pre": 0.2125, "post": 0.2011],
+            iceBudgetCubicMetres: {
+                var budget = GroundIceBudget()
+                budget.removed = 520_000
+                budget.thawed = 640_000
+                budget.kept = 1_900_000
+                budget.buried = 1_200_000
+                return AtlasReport.IceBudget(budget)
+            }(),
             permafrostTransition: .init(
                 classes: ["nodata", "permafrost", "no permafrost"],
                 areaSquareKilometres: [[0, 0, 0], [0, 80.1, 1.2], [0, 0, 26.7]]),

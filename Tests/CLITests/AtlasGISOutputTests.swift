@@ -105,3 +105,21 @@ extension AtlasRunTests {
         XCTAssertTrue(rows[2].contains("magt_offset 500"), String(rows[2]))
     }
 }
+
+extension AtlasRunTests {
+    /// Ice buried under dumps is not lost: the report's budget of the disturbed area balances
+    /// with the ice volumes before and after (to the Float32 rounding of the rasters).
+    func testTheIceBudgetBalancesTheVolumes() throws {
+        let report = try fixture.report
+        let budget = try XCTUnwrap(report["iceBudgetCubicMetres"] as? [String: Double])
+        let volumes = try XCTUnwrap(report["iceVolumeCubicKilometres"] as? [String: Double])
+        let change = try XCTUnwrap(volumes["post"]) - XCTUnwrap(volumes["pre"])
+        let balance = budget["newlyFrozen"]! + budget["spoil"]! - budget["removed"]! - budget["thawed"]!
+        XCTAssertEqual(change * 1e9, balance, accuracy: 1e-4 * abs(balance) + 1)
+        XCTAssertGreaterThan(budget["buried"]!, 0, "the dumps keep the ice beneath them")
+        XCTAssertGreaterThan(budget["removed"]!, 0, "the pits remove ice")
+        XCTAssertLessThanOrEqual(budget["buried"]!, budget["kept"]!)
+        let html = try String(contentsOfFile: try fixture.atlas + "/report.html", encoding: .utf8)
+        XCTAssertTrue(html.contains("<td>of which buried under dumps</td>"))
+    }
+}

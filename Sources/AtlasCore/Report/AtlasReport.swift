@@ -1,4 +1,5 @@
 import Foundation
+import PermafrostKernels
 
 /// Everything `run` reports (report.json; report.html renders the same data). Field names
 /// are an interface: scripts read them.
@@ -131,6 +132,34 @@ public struct AtlasReport: Codable, Sendable {
     /// "pre/magt.tif" -> product, for every raster of pre/, post/ and diff/.
     public var products: [String: Product]
     public var iceVolumeCubicKilometres: [String: Double]
+    /// Where the ground ice of the disturbed area went (m^3): removed with pits, thawed,
+    /// kept (of which buried under dumps), newly frozen, frozen spoil.
+    public var iceBudgetCubicMetres: IceBudget?
+
+    /// `GroundIceBudget` in m^3, as report.json writes it.
+    public struct IceBudget: Codable, Sendable, Equatable {
+        public var removed: Double
+        public var thawed: Double
+        public var kept: Double
+        public var buried: Double
+        public var newlyFrozen: Double
+        public var spoil: Double
+
+        public init(_ budget: GroundIceBudget) {
+            (removed, thawed, kept, buried) = (budget.removed, budget.thawed, budget.kept, budget.buried)
+            (newlyFrozen, spoil) = (budget.newlyFrozen, budget.spoil)
+        }
+
+        /// After - before: what was frozen anew less what was removed or thawed.
+        public var change: Double { newlyFrozen + spoil - removed - thawed }
+
+        public static func + (a: IceBudget, b: IceBudget) -> IceBudget {
+            var sum = a
+            (sum.removed, sum.thawed, sum.kept) = (a.removed + b.removed, a.thawed + b.thawed, a.kept + b.kept)
+            (sum.buried, sum.newlyFrozen, sum.spoil) = (a.buried + b.buried, a.newlyFrozen + b.newlyFrozen, a.spoil + b.spoil)
+            return sum
+        }
+    }
     public var permafrostTransition: Transition
     public var stabilityTransition: Transition
     public var disturbance: [DisturbanceSummaryRow]

@@ -11,6 +11,7 @@ public struct AtlasReportBuilder {
     public var warpedSources = Set<String>()
     public var warnings: [String] = []
     public var iceVolumes: [String: Double] = [:]
+    public var iceBudget: AtlasReport.IceBudget?
     public var vegetationModel: AtlasReport.VegetationModel?
     public var magtModel: AtlasReport.MAGTModelSummary?
     public var permafrostTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
@@ -84,6 +85,7 @@ public struct AtlasReportBuilder {
             if let summary = result.products[String(mined.path.dropLast(".tif".count))] { product(mined, summary) }
         }
         iceVolumes["post"] = result.iceVolumePostCubicKilometres
+        iceBudget = AtlasReport.IceBudget(result.iceBudgetCubicMetres)
         permafrostTransition = .init(
             classes: result.permafrostTransition.classes, areaSquareKilometres: result.permafrostTransition.areaSquareKilometres)
         stabilityTransition = .init(
@@ -137,6 +139,7 @@ public struct AtlasReportBuilder {
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                 geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
+            iceBudgetCubicMetres: iceBudget,
             permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
             checkBoreholes: checkBoreholes, checkSummary: checkSummary,
             warnings: (warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" }).map(withRecordedPaths),

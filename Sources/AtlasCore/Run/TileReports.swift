@@ -10,6 +10,8 @@ public enum TileReports {
             width: grid.width, height: grid.height, epsg: grid.spatialReference.epsgCode,
             crsName: grid.spatialReference.name, geotransform: grid.geoTransform.coefficients,
             pixelAreaSquareMetres: grid.pixelAreas.mean)
+        let budgets = reports.compactMap(\.iceBudgetCubicMetres)
+        merged.iceBudgetCubicMetres = budgets.dropFirst().reduce(budgets.first) { total, budget in total.map { $0 + budget } }
         merged.iceVolumeCubicKilometres = reports.reduce(into: [:]) { total, report in
             total.merge(report.iceVolumeCubicKilometres, uniquingKeysWith: +)
         }

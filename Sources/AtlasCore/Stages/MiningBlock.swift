@@ -49,6 +49,8 @@ struct MiningBlock {
     let magtChange: [Float]
     let altChange: [Float]
     let iceChange: [Float]
+    /// Where the block's ice went, summed per row (m^3/m^2 summed over the row's pixels).
+    let iceBudgetByRow: [GroundIceBudget]
 
     init(readers: MiningReaders, block: RasterBlock, grid: RasterGrid, model: PostMiningModel, request: MiningStage.Request) throws {
         let core = block.core
@@ -81,6 +83,21 @@ struct MiningBlock {
         iceChange = try PostMiningDifference.iceVolumeChange(
             pre: preIceVolume, post: post.iceVolume,
             prePermafrost: prePermafrost, postPermafrost: post.permafrost)
+        var budgets: [GroundIceBudget] = []
+        for row in 0..<core.height {
+            var sum = GroundIceBudget()
+            // Beyond every disturbance and its buffer nothing changes: the budget is of the disturbed area.
+            for pixel in (row * core.width)..<((row + 1) * core.width) where post.disturbanceType[pixel] != 0 {
+                sum =
+                    sum
+                    + (try model.groundIce.budget(
+                        zone: zones[pixel], activeLayerBefore: Double(preALT[pixel]),
+                        activeLayerAfter: Double(post.activeLayerThickness[pixel]),
+                        surfaceLowering: Double(post.surfaceLowering[pixel]), spoilIceContent: Double(post.spoilIceContent[pixel])))
+            }
+            budgets.append(sum)
+        }
+        iceBudgetByRow = budgets
     }
 
     /// Transition codes before x 10 + after (11 ... 66), 0 where either side is nodata.

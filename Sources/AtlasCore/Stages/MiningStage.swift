@@ -73,6 +73,8 @@ public struct MiningStage {
         public let disturbanceWasRasterized: Bool
         public let iceVolumePreCubicKilometres: Double
         public let iceVolumePostCubicKilometres: Double
+        /// Where the ice of the disturbed area (polygons and buffers) went, m^3.
+        public let iceBudgetCubicMetres: GroundIceBudget
         public let permafrostTransition: TransitionTable
         public let stabilityTransition: TransitionTable
         public let perType: [TypeSummary]
@@ -129,7 +131,7 @@ public struct MiningStage {
         return Result(
             disturbance: disturbancePath, disturbanceWasRasterized: rasterized,
             iceVolumePreCubicKilometres: tallies.iceBeforeCubicMetres / 1e9,
-            iceVolumePostCubicKilometres: tallies.iceAfterCubicMetres / 1e9,
+            iceVolumePostCubicKilometres: tallies.iceAfterCubicMetres / 1e9, iceBudgetCubicMetres: tallies.iceBudget,
             permafrostTransition: TransitionTable(legend: .permafrostPresence, areas: tallies.permafrostTransitionAreas),
             stabilityTransition: TransitionTable(legend: .thermalStability, areas: tallies.stabilityTransitionAreas),
             perType: tallies.entries.filter { $0.pixelCount > 0 }.map {

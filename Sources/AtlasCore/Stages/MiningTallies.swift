@@ -18,6 +18,8 @@ struct MiningTallies {
     private var entryAreas: [Double], entryIce: [Double]
     /// Sums of ground ice (m3/m2) over the pixels, weighted by row area on geographic grids.
     private var iceBeforeSum = 0.0, iceAfterSum = 0.0
+    /// Where the ice went (m^3), each row at its pixels' area.
+    private(set) var iceBudget = GroundIceBudget()
 
     init(grid: RasterGrid) throws {
         areas = grid.pixelAreas
@@ -37,6 +39,7 @@ struct MiningTallies {
         try summary.accumulate(
             disturbanceType: post.disturbanceType, influenceWeight: post.influenceWeight,
             magtChange: block.magtChange, altChange: block.altChange, iceVolumeChange: block.iceChange)
+        for (row, budget) in block.iceBudgetByRow.enumerated() { iceBudget = iceBudget + budget * areas.ofRow(window.row + row) }
         guard areas.uniform != nil else { return try addByRow(block, window: window) }
         iceBeforeSum += Self.validSum(block.preIceVolume[...])
         iceAfterSum += Self.validSum(post.iceVolume[...])

@@ -1,14 +1,18 @@
-/// Ground ice between the permafrost table (depth ALT) and the depth limit D (default 10 m),
-/// both measured from the current ground surface.
+/// Ground ice between the permafrost table and the depth limit D (default 10 m) of the
+/// original ground, the column the strata were logged in.
 ///
-/// ice (m^3/m^2) = sum over layers of overlap([top, bottom], [ALT, D]) * iceContent;
-/// mean content = ice / (D - ALT), NaN when ALT >= D. Depth ranges no layer covers count
-/// as ice-free (see `gaps`).
+/// ice (m^3/m^2) = sum over layers of overlap([top, bottom], [window top, D]) * iceContent;
+/// mean content = ice of the original ground / (D - window top), NaN when the window is empty.
+/// Depth ranges no layer covers count as ice-free (see `gaps`).
 ///
-/// Surface lowering d (m) handles mining: after excavation of d metres, a layer logged at
-/// [top, bottom] below the old surface lies at [top - d, bottom - d] below the new one, and
-/// whatever is above the new surface is gone. A negative d is material added on top (a
-/// spoil dump of thickness -d), taken to hold no ice.
+/// Mining moves the surface by d (m; `surfaceLowering`), and depths stay those of the
+/// original ground, so that before and after count the same material:
+/// - a pit (d > 0) removes [0, d]; the ground thaws to ALT below the pit floor, so the window
+///   is [d + ALT, D];
+/// - a dump of thickness H (d = -H) buries the original ground, which stays frozen below
+///   ALT - H: the window is [max(ALT - H, 0), D], plus the frozen part of the spoil itself,
+///   (H - ALT) x its ice content (0 by default).
+/// Ice below D of the original ground never counts, in a pit as elsewhere.
 public struct GroundIceModel: Sendable {
     public let strata: GroundIceStrataTable
     /// D: depth (m) below the current surface down to which ice is counted.
@@ -51,18 +55,19 @@ public struct GroundIceModel: Sendable {
     /// Ice volume (m^3/m^2) and mean volumetric content of one pixel.
     public func groundIce(
         zone: UInt8, activeLayerThickness: Double,
-        surfaceLowering: Double = 0
+        surfaceLowering: Double = 0, spoilIceContent: Double = 0
     ) throws(GroundIceError) -> (iceVolume: Double, meanIceContent: Double) {
         guard zone != 0 else { return (.nan, .nan) }
         guard let layers = strata.layersByZone[Int(zone)] else { throw .unknownZone(zone) }
-        return groundIce(layers: layers, activeLayerThickness: activeLayerThickness, surfaceLowering: surfaceLowering)
+        return groundIce(
+            layers: layers, activeLayerThickness: activeLayerThickness, surfaceLowering: surfaceLowering, spoilIceContent: spoilIceContent)
     }
 
     /// Ground ice of a block: ALT (m, NaN = no permafrost or nodata) and zone codes (0 = nodata).
     /// Throws when a zone code of the block is not in the strata table.
     public func groundIce(
         activeLayerThickness: [Float], zones: [UInt8],
-        surfaceLowering: SurfaceLowering = .none
+        surfaceLowering: SurfaceLowering = .none, spoilIceContent: [Float]? = nil
     ) throws(GroundIceError) -> Block {
         let pixelCount = activeLayerThickness.count
         guard zones.count == pixelCount else {
@@ -88,7 +93,7 @@ public struct GroundIceModel: Sendable {
                 }
             let ice = groundIce(
                 layers: layers, activeLayerThickness: Double(activeLayerThickness[pixel]),
-                surfaceLowering: lowering)
+                surfaceLowering: lowering, spoilIceContent: spoilIceContent.map { Double($0[pixel]) } ?? 0)
             let meanContent = Float(ice.meanIceContent)
             block.iceVolume[pixel] = Float(ice.iceVolume)
             block.meanIceContent[pixel] = meanContent
@@ -109,19 +114,31 @@ public struct GroundIceModel: Sendable {
 
     private func groundIce(
         layers: [GroundIceStrataTable.Layer], activeLayerThickness: Double,
-        surfaceLowering: Double
+        surfaceLowering: Double, spoilIceContent: Double = 0
     ) -> (iceVolume: Double, meanIceContent: Double) {
         guard !activeLayerThickness.isNaN, !surfaceLowering.isNaN else { return (.nan, .nan) }
-        // The window starts at ALT >= 0, so layer parts above the new surface never count.
-        let windowTop = max(activeLayerThickness, 0)
+        let top = Self.frozenTop(activeLayerThickness: activeLayerThickness, surfaceLowering: surfaceLowering)
+        let ice = Self.ice(layers, from: top, to: depthLimit)
+        let spoil = surfaceLowering < 0 ? spoilIceContent * max(0, -surfaceLowering - max(activeLayerThickness, 0)) : 0
+        let meanContent = top < depthLimit ? ice / (depthLimit - top) : .nan
+        return (ice + spoil, meanContent)
+    }
+
+    /// Depth below the original surface from which its ground is frozen: ALT below the pit
+    /// floor, ALT minus the dump's thickness (at least 0) under a dump.
+    static func frozenTop(activeLayerThickness: Double, surfaceLowering: Double) -> Double {
+        let thickness = max(activeLayerThickness, 0)
+        return surfaceLowering >= 0 ? surfaceLowering + thickness : max(thickness + surfaceLowering, 0)
+    }
+
+    /// Ice (m^3/m^2) of the layers between two depths of the original ground.
+    static func ice(_ layers: [GroundIceStrataTable.Layer], from top: Double, to bottom: Double) -> Double {
+        guard bottom > top else { return 0 }
         var ice = 0.0
         for layer in layers {
-            let overlap = min(layer.bottom - surfaceLowering, depthLimit) - max(layer.top - surfaceLowering, windowTop)
-            if overlap > 0 {
-                ice += overlap * layer.iceContent
-            }
+            let overlap = min(layer.bottom, bottom) - max(layer.top, top)
+            if overlap > 0 { ice += overlap * layer.iceContent }
         }
-        let meanContent = windowTop < depthLimit ? ice / (depthLimit - windowTop) : .nan
-        return (ice, meanContent)
+        return ice
     }
 }

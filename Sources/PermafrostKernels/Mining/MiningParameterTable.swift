@@ -6,10 +6,12 @@ public struct MiningDisturbanceParameters: Sendable, Equatable {
     /// Stefan parameters of the disturbed ground (spoil is coarse and dry); the edaphic
     /// factor is ignored because disturbed pixels always use the physical form.
     public var soil: SoilThermalProperties
-    /// Metres of ground removed (pits): the ice profile is read from the new surface.
+    /// Metres of ground removed (pits).
     public var excavationDepth: Double
-    /// Metres of ice-free spoil added on top (dumps).
+    /// Metres of spoil added on top (dumps).
     public var dumpThickness: Double
+    /// Volumetric ice content of the spoil where it is frozen (m^3/m^3; 0: ice-free).
+    public var spoilIceContent: Double
     /// Width (m) of the lateral influence zone outside the polygon; 0 = none.
     public var bufferMetres: Double
     /// Row number used in error messages (e.g. the CSV line); defaults to the 1-based position.
@@ -17,8 +19,9 @@ public struct MiningDisturbanceParameters: Sendable, Equatable {
 
     public init(
         type: DisturbanceType, magtOffset: Double, soil: SoilThermalProperties, excavationDepth: Double = 0,
-        dumpThickness: Double = 0, bufferMetres: Double = 0, sourceRow: Int? = nil
+        dumpThickness: Double = 0, bufferMetres: Double = 0, spoilIceContent: Double = 0, sourceRow: Int? = nil
     ) {
+        self.spoilIceContent = spoilIceContent
         self.type = type
         self.magtOffset = magtOffset
         self.soil = soil
@@ -61,6 +64,11 @@ public struct MiningParameterTable: Sendable {
             ]
             for (field, value, limit) in bounded where !(value.isFinite && value >= 0 && value <= limit) {
                 throw .invalidValue(location: location, field: field, value: value, requirement: "must be between 0 and \(Int(limit)) m")
+            }
+            guard row.spoilIceContent.isFinite, (0...1).contains(row.spoilIceContent) else {
+                throw .invalidValue(
+                    location: location, field: "spoil_ice_content", value: row.spoilIceContent, requirement: "must be between 0 and 1 m3/m3"
+                )
             }
             let previous = indexByCode[Int(row.type.rawValue)]
             guard previous < 0 else {

@@ -9,7 +9,8 @@
 ///   MAGT_post is below the permafrost threshold, so permafrost lost or gained in the
 ///   influence zone is re-masked.
 /// - Ice: from the post-mining ALT, with the surface lowered by the type's excavation depth
-///   (raised by its dump thickness) inside disturbed pixels only.
+///   (raised by its dump thickness) inside disturbed pixels only, counted on the original
+///   ground's column (`GroundIceModel`): ice buried under a dump stays while it stays frozen.
 /// Only the nearest disturbance acts on a pixel; overlapping influence zones are not added.
 public struct PostMiningModel: Sendable {
     public let disturbances: MiningParameterTable
@@ -56,6 +57,10 @@ public struct PostMiningModel: Sendable {
         public var disturbanceType: [UInt8]
         /// Influence weight w: 1 inside a disturbed polygon, between 0 and 1 in its buffer.
         public var influenceWeight: [Float]
+        /// Surface lowering (m; negative under a dump) and spoil ice content of each pixel,
+        /// for the ice budget (`GroundIceModel.budget`).
+        public var surfaceLowering: [Float]
+        public var spoilIceContent: [Float]
     }
 
     public init(
@@ -82,6 +87,7 @@ public struct PostMiningModel: Sendable {
         var magt = [Float](repeating: .nan, count: pixelCount)
         var thickness = [Float](repeating: .nan, count: pixelCount)
         var lowering = [Float](repeating: 0, count: pixelCount)
+        var spoilIce = [Float](repeating: 0, count: pixelCount)
         var disturbanceType = [UInt8](repeating: 0, count: pixelCount)
         var weight = [Float](repeating: 0, count: pixelCount)
         for pixel in 0..<pixelCount {
@@ -105,6 +111,7 @@ public struct PostMiningModel: Sendable {
             if let row, insideDisturbance {
                 depth = ActiveLayerModel.stefanThickness(thawingIndex: Double(inputs.thawingIndex[pixel]), properties: row.soil)
                 lowering[pixel] = Float(row.surfaceLowering)
+                spoilIce[pixel] = Float(row.spoilIceContent)
             } else {
                 let soilClass = inputs.soilClasses[pixel]
                 guard soilClass != 0 else { continue }
@@ -120,7 +127,8 @@ public struct PostMiningModel: Sendable {
 
         let ice: GroundIceModel.Block
         do {
-            ice = try groundIce.groundIce(activeLayerThickness: thickness, zones: inputs.zones, surfaceLowering: .perPixel(lowering))
+            ice = try groundIce.groundIce(
+                activeLayerThickness: thickness, zones: inputs.zones, surfaceLowering: .perPixel(lowering), spoilIceContent: spoilIce)
         } catch {
             throw .groundIce(error)
         }
@@ -130,6 +138,6 @@ public struct PostMiningModel: Sendable {
             stability: ThermalStabilityClass.classCodes(
                 magt: magt, thresholds: stabilityThresholds, permafrostThreshold: activeLayer.permafrostThreshold),
             permafrost: PermafrostPresence.classCodes(magt: magt, threshold: activeLayer.permafrostThreshold),
-            disturbanceType: disturbanceType, influenceWeight: weight)
+            disturbanceType: disturbanceType, influenceWeight: weight, surfaceLowering: lowering, spoilIceContent: spoilIce)
     }
 }

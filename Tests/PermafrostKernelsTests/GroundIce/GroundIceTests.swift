@@ -35,26 +35,63 @@ final class GroundIceTests: XCTestCase {
         XCTAssertEqual(ice.meanIceContent, 3.1 / 9.5, accuracy: 1e-12)
     }
 
-    func testExcavationShiftsTheProfileUp() throws {
-        // 2 m removed: layers now 0-1 @0.2, 1-4 @0.4, 4-10 @0.3 below the new surface.
-        // ALT 2.5: 1.5*0.4 + 6*0.3 = 2.4 over 7.5 m = 0.32.
+    /// Depths stay those of the original ground: a pit of depth d thaws to ALT below its
+    /// floor, so the frozen window is [d + ALT, D].
+    func testAPitKeepsTheOriginalGroundsWindow() throws {
+        // 2 m removed, ALT 2.5: [4.5, 10] = 1.5*0.4 + 4*0.3 = 1.8 over 5.5 m.
         let ice = try model().groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: 2)
-        XCTAssertEqual(ice.iceVolume, 2.4, accuracy: 1e-12)
-        XCTAssertEqual(ice.meanIceContent, 0.32, accuracy: 1e-12)
-        // 8 m removed: only 8-12 @0.3 remains, at 0-4 m; ALT 2.5 leaves 1.5*0.3, the rest is a gap.
-        XCTAssertEqual(try model().groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: 8).iceVolume, 0.45, accuracy: 1e-12)
+        XCTAssertEqual(ice.iceVolume, 1.8, accuracy: 1e-12)
+        XCTAssertEqual(ice.meanIceContent, 1.8 / 5.5, accuracy: 1e-12)
+        // 8 m removed: the window [10.5, 10] is empty; ice below 10 m never counts.
+        let deep = try model().groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: 8)
+        XCTAssertEqual(deep.iceVolume, 0)
+        XCTAssertTrue(deep.meanIceContent.isNaN)
 
         let uniform = try model().groundIce(activeLayerThickness: [2.5, 2.5], zones: [1, 1], surfaceLowering: .uniform(2))
         let perPixel = try model().groundIce(activeLayerThickness: [2.5, 2.5], zones: [1, 1], surfaceLowering: .perPixel([2, 0]))
-        XCTAssertEqual(uniform.iceVolume[1], 2.4, accuracy: 1e-6)
+        XCTAssertEqual(uniform.iceVolume[1], 1.8, accuracy: 1e-6)
         XCTAssertEqual(perPixel.iceVolume[0], uniform.iceVolume[0])
         XCTAssertEqual(perPixel.iceVolume[1], 2.5, accuracy: 1e-6)
     }
 
-    func testAddedSpoilHoldsNoIce() throws {
-        // 1 m of spoil on top (lowering -1): layers at 1-4 @0.2, 4-7 @0.4, 7-13 @0.3.
-        // ALT 2.5: 1.5*0.2 + 3*0.4 + 3*0.3 = 2.4.
-        XCTAssertEqual(try model().groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: -1).iceVolume, 2.4, accuracy: 1e-12)
+    /// Ground buried under a dump stays frozen below ALT - H: its ice is not lost.
+    func testADumpBuriesItsIceInsteadOfLosingIt() throws {
+        // 1 m of spoil, ALT 2.5 from the dump top: original ground frozen from 1.5 m:
+        // 1.5*0.2 + 3*0.4 + 4*0.3 = 2.7 (more than the 2.5 before: the old active layer froze).
+        XCTAssertEqual(try model().groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: -1).iceVolume, 2.7, accuracy: 1e-12)
+        // 20 m of spoil holding 0.05 ice where frozen: the whole original 10 m (3.0) and
+        // 17.5 m of frozen spoil (0.875); the mean content is the original ground's.
+        let block = try model().groundIce(
+            activeLayerThickness: [2.5], zones: [1], surfaceLowering: .perPixel([-20]), spoilIceContent: [0.05])
+        XCTAssertEqual(block.iceVolume[0], 3.875, accuracy: 1e-6)
+        XCTAssertEqual(block.meanIceContent[0], 0.3, accuracy: 1e-6)
+    }
+
+    /// Before = removed + thawed + kept; after = kept + newly frozen + spoil; by hand for a
+    /// pit, a dump and a dump that lost its permafrost (pre-mining ALT 2.5: 2.5 m^3/m^2).
+    func testTheIceBudgetBalances() throws {
+        let model = try model()
+        let pit = try model.budget(zone: 1, activeLayerBefore: 2.5, activeLayerAfter: 1, surfaceLowering: 8)
+        // Removed [2.5, 8]: 0.5*0.2 + 3*0.4 + 2*0.3 = 1.9; left [8, 10] = 0.6 of which [9, 10] stays frozen.
+        XCTAssertEqual(pit.removed, 1.9, accuracy: 1e-12)
+        XCTAssertEqual(pit.kept, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(pit.thawed, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(pit.removed + pit.thawed + pit.kept, 2.5, accuracy: 1e-12)
+        XCTAssertEqual(pit.buried, 0)
+
+        let dump = try model.budget(zone: 1, activeLayerBefore: 2.5, activeLayerAfter: 2.5, surfaceLowering: -20, spoilIceContent: 0.05)
+        XCTAssertEqual(dump.kept, 2.5, accuracy: 1e-12)
+        XCTAssertEqual(dump.buried, 2.5, accuracy: 1e-12)
+        XCTAssertEqual(dump.thawed, 0, accuracy: 1e-12)
+        XCTAssertEqual(dump.newlyFrozen, 0.5, accuracy: 1e-12)
+        XCTAssertEqual(dump.spoil, 0.875, accuracy: 1e-12)
+        let after = try model.groundIce(zone: 1, activeLayerThickness: 2.5, surfaceLowering: -20, spoilIceContent: 0.05).iceVolume
+        XCTAssertEqual(dump.kept + dump.newlyFrozen + dump.spoil, after, accuracy: 1e-12)
+
+        let thawedDump = try model.budget(zone: 1, activeLayerBefore: 2.5, activeLayerAfter: .nan, surfaceLowering: -2)
+        XCTAssertEqual(thawedDump.thawed, 2.5, accuracy: 1e-12)
+        XCTAssertEqual(thawedDump.kept + thawedDump.buried + thawedDump.newlyFrozen, 0)
+        XCTAssertEqual(try model.budget(zone: 0, activeLayerBefore: 2.5, activeLayerAfter: 1, surfaceLowering: 8), GroundIceBudget())
     }
 
     func testNoPermafrostNoDataAndDeepTable() throws {

@@ -45,12 +45,13 @@ final class PostMiningModelTests: XCTestCase {
         XCTAssertEqual(post.stability, [5, 5, 4, 4, 4, 4, 4, 4])
         XCTAssertEqual(post.permafrost, [1, 1, 1, 1, 1, 1, 1, 1])
 
-        // Pit floor: coarse-soil ALT, 2 m excavated: 0.4*(4 - sqrt(12)) + 0.3*6 over 10 - sqrt(12).
-        let pitIce = 0.4 * (4 - Self.disturbedALT) + 0.3 * 6
+        // Pit floor: coarse-soil ALT sqrt(12) below 2 m excavated: the original ground is frozen
+        // from 2 + sqrt(12) to 10 m: 0.4*(6 - 2 - sqrt(12)) + 0.3*4 over 8 - sqrt(12).
+        let pitIce = 0.4 * (4 - Self.disturbedALT) + 0.3 * 4
         for pixel in 0...1 {
             XCTAssertEqual(Double(post.activeLayerThickness[pixel]), Self.disturbedALT, accuracy: 1e-6)
             XCTAssertEqual(Double(post.iceVolume[pixel]), pitIce, accuracy: 1e-6)
-            XCTAssertEqual(Double(post.meanIceContent[pixel]), pitIce / (10 - Self.disturbedALT), accuracy: 1e-6)
+            XCTAssertEqual(Double(post.meanIceContent[pixel]), pitIce / (8 - Self.disturbedALT), accuracy: 1e-6)
             XCTAssertEqual(post.iceClass[pixel], IceContentClass.iceSaturated.rawValue)
         }
         for pixel in 2...7 {
@@ -87,8 +88,9 @@ final class PostMiningModelTests: XCTestCase {
         let post = try model.postMining(inputs)
         XCTAssertEqual(post.magt[0], -0.8, accuracy: 1e-6)
         XCTAssertEqual(Double(post.activeLayerThickness[0]), Self.disturbedALT, accuracy: 1e-6)
-        // Layers at 1-4, 4-7, 7-13 m below the dump top: 0.2*(4 - sqrt(12)) + 0.4*3 + 0.3*3.
-        XCTAssertEqual(Double(post.iceVolume[0]), 0.2 * (4 - Self.disturbedALT) + 0.4 * 3 + 0.3 * 3, accuracy: 1e-6)
+        // Under 1 m of spoil the original ground is frozen from sqrt(12) - 1 m: 0.2*(4 - sqrt(12))
+        // + 0.4*3 + 0.3*4, ice that stays, buried.
+        XCTAssertEqual(Double(post.iceVolume[0]), 0.2 * (4 - Self.disturbedALT) + 0.4 * 3 + 0.3 * 4, accuracy: 1e-6)
         XCTAssertEqual(post.magt[11], 0.5)
         XCTAssertTrue(post.activeLayerThickness[11].isNaN)
         XCTAssertTrue(post.iceVolume[11].isNaN)
@@ -171,7 +173,7 @@ final class PostMiningModelTests: XCTestCase {
         XCTAssertEqual(pit.areaSquareKilometres, 0.0018, accuracy: 1e-15)
         XCTAssertEqual(pit.meanMAGTChange, 0.5, accuracy: 1e-6)
         XCTAssertEqual(pit.meanALTChange, Self.disturbedALT - Self.preALT, accuracy: 1e-6)
-        let pitIce = 0.4 * (4 - Self.disturbedALT) + 0.3 * 6
+        let pitIce = 0.4 * (4 - Self.disturbedALT) + 0.3 * 4
         XCTAssertEqual(pit.iceVolumeChangeCubicMetres, 2 * (pitIce - Self.preIce) * 900, accuracy: 1e-2)
 
         let halo = summary.entry(type: .pit, zone: .influence)
