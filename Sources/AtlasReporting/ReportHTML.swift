@@ -10,6 +10,7 @@ public enum ReportSection: String, CaseIterable, Sendable {
     case products = "Products"
     case vegetation = "Vegetation model"
     case magt = "MAGT model"
+    case activeLayer = "Active-layer thickness at the boreholes"
     case classAreas = "Area per class"
     case permafrostTransition = "Permafrost transitions"
     case stabilityTransition = "Thermal stability transitions"
@@ -46,6 +47,7 @@ public enum ReportHTML {
             productsSection(report),
             ReportHTMLModels.vegetationSection(report.vegetationModel),
             ReportHTMLModels.magtSection(report.magtModel, vegetationLabels: report.vegetationModel.classLabels),
+            ReportHTMLModels.activeLayerSection(report.altCheck),
             ReportHTMLTables.classAreaSection(report, maps: maps),
             ReportHTMLTables.transitionSection(.permafrostTransition, report.permafrostTransition),
             ReportHTMLTables.transitionSection(.stabilityTransition, report.stabilityTransition),

@@ -132,4 +132,36 @@ enum ReportHTMLModels {
         }
         return "\(name) (\(vegetationLabels[code - 1]))"
     }
+    static func activeLayerSection(_ check: AtlasReport.ALTCheck?) -> String {
+        guard let check else {
+            return HTML.section(.activeLayer, [HTML.paragraph("No borehole with an observed ALT (boreholes.csv has no alt column).")])
+        }
+        var facts: [(String, String)] = [
+            ("Boreholes with an observed ALT", "\(check.boreholes)"),
+            ("Physical Stefan form: bias (predicted - observed)", "\(NumberText.fixed(check.physicalBiasMetres, 3)) m"),
+            ("Physical Stefan form: RMSE", "\(NumberText.fixed(check.physicalRMSEMetres, 3)) m"),
+            ("Physical Stefan form: mean relative error", "\(NumberText.fixed(100 * check.physicalMeanRelativeError, 1)) %"),
+            ("Mapped with", check.calibrated ? "edaphic factors fitted on these boreholes (alt.calibrate)" : "the physical form"),
+        ]
+        if let fitted = check.fittedRMSEMetres { facts.append(("Calibrated: RMSE at the boreholes", "\(NumberText.fixed(fitted, 3)) m")) }
+        if let bias = check.leaveOneOutBiasMetres, let rmse = check.leaveOneOutRMSEMetres, let count = check.leaveOneOutBoreholes {
+            facts.append(
+                (
+                    "Calibrated: leave-one-out bias / RMSE (\(count) boreholes)",
+                    "\(NumberText.fixed(bias, 3)) m / \(NumberText.fixed(rmse, 3)) m"
+                ))
+        }
+        let rows = check.classes.map { entry -> [HTML.Cell] in
+            [
+                .text(entry.className), .number("\(entry.boreholes)"), .number(NumberText.fixed(entry.physicalFactor, 4)),
+                .number(entry.calibratedFactor.map { NumberText.fixed($0, 4) } ?? "-"),
+            ]
+        }
+        return HTML.section(
+            .activeLayer,
+            [
+                HTML.facts(facts),
+                HTML.table(header: ["Class", "Boreholes", "E of the physical form", "E fitted"], rows: rows),
+            ])
+    }
 }

@@ -72,6 +72,13 @@ public struct AtlasRun {
                 throw AtlasError.badFile(
                     path: "\(models)/\(name).json", reason: "no such file; run \(.fitOnly) first and pass its models/ folder")
             }
+            if config.calibrateALT {
+                throw AtlasError.badInput(
+                    """
+                    alt.calibrate fits on the boreholes of the whole grid, which a tile (\(.tile)) does not see; calibrate once with \
+                    `permafrost-atlas alt calibrate` and give its soil table with alt.form: empirical
+                    """)
+            }
         }
         let tables = try AtlasPreflight.check(config)
         let staged = try StagedOutput(outDirectory: outDirectory, overwrite: overwrite)
@@ -103,7 +110,7 @@ public struct AtlasRun {
     /// fitting them, and leaves maps and report to `mosaic`.
     public static func steps(for mode: Mode) -> [AtlasStep] {
         let mapped: [AtlasStep] = [
-            VegetationMapStep(), MAGTMapStep(), StabilityStep(), ThawIndexStep(), ActiveLayerStep(), GroundIceStep(),
+            VegetationMapStep(), MAGTMapStep(), StabilityStep(), ThawIndexStep(), ALTBoreholeStep(), ActiveLayerStep(), GroundIceStep(),
             MiningStep(),
         ]
         switch mode {

@@ -123,3 +123,14 @@ extension AtlasRunTests {
         XCTAssertTrue(html.contains("<td>of which buried under dumps</td>"))
     }
 }
+
+extension AtlasRunTests {
+    /// Without alt.calibrate the run still checks the physical form at the boreholes.
+    func testTheReportChecksALTAtTheBoreholes() throws {
+        let check = try XCTUnwrap(try fixture.report["altCheck"] as? [String: Any])
+        XCTAssertEqual(check["calibrated"] as? Bool, false)
+        XCTAssertGreaterThan(try XCTUnwrap(check["boreholes"] as? Int), 10)
+        XCTAssertLessThan(abs(try XCTUnwrap(check["physicalBiasMetres"] as? Double)), 1)
+        XCTAssertNil(check["leaveOneOutRMSEMetres"])
+    }
+}

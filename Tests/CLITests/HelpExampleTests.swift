@@ -45,6 +45,14 @@ final class HelpExampleTests: XCTestCase {
         }
         XCTAssertEqual(try RasterDataset(path: workspace.file("ddt.tif")).width, 20)
 
+        // The demo calibrates ALT on its boreholes and reports the leave-one-out error.
+        let demo = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: workspace.file("atlas-demo/report.json"))))
+        let check = try XCTUnwrap((demo as? [String: Any])?["altCheck"] as? [String: Any])
+        XCTAssertEqual(check["calibrated"] as? Bool, true)
+        XCTAssertEqual(check["boreholes"] as? Int, 43)
+        XCTAssertGreaterThan(try XCTUnwrap(check["leaveOneOutRMSEMetres"] as? Double), 0)
+        XCTAssertEqual(try RasterDataset(path: workspace.file("atlas-demo/pre/alt.tif")).metadata()["ALT_FORM"], "empirical")
+
         // --like puts the thawing index on the DEM's grid; a coarser --like is warned about.
         let like = try CLI.run(
             ["thaw-index", "--temperature", "air_2019_monthly.tif", "--out", "ddt30.tif", "--like", "dem.tif"], in: workspace.path)
@@ -75,6 +83,11 @@ final class HelpExampleTests: XCTestCase {
         for (file, alias) in aliases { try manager.copyItem(atPath: workspace.file(file), toPath: workspace.file(alias)) }
         // `info TestData/demo/dem.tif` and `run TestData/demo/atlas.yaml` as from the repository.
         try manager.createSymbolicLink(atPath: workspace.file("TestData"), withDestinationPath: CLI.testData(""))
+        // The demo calibrates ALT on its boreholes, which a tile of `run --tile` refuses (it
+        // sees only its own): the examples' tiled runs use the physical form.
+        let config = try String(contentsOfFile: workspace.file("atlas.yaml"), encoding: .utf8)
+        try config.replacingOccurrences(of: "calibrate: true", with: "calibrate: false")
+            .write(toFile: workspace.file("atlas.yaml"), atomically: true, encoding: .utf8)
         try SimulateCommandTests.column.write(toFile: workspace.file("column.yaml"), atomically: true, encoding: .utf8)
         try SimulateCommandTests.forcing.write(toFile: workspace.file("forcing.yaml"), atomically: true, encoding: .utf8)
     }

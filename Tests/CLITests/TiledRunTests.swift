@@ -9,9 +9,10 @@ final class TiledRunTests: XCTestCase {
         let workspace = try Workspace()
         let scene = workspace.file("scene")
         try FileManager.default.copyItem(atPath: CLI.testData("demo"), toPath: scene)
-        // Fewer trees keep the debug-build test quick; the comparison is the same.
-        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8).replacingOccurrences(
-            of: "trees: 500", with: "trees: 40")
+        // Fewer trees keep the debug-build test quick; the comparison is the same. A tile
+        // refuses alt.calibrate (it sees only its own boreholes; `testATileRefusesALTCalibration`).
+        let config = try String(contentsOfFile: scene + "/atlas.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "trees: 500", with: "trees: 40").replacingOccurrences(of: "calibrate: true", with: "calibrate: false")
         try config.write(toFile: scene + "/atlas.yaml", atomically: true, encoding: .utf8)
         let yaml = scene + "/atlas.yaml"
 
@@ -59,6 +60,19 @@ final class TiledRunTests: XCTestCase {
             for (x, y) in zip(rowA, rowB) { XCTAssertEqual(x, y, accuracy: 1e-9) }
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: workspace.file("mosaic/report.html")))
+    }
+
+    func testATileRefusesALTCalibration() throws {
+        let workspace = try Workspace()
+        let fit = try CLI.run(["run", CLI.testData("demo/atlas.yaml"), "--fit-only", "--out", workspace.file("fit"), "-q"])
+        XCTAssertEqual(fit.exitCode, 0, fit.stderr)
+        let tile = try CLI.run([
+            "run", CLI.testData("demo/atlas.yaml"), "--tile", "1/3", "--models", workspace.file("fit/models"), "--out",
+            workspace.file("tile1"), "-q",
+        ])
+        XCTAssertEqual(tile.exitCode, 2)
+        XCTAssertTrue(tile.stderr.contains("alt.calibrate fits on the boreholes of the whole grid"), tile.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: workspace.file("tile1")), "refused before anything is written")
     }
 
     func testTileArgumentsAreChecked() throws {

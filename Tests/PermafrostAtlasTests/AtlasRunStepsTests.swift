@@ -25,11 +25,12 @@ final class AtlasRunStepsTests: XCTestCase {
             steps.map(\.name),
             [
                 "vegetation model (random forest)", "vegetation map", "MAGT model (regression)", "MAGT map",
-                "permafrost and thermal stability", "thawing index", "active-layer thickness", "ground ice",
+                "permafrost and thermal stability", "thawing index", "active-layer thickness at the boreholes", "active-layer thickness",
+                "ground ice",
                 "post-mining atlas and differences", "check boreholes, maps and report",
             ])
         XCTAssertEqual(AtlasRun.steps(for: .fitOnly).count, 2)
-        XCTAssertEqual(AtlasRun.steps(for: .tile(try! TileLayout.Tile(parsing: "2/3"), models: "m")).count, 7)
+        XCTAssertEqual(AtlasRun.steps(for: .tile(try! TileLayout.Tile(parsing: "2/3"), models: "m")).count, 8)
     }
 
     /// On large grids the store keeps the working files of exactly the float products later

@@ -82,6 +82,9 @@ public struct AtlasConfig: Sendable {
     public var kelvin: Bool
     public var year: Int?
     public var altFormula: ActiveLayerModel.Formula
+    /// Fit the edaphic factor per class on the boreholes' observed ALT and map ALT with it
+    /// (`alt.calibrate`); classes without a borehole keep the physical form.
+    public var calibrateALT = false
     public var iceDepth: Double
     /// Slope and aspect (MAGT predictors) on the DEM's outer ring and next to nodata too, as
     /// gdaldem -compute_edges does: a mapped atlas covers its whole DEM.
@@ -151,6 +154,10 @@ public struct AtlasConfig: Sendable {
             iceDepth: try readIce(try top.section("ice")),
             computeEdges: try readTerrain(try top.section("terrain")),
             output: try readOutput(try top.section("output")), path: path)
+        config.calibrateALT = try top.section("alt")?.bool("calibrate") ?? false
+        if config.calibrateALT, config.altFormula == .empirical, let section = try top.section("alt") {
+            throw section.error("calibrate", "calibration fits the empirical form's factors; leave alt.form physical (the default)")
+        }
         if let site = try top.section("site") {
             try site.checkKeys(["name", "synthetic"])
             config.site = Site(name: try site.string("name"), synthetic: try site.bool("synthetic") ?? false)
@@ -294,7 +301,7 @@ public struct AtlasConfig: Sendable {
 
     static func readALT(_ section: ConfigSection?) throws -> ActiveLayerModel.Formula {
         guard let section else { return .stefan }
-        try section.checkKeys(["form"])
+        try section.checkKeys(["form", "calibrate"])
         switch try section.string("form") ?? "physical" {
         case "physical": return .stefan
         case "empirical": return .empirical

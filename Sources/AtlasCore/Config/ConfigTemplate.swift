@@ -48,6 +48,7 @@ public enum ConfigTemplate {
           year: ~                               # a year gives February 29 days when leap
         alt:
           form: physical                        # physical or empirical
+          calibrate: false                      # true: fit E per class on the boreholes' ALT
         ice:
           depth: 10
         output:

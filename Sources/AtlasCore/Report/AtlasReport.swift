@@ -136,6 +136,37 @@ public struct AtlasReport: Codable, Sendable {
     /// kept (of which buried under dumps), newly frozen, frozen spoil.
     public var iceBudgetCubicMetres: IceBudget?
 
+    /// Active-layer thickness at the boreholes with an observed ALT: how far the physical
+    /// Stefan form is off, and with `alt.calibrate` the calibrated factors and their
+    /// leave-one-out error.
+    public var altCheck: ALTCheck?
+
+    public struct ALTCheck: Codable, Sendable {
+        public struct ClassFactor: Codable, Sendable {
+            public var className: String
+            public var boreholes: Int
+            /// E of the physical form with the class's soil parameters.
+            public var physicalFactor: Double
+            /// E fitted on the class's boreholes (with `alt.calibrate`).
+            public var calibratedFactor: Double?
+        }
+
+        public var calibrated: Bool
+        public var boreholes: Int
+        /// Physical Stefan form at the boreholes, predicted - observed (m), and the mean of
+        /// (predicted - observed) / observed.
+        public var physicalBiasMetres: Double
+        public var physicalRMSEMetres: Double
+        public var physicalMeanRelativeError: Double
+        /// With `alt.calibrate`: RMSE of the fit at its boreholes, and leave-one-out bias and
+        /// RMSE over the boreholes whose class has another borehole.
+        public var fittedRMSEMetres: Double?
+        public var leaveOneOutBoreholes: Int?
+        public var leaveOneOutBiasMetres: Double?
+        public var leaveOneOutRMSEMetres: Double?
+        public var classes: [ClassFactor]
+    }
+
     /// `GroundIceBudget` in m^3, as report.json writes it.
     public struct IceBudget: Codable, Sendable, Equatable {
         public var removed: Double

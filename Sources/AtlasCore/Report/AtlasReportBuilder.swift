@@ -12,6 +12,7 @@ public struct AtlasReportBuilder {
     public var warnings: [String] = []
     public var iceVolumes: [String: Double] = [:]
     public var iceBudget: AtlasReport.IceBudget?
+    public var altCheck: AtlasReport.ALTCheck?
     public var vegetationModel: AtlasReport.VegetationModel?
     public var magtModel: AtlasReport.MAGTModelSummary?
     public var permafrostTransition = AtlasReport.Transition(classes: [], areaSquareKilometres: [])
@@ -139,7 +140,7 @@ public struct AtlasReportBuilder {
                 width: grid.width, height: grid.height, epsg: srs.epsgCode, crsName: srs.name,
                 geotransform: grid.geoTransform.coefficients, pixelAreaSquareMetres: grid.pixelAreas.mean),
             vegetationModel: vegetationModel, magtModel: magtModel, products: products, iceVolumeCubicKilometres: iceVolumes,
-            iceBudgetCubicMetres: iceBudget,
+            iceBudgetCubicMetres: iceBudget, altCheck: altCheck,
             permafrostTransition: permafrostTransition, stabilityTransition: stabilityTransition, disturbance: disturbance,
             checkBoreholes: checkBoreholes, checkSummary: checkSummary,
             warnings: (warnings + warpedSources.sorted().map { "\($0) was warped onto the reference grid" }).map(withRecordedPaths),

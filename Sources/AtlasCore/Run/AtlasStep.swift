@@ -1,6 +1,7 @@
 import AtlasFoundation
 import Foundation
 import GeoRaster
+import PermafrostKernels
 
 /// One step of a full run: what it reads of the run's products and what it writes, and the
 /// work, over the run's shared context. `AtlasRun` runs the steps in METHOD's order, times
@@ -26,7 +27,11 @@ public final class AtlasRunContext {
     public let grid: RasterGrid
     public let tile: TileLayout.Tile?
     public let threads: Int
-    public let tables: ParameterTables.Set
+    /// The tables as read; the ALT calibration replaces the soil table's edaphic factors.
+    public var tables: ParameterTables.Set
+    /// The Stefan form ALT is mapped with: the configuration's, or the empirical form with
+    /// calibrated factors.
+    public var altFormula: ActiveLayerModel.Formula
     public let store: ProductStore
     /// The output folder's lock, held for the run and released when it ends.
     public let lock: OutputFolderLock
@@ -52,6 +57,7 @@ public final class AtlasRunContext {
         self.tile = tile
         self.threads = threads
         self.tables = tables
+        altFormula = config.altFormula
         self.store = store
         self.clock = clock
         self.lock = lock

@@ -54,36 +54,8 @@ public struct EdaphicCalibrationStage {
         let grid = try request.grid ?? OutputGrid.finest([request.thawingIndex, request.classes])
         let resolver = try ClassCodeResolver(rasterPath: request.classes)
         let soil = try ParameterTables.soil(request.soilTable, classes: resolver)
-        let boreholes = try PointTable(path: request.boreholes)
-        // A borehole without an observed ALT (the run's boreholes.csv has the column for some) is skipped.
-        let altColumn = try boreholes.table.requireColumn("alt")
-        let observed = try boreholes.table.rows.indices.map { try boreholes.table.optionalNumber(row: $0, column: altColumn) }
-        let thaw = try InputLayer.aligned("thawing index", path: request.thawingIndex, onto: grid, resampling: .bilinear).open()
-        let classes = try InputLayer.aligned("classes", path: request.classes, onto: grid, resampling: .nearest).open()
-
-        var observations: [EdaphicFactorCalibration.Observation] = []
-        var skipped: [SkippedPoint] = []
-        for (index, pixel) in PointSampler.pixels(of: boreholes.points, on: grid).enumerated() {
-            let point = boreholes.points[index]
-            guard let pixel else {
-                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(request.thawingIndex)"))
-                continue
-            }
-            guard let thickness = observed[index] else {
-                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "no observed ALT"))
-                continue
-            }
-            let ddt = try PointSampler.values(of: thaw, at: [pixel])[0]
-            let code = try PointSampler.classes(of: classes, at: [pixel])[0]
-            guard ddt.isFinite, code != 0 else {
-                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "on nodata (thawing index or class)"))
-                continue
-            }
-            observations.append(
-                .init(
-                    boreholeID: "\(request.boreholes) line \(point.line) (\(point.id))", classCode: code,
-                    observedThickness: thickness, thawingIndex: Double(ddt)))
-        }
+        let (observations, skipped) = try Self.observations(
+            boreholes: request.boreholes, thawingIndex: request.thawingIndex, classes: request.classes, grid: grid)
         guard !observations.isEmpty else {
             throw AtlasError.badFile(
                 path: request.boreholes, reason: "no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
@@ -104,6 +76,43 @@ public struct EdaphicCalibrationStage {
                     observedALT: observation.observedThickness, edaphicFactor: factor.edaphicFactor)
             },
             skipped: skipped)
+    }
+
+    /// The boreholes of `boreholes` with an observed ALT (column `alt`), with the thawing index
+    /// and class at their pixels; the others with the reason they were skipped.
+    public static func observations(
+        boreholes path: String, thawingIndex: String, classes classRaster: String, grid: RasterGrid
+    ) throws -> (observations: [EdaphicFactorCalibration.Observation], skipped: [SkippedPoint]) {
+        let boreholes = try PointTable(path: path)
+        // A borehole without an observed ALT (the run's boreholes.csv has the column for some) is skipped.
+        let altColumn = try boreholes.table.requireColumn("alt")
+        let observed = try boreholes.table.rows.indices.map { try boreholes.table.optionalNumber(row: $0, column: altColumn) }
+        let thaw = try InputLayer.aligned("thawing index", path: thawingIndex, onto: grid, resampling: .bilinear).open()
+        let classes = try InputLayer.aligned("classes", path: classRaster, onto: grid, resampling: .nearest).open()
+        var observations: [EdaphicFactorCalibration.Observation] = []
+        var skipped: [SkippedPoint] = []
+        for (index, pixel) in PointSampler.pixels(of: boreholes.points, on: grid).enumerated() {
+            let point = boreholes.points[index]
+            guard let pixel else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "outside \(thawingIndex)"))
+                continue
+            }
+            guard let thickness = observed[index] else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "no observed ALT"))
+                continue
+            }
+            let ddt = try PointSampler.values(of: thaw, at: [pixel])[0]
+            let code = try PointSampler.classes(of: classes, at: [pixel])[0]
+            guard ddt.isFinite, code != 0 else {
+                skipped.append(SkippedPoint(line: point.line, id: point.id, reason: "on nodata (thawing index or class)"))
+                continue
+            }
+            observations.append(
+                .init(
+                    boreholeID: "\(path) line \(point.line) (\(point.id))", classCode: code,
+                    observedThickness: thickness, thawingIndex: Double(ddt)))
+        }
+        return (observations, skipped)
     }
 
     /// The soil table in the input's column layout plus `edaphic_factor` (empty where no borehole calibrated it).

@@ -103,4 +103,31 @@ public enum EdaphicFactorCalibration {
         }
         return Result(boreholes: boreholes, classes: fits)
     }
+    /// The edaphic factor the physical form amounts to, E = sqrt(2 lambda_t 86400 / (L rho_d (w - w_u))):
+    /// ALT = E sqrt(n DDT) with this E is the Stefan equation.
+    public static func physicalFactor(_ properties: SoilThermalProperties) -> Double {
+        properties.stefanCoefficient / properties.nFactor.squareRoot()
+    }
+
+    /// Each borehole's thickness predicted with its class's E fitted on the class's other
+    /// boreholes (leave-one-out), in input order; NaN for a borehole alone in its class.
+    public static func leaveOneOutThickness(observations: [Observation], soilTable: SoilParameterTable) throws(SoilParameterError)
+        -> [Double]
+    {
+        var predictions: [Double] = []
+        for index in observations.indices {
+            let code = observations[index].classCode
+            let others = observations.indices.filter { $0 != index && observations[$0].classCode == code }.map { observations[$0] }
+            guard !others.isEmpty, let entry = soilTable.parameters(forCode: code) else {
+                predictions.append(.nan)
+                continue
+            }
+            let fit = try calibrate(observations: others, soilTable: soilTable)
+            let factor = fit.classes[0].edaphicFactor
+            predictions.append(
+                ActiveLayerModel.empiricalThickness(
+                    thawingIndex: observations[index].thawingIndex, edaphicFactor: factor, nFactor: entry.properties.nFactor))
+        }
+        return predictions
+    }
 }

@@ -42,6 +42,32 @@ final class EdaphicFactorCalibrationTests: XCTestCase {
         XCTAssertEqual(alt[0], 1.8, accuracy: 1e-6)
     }
 
+    /// Leave-one-out by hand: QT-01 is predicted with E of QT-03 alone (0.11): 0.11 x 20 = 2.2;
+    /// QT-03 with E of QT-01 (0.1): 0.1 x 30 = 3.0; QT-02 is alone in its class.
+    func testLeaveOneOutPredictsEachBoreholeWithoutIt() throws {
+        let observations = [
+            EdaphicFactorCalibration.Observation(boreholeID: "QT-01", classCode: 1, observedThickness: 2.0, thawingIndex: 400),
+            EdaphicFactorCalibration.Observation(boreholeID: "QT-02", classCode: 2, observedThickness: 1.8, thawingIndex: 1000),
+            EdaphicFactorCalibration.Observation(boreholeID: "QT-03", classCode: 1, observedThickness: 3.3, thawingIndex: 900),
+        ]
+        let predicted = try EdaphicFactorCalibration.leaveOneOutThickness(observations: observations, soilTable: table())
+        XCTAssertEqual(predicted[0], 2.2, accuracy: 1e-12)
+        XCTAssertTrue(predicted[1].isNaN)
+        XCTAssertEqual(predicted[2], 3.0, accuracy: 1e-12)
+    }
+
+    /// The physical form is the empirical one with E = sqrt(2 lambda 86400 / (L rho (w - w_u))).
+    func testThePhysicalFormsEdaphicFactor() throws {
+        let soil = ActiveLayerTests.yeniugou
+        let factor = EdaphicFactorCalibration.physicalFactor(soil)
+        let expected = (2 * soil.lambdaThawed * 86400 / (334_000 * soil.dryDensity * (soil.waterContent - soil.unfrozenWaterContent)))
+            .squareRoot()
+        XCTAssertEqual(factor, expected, accuracy: 1e-12)
+        XCTAssertEqual(
+            ActiveLayerModel.empiricalThickness(thawingIndex: 1200, edaphicFactor: factor, nFactor: soil.nFactor),
+            ActiveLayerModel.stefanThickness(thawingIndex: 1200, properties: soil), accuracy: 1e-12)
+    }
+
     func testInvalidObservationsNameTheBorehole() throws {
         func message(_ observation: EdaphicFactorCalibration.Observation) throws -> String {
             do {

@@ -22,7 +22,7 @@ public struct MiningStep: AtlasStep {
             magt: context.source(.preMAGT), thawingIndex: context.source(.preThawIndex),
             soilClasses: context.source(.preVegetation), soilTable: inputs.soil, zones: zones,
             strataTable: inputs.strata, outDirectory: context.layout.root, depthLimit: config.iceDepth,
-            formula: config.altFormula, thresholds: config.stabilityThresholds, options: options)
+            formula: context.altFormula, thresholds: config.stabilityThresholds, options: options)
         request.permafrostThreshold = config.permafrostThreshold
         request.tables = context.tables
         request.grid = context.grid

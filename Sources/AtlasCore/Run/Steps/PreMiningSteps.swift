@@ -110,7 +110,7 @@ public struct ActiveLayerStep: AtlasStep {
         var request = ActiveLayerStage.Request(
             thawingIndex: context.source(.preThawIndex), soilTable: config.inputs.soil,
             classes: context.source(.preVegetation), out: context.path(.preALT),
-            magt: context.source(.preMAGT), formula: config.altFormula,
+            magt: context.source(.preMAGT), formula: context.altFormula,
             permafrostThreshold: config.permafrostThreshold, options: context.options(writing: writes))
         request.soil = context.tables.soil
         request.grid = context.grid
