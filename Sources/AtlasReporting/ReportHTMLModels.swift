@@ -23,6 +23,20 @@ enum ReportHTMLModels {
         }
         content.append(HTML.heading("Accuracy per class"))
         content.append(classAccuracy(model))
+        if let areas = model.errorAdjustedAreas {
+            content.append(HTML.heading("Error-adjusted class areas"))
+            content.append(
+                HTML.table(
+                    header: ["Class", "Mapped (km²)", "Error-adjusted (km²)", "95 % interval (km²)"],
+                    rows: areas.map { area in
+                        [
+                            .text(area.className), .number(NumberText.fixed(area.mappedSquareKilometres, 3)),
+                            .number(NumberText.fixed(area.adjustedSquareKilometres, 3)),
+                            .number("± " + NumberText.fixed(area.confidenceHalfWidthSquareKilometres, 3)),
+                        ]
+                    },
+                    caption: "Olofsson et al. (2014): the out-of-bag confusion matrix weighted by the mapped area of each class"))
+        }
         content.append(HTML.heading("Feature importance"))
         content.append(featureImportance(model))
         return HTML.section(.vegetation, content)
@@ -96,12 +110,29 @@ enum ReportHTMLModels {
                 ("Adjusted R²", NumberText.fixed(model.adjustedRSquared, 4)),
                 ("RMSE", NumberText.fixed(model.rmse, 3) + " °C"),
                 ("Leave-one-out RMSE", model.leaveOneOutRMSE.map { NumberText.fixed($0, 3) + " °C" } ?? NumberText.missing),
+                ("Spatial block cross-validation", blockText(model)),
+                (
+                    "Condition number (centred / with the intercept)",
+                    "\(NumberText.fixed(model.conditionNumber, 1)) / \(NumberText.fixed(model.conditionNumberWithIntercept, 0))"
+                ),
                 (
                     "Lapse rate",
                     model.lapseRatePerKilometre.map { NumberText.fixed($0, 2) + " °C per km of elevation" } ?? NumberText.missing
                 ),
             ])
         ]
+        if let selection = model.selection {
+            content.append(HTML.heading("Predictor selection (\(selection.criterion.rawValue.uppercased()), backward)"))
+            content.append(
+                HTML.table(
+                    header: ["Step", "Dropped", "Predictors", selection.criterion.rawValue.uppercased()],
+                    rows: selection.steps.enumerated().map { index, step in
+                        [
+                            .number("\(index)"), .text(step.dropped ?? "-"), .text(step.predictors.joined(separator: ", ")),
+                            .number(NumberText.fixed(step.criterion, 2)),
+                        ]
+                    }))
+        }
         content.append(HTML.heading("Coefficients"))
         let rows = model.coefficients.map { row -> [HTML.Cell] in
             let t = row.standardError > 0 ? row.estimate / row.standardError : Double.nan
@@ -163,5 +194,13 @@ enum ReportHTMLModels {
                 HTML.facts(facts),
                 HTML.table(header: ["Class", "Boreholes", "E of the physical form", "E fitted"], rows: rows),
             ])
+    }
+
+    private static func blockText(_ model: AtlasReport.MAGTModelSummary) -> String {
+        guard let validation = model.blockCrossValidation, let rmse = validation.rmse, let bias = validation.bias else {
+            return NumberText.missing
+        }
+        return "RMSE \(NumberText.fixed(rmse, 3)) °C, bias \(NumberText.fixed(bias, 3)) °C, "
+            + "\(NumberText.percent(validation.shareWithinHalfDegree)) within 0.5 °C (\(validation.boreholesPredicted) boreholes, \(validation.blocks) blocks)"
     }
 }

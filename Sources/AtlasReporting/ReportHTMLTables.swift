@@ -130,7 +130,13 @@ enum ReportHTMLTables {
             [
                 .text(quantityName(summary.quantity)), .number(NumberText.count(summary.count)),
                 .number(NumberText.significant(summary.meanAbsoluteError)),
-                .number(NumberText.significant(summary.rmse)), .number(NumberText.percent(summary.shareWithin20Percent)),
+                .number(NumberText.significant(summary.rmse)), .number(NumberText.significant(summary.bias)),
+                .number(NumberText.percent(summary.shareWithin20Percent)),
+                .text(
+                    summary.absoluteTolerance.map {
+                        "\(NumberText.percent(summary.shareWithinTolerance)) within ±\(NumberText.significant($0))"
+                    }
+                        ?? NumberText.missing),
             ]
         }
         let boreholeRows = boreholes.map { hole -> [HTML.Cell] in
@@ -145,7 +151,11 @@ enum ReportHTMLTables {
             .checkBoreholes,
             [
                 HTML.table(
-                    header: ["Quantity", "Boreholes", "Mean absolute error", "RMSE", "Within 20 %"], rows: summaryRows,
+                    header: [
+                        "Quantity", "Boreholes", "Mean absolute error", "RMSE", "Bias (mapped - observed)", "Within 20 %",
+                        "Within a tolerance",
+                    ],
+                    rows: summaryRows,
                     caption: "Independent boreholes against the mapped values"),
                 HTML.table(
                     header: ["Borehole", "Quantity", "Observed", "Mapped", "Error (mapped - observed)", "Relative error", "Within 20 %"],

@@ -2,6 +2,7 @@ import ArgumentParser
 import AtlasCore
 import AtlasFoundation
 import Foundation
+import PermafrostKernels
 
 struct MAGTCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,11 +38,15 @@ struct MAGTCommand: ParsableCommand {
         @Flag(help: "Replace the model file if it exists.") var overwrite = false
         @Flag(name: .customLong("compute-edges"), help: "Slope and aspect on the DEM's outer ring too (gdaldem -compute_edges).")
         var computeEdges = false
+        @Option(help: "Backward selection of the predictors: none, aic or bic.") var selection = "none"
         @OptionGroup var reporting: ReportingOptions
 
         func validate() throws {
             do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError {
                 throw ValidationError(error.describe(.commandLine))
+            }
+            guard ["none", "aic", "bic"].contains(selection) else {
+                throw ValidationError("--selection must be none, aic or bic, got \"\(selection)\"")
             }
         }
 
@@ -51,6 +56,7 @@ struct MAGTCommand: ParsableCommand {
                 boreholes: boreholes, dem: dem, vegetation: vegetation, modelPath: model,
                 predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite)
             request.computeEdges = computeEdges
+            request.selection = InformationCriterion(rawValue: selection)
             let file = try MAGTStage.fit(request)
             for warning in file.report.warnings where !reporting.quiet { printWarning(warning) }
             try emit(file, reporting: reporting) {
@@ -65,6 +71,22 @@ struct MAGTCommand: ParsableCommand {
                         format: "R2 %.4f, adjusted %.4f, RMSE %.3f C, leave-one-out RMSE %@", regression.rSquared ?? .nan,
                         regression.adjustedRSquared ?? .nan, regression.rmse,
                         regression.leaveOneOutRMSE.map { String(format: "%.3f C", $0) } ?? "n/a"))
+                if let blocks = file.report.blockCrossValidation, let rmse = blocks.rmse {
+                    lines.append(
+                        String(
+                            format: "spatial block cross-validation (%d blocks, %d boreholes): RMSE %.3f C", blocks.blocks,
+                            blocks.boreholesPredicted, rmse))
+                }
+                if let condition = regression.conditionNumberWithIntercept {
+                    lines.append(
+                        String(format: "condition number %.1f (centred), %.0f with the intercept", regression.conditionNumber, condition))
+                }
+                if let selection = file.report.selection {
+                    lines.append(
+                        "\(selection.criterion.rawValue.uppercased()) selection: "
+                            + selection.steps.compactMap { $0.dropped.map { "dropped \($0)" } }.joined(separator: ", ")
+                            + " -> \(selection.steps.last?.predictors.joined(separator: ",") ?? "")")
+                }
                 lines += file.skippedBoreholes.map { "skipped line \($0.line) (\($0.id)): \($0.reason)" }
                 lines.append("model: \(model)")
                 return lines.joined(separator: "\n")

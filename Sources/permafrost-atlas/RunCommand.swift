@@ -92,10 +92,17 @@ enum AtlasCommandRunner {
                     format: "ground ice: %.5f km3 before mining, %.5f km3 after", report.iceVolumeCubicKilometres["pre"] ?? .nan,
                     report.iceVolumeCubicKilometres["post"] ?? .nan))
             for check in report.checkSummary {
-                lines.append(
-                    String(
-                        format: "check boreholes, %@: %d, %.0f %% within 20 %%", check.quantity, check.count,
-                        (check.shareWithin20Percent ?? 0) * 100))
+                var line = String(
+                    format: "check boreholes, %@: %d, %.0f %% within 20 %%", check.quantity, check.count,
+                    (check.shareWithin20Percent ?? 0) * 100)
+                if let rmse = check.rmse, let bias = check.bias {
+                    line +=
+                        ", RMSE \(ReadableNumber.format(rmse, significantDigits: 3)), bias \(ReadableNumber.format(bias, significantDigits: 3))"
+                }
+                if let tolerance = check.absoluteTolerance, let share = check.shareWithinTolerance {
+                    line += String(format: ", %.0f %% within ", share * 100) + ReadableNumber.format(tolerance, significantDigits: 2)
+                }
+                lines.append(line)
             }
             lines += report.warnings.map { "warning: \($0)" }
             return lines.joined(separator: "\n")

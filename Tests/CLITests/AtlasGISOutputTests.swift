@@ -134,3 +134,28 @@ extension AtlasRunTests {
         XCTAssertNil(check["leaveOneOutRMSEMetres"])
     }
 }
+
+extension AtlasRunTests {
+    /// Errors as permafrost scientists report them: MAGT in C next to "within 20 %", spatial
+    /// block cross-validation next to leave-one-out, error-adjusted vegetation areas.
+    func testTheReportGivesErrorsInTheirUnits() throws {
+        let report = try fixture.report
+        let magt = try XCTUnwrap(report["magtModel"] as? [String: Any])
+        let blocks = try XCTUnwrap(magt["blockCrossValidation"] as? [String: Any])
+        XCTAssertGreaterThan(try XCTUnwrap(blocks["rmse"] as? Double), 0)
+        XCTAssertGreaterThan(try XCTUnwrap(blocks["blocks"] as? Int), 1)
+        XCTAssertGreaterThan(
+            try XCTUnwrap(magt["conditionNumberWithIntercept"] as? Double), try XCTUnwrap(magt["conditionNumber"] as? Double))
+        let checks = try XCTUnwrap(report["checkSummary"] as? [[String: Any]])
+        let magtCheck = try XCTUnwrap(checks.first { $0["quantity"] as? String == "magt" })
+        XCTAssertEqual(magtCheck["absoluteTolerance"] as? Double, 0.5)
+        XCTAssertNotNil(magtCheck["bias"] as? Double)
+        XCTAssertNotNil(magtCheck["shareWithinTolerance"] as? Double)
+        let vegetation = try XCTUnwrap(report["vegetationModel"] as? [String: Any])
+        let areas = try XCTUnwrap(vegetation["errorAdjustedAreas"] as? [[String: Any]])
+        let mapped = areas.compactMap { $0["mappedSquareKilometres"] as? Double }.reduce(0, +)
+        let adjusted = areas.compactMap { $0["adjustedSquareKilometres"] as? Double }.reduce(0, +)
+        XCTAssertEqual(adjusted, mapped, accuracy: 1e-9 * mapped, "adjusting moves area between classes, it does not create any")
+        XCTAssertTrue(areas.allSatisfy { ($0["confidenceHalfWidthSquareKilometres"] as? Double ?? -1) >= 0 })
+    }
+}

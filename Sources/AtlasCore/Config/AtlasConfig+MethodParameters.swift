@@ -13,7 +13,7 @@ extension AtlasConfig {
             "vegetation.class_weights": forest.classWeighting.rawValue, "vegetation.seed": "\(forest.seed)",
             "vegetation.indices": config.spectralIndices.map(\.rawValue).joined(separator: ","),
             "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
-            "magt.permafrost_threshold": "\(config.permafrostThreshold)",
+            "magt.permafrost_threshold": "\(config.permafrostThreshold)", "magt.selection": config.magtSelection?.rawValue ?? "none",
             "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),
             "magt.unseen_vegetation": config.unseenVegetation.rawValue,
             "thaw.kelvin": "\(config.kelvin)", "thaw.year": config.year.map(String.init) ?? "non-leap month lengths",

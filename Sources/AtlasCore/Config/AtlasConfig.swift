@@ -85,6 +85,8 @@ public struct AtlasConfig: Sendable {
     /// Fit the edaphic factor per class on the boreholes' observed ALT and map ALT with it
     /// (`alt.calibrate`); classes without a borehole keep the physical form.
     public var calibrateALT = false
+    /// Backward selection of the MAGT predictors by AIC or BIC (`magt.selection`; nil: none).
+    public var magtSelection: InformationCriterion?
     public var iceDepth: Double
     /// Slope and aspect (MAGT predictors) on the DEM's outer ring and next to nodata too, as
     /// gdaldem -compute_edges does: a mapped atlas covers its whole DEM.
@@ -155,6 +157,14 @@ public struct AtlasConfig: Sendable {
             computeEdges: try readTerrain(try top.section("terrain")),
             output: try readOutput(try top.section("output")), path: path)
         config.calibrateALT = try top.section("alt")?.bool("calibrate") ?? false
+        if let magt = try top.section("magt"), let selection = try magt.string("selection") {
+            switch selection {
+            case "none": config.magtSelection = nil
+            case "aic": config.magtSelection = .aic
+            case "bic": config.magtSelection = .bic
+            default: throw magt.error("selection", "expected none, aic or bic, got \(quoted: selection)")
+            }
+        }
         if config.calibrateALT, config.altFormula == .empirical, let section = try top.section("alt") {
             throw section.error("calibrate", "calibration fits the empirical form's factors; leave alt.form physical (the default)")
         }
@@ -261,7 +271,7 @@ public struct AtlasConfig: Sendable {
         }
     }
 
-    static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation"]
+    static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation", "selection"]
 
     static func readPredictors(_ section: ConfigSection?) throws -> MAGTPredictors {
         guard let section else { return .all }

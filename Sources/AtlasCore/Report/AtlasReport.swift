@@ -51,6 +51,17 @@ public struct AtlasReport: Codable, Sendable {
         public var permutationImportance: [Double]?
         /// How the bands became reflectance for the spectral indices.
         public var reflectance: String?
+        /// Class areas of the pre-mining map adjusted by the out-of-bag confusion matrix, with
+        /// 95 % intervals (Olofsson et al. 2014); nil before the map exists.
+        public var errorAdjustedAreas: [AdjustedArea]?
+    }
+
+    public struct AdjustedArea: Codable, Sendable {
+        public var className: String
+        public var mappedSquareKilometres: Double
+        public var adjustedSquareKilometres: Double
+        /// Half-width of the 95 % confidence interval of the adjusted area.
+        public var confidenceHalfWidthSquareKilometres: Double
     }
 
     public struct MAGTModelSummary: Codable, Sendable {
@@ -62,6 +73,13 @@ public struct AtlasReport: Codable, Sendable {
         public var adjustedRSquared: Double?
         public var rmse: Double
         public var leaveOneOutRMSE: Double?
+        /// Spatial block cross-validation (3 x 3 blocks over the boreholes).
+        public var blockCrossValidation: MAGTCrossValidation?
+        /// Condition numbers of the design: centred predictors, and with the intercept.
+        public var conditionNumber: Double?
+        public var conditionNumberWithIntercept: Double?
+        /// The predictor selection, when `magt.selection` ran one.
+        public var selection: MAGTFitReport.Selection?
         /// Lapse rate in C per km (the elevation coefficient x 1000), when elevation is a predictor.
         public var lapseRatePerKilometre: Double?
         public var warnings: [String]
@@ -113,6 +131,12 @@ public struct AtlasReport: Codable, Sendable {
         public var meanAbsoluteError: Double?
         public var rmse: Double?
         public var shareWithin20Percent: Double?
+        /// Mean of mapped - observed, in the quantity's unit.
+        public var bias: Double?
+        /// An absolute tolerance in the quantity's unit (0.5 C for MAGT, 0.2 m for ALT) and the
+        /// share of boreholes within it: near 0 C a 0.34 C error is "within 20 %" of nothing.
+        public var absoluteTolerance: Double?
+        public var shareWithinTolerance: Double?
     }
 
     public var tool: Tool

@@ -76,6 +76,8 @@ public struct AtlasReportBuilder {
             },
             rSquared: file.report.regression.rSquared, adjustedRSquared: file.report.regression.adjustedRSquared,
             rmse: file.report.regression.rmse, leaveOneOutRMSE: file.report.regression.leaveOneOutRMSE,
+            blockCrossValidation: file.report.blockCrossValidation, conditionNumber: file.report.regression.conditionNumber,
+            conditionNumberWithIntercept: file.report.regression.conditionNumberWithIntercept, selection: file.report.selection,
             lapseRatePerKilometre: elevation.map { regression.coefficients[$0] * 1000 }, warnings: file.report.warnings)
         warnings += file.report.warnings
         warnings += file.skippedBoreholes.map { "borehole line \($0.line) (\($0.id)) skipped: \($0.reason)" }
@@ -95,6 +97,22 @@ public struct AtlasReportBuilder {
             .init(
                 type: $0.type, zone: $0.zone, areaSquareKilometres: $0.areaSquareKilometres, meanMAGTChange: $0.meanMAGTChange,
                 meanALTChange: $0.meanALTChange, iceVolumeChangeCubicMetres: $0.iceVolumeChangeCubicMetres)
+        }
+    }
+
+    /// The pre-mining vegetation areas adjusted by the out-of-bag confusion matrix (the OOB
+    /// samples stand in for an accuracy sample stratified by map class; METHOD section 8).
+    func errorAdjustedAreas(_ model: AtlasReport.VegetationModel) -> [AtlasReport.AdjustedArea]? {
+        guard let rows = model.confusionMatrix, let areas = products[AtlasProduct.preVegetation.path]?.classAreasSquareKilometres,
+            rows.count == model.classLabels.count,
+            let confusion = try? ConfusionMatrix(classCount: rows.count, counts: rows.flatMap { $0 })
+        else { return nil }
+        let mapped = model.classLabels.map { areas[$0] ?? 0 }
+        return zip(model.classLabels, ErrorAdjustedArea.estimate(confusion: confusion, mappedAreas: mapped).classes).map {
+            label, estimate in
+            .init(
+                className: label, mappedSquareKilometres: estimate.mappedArea, adjustedSquareKilometres: estimate.adjustedArea,
+                confidenceHalfWidthSquareKilometres: estimate.confidenceHalfWidth)
         }
     }
 
@@ -130,7 +148,8 @@ public struct AtlasReportBuilder {
         func withRecordedPaths(_ text: String) -> String {
             files.reduce(text) { $0.replacingOccurrences(of: $1.path, with: recorded($1.path)) }
         }
-        guard let vegetationModel, let magtModel else { throw AtlasError.failed(path: nil, reason: "report: a model stage did not run") }
+        guard var vegetationModel, let magtModel else { throw AtlasError.failed(path: nil, reason: "report: a model stage did not run") }
+        vegetationModel.errorAdjustedAreas = errorAdjustedAreas(vegetationModel)
         let srs = grid.spatialReference
         return AtlasReport(
             tool: .init(name: AtlasTool.name, version: AtlasTool.version, gdalVersion: GDALInfo.version),

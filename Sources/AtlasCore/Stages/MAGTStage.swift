@@ -25,6 +25,8 @@ public enum MAGTStage {
         public var pathBase: String?
         /// Slope and aspect at the DEM's edges and next to nodata too (gdaldem -compute_edges).
         public var computeEdges = false
+        /// Backward selection of the predictors by this criterion (nil: keep them all).
+        public var selection: InformationCriterion?
         /// Instead of a vegetation raster: classify the boreholes' pixels with this model
         /// (`run --fit-only` fits without mapping the whole area).
         public var vegetationClassifier: (model: ClassifierModelFile, path: String, bands: [String])?
@@ -99,6 +101,7 @@ public enum MAGTStage {
         let terrain = try TerrainPredictors(grid: grid, demPath: request.dem, computeEdges: request.computeEdges)
 
         var boreholes: [MAGTBorehole] = []
+        var usedPoints: [String: (x: Double, y: Double)] = [:]
         var skipped: [SkippedPoint] = []
         for (index, pixel) in PointSampler.pixels(of: table.points, on: grid).enumerated() {
             let point = table.points[index]
@@ -121,15 +124,30 @@ public enum MAGTStage {
                 continue
             }
             boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
+            usedPoints[point.id] = (point.x, point.y)
         }
         guard !boreholes.isEmpty else {
             throw AtlasError.badFile(
                 path: request.boreholes, reason: "no borehole lies on valid pixels of the rasters\(SkippedPoint.firstOf(skipped))")
         }
         let recorded = { (path: String) in request.pathBase.map { RecordedPath.relativePath(path, from: $0) } ?? path }
-        let (model, report) = try ParameterTables.located(request.boreholes) {
-            try MAGTModel.fit(boreholes: boreholes, predictors: request.predictors)
+        var predictors = request.predictors
+        var selection: MAGTFitReport.Selection?
+        if let criterion = request.selection {
+            let selected = try ParameterTables.located(request.boreholes) {
+                try MAGTModel.selectPredictors(boreholes: boreholes, from: request.predictors, criterion: criterion)
+            }
+            predictors = selected.predictors
+            selection = .init(criterion: criterion, steps: selected.steps)
         }
+        let fitted = try ParameterTables.located(request.boreholes) {
+            try MAGTModel.fit(boreholes: boreholes, predictors: predictors)
+        }
+        let model = fitted.model
+        var report = fitted.report
+        report.selection = selection
+        report.blockCrossValidation = MAGTModel.blockCrossValidation(
+            boreholes: boreholes, blocks: Self.spatialBlocks(boreholes.map { usedPoints[$0.id]! }), predictors: predictors)
         let file = MAGTModelFile(
             model: model, report: report, skipped: skipped, predictors: request.predictors,
             vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },
@@ -137,6 +155,17 @@ public enum MAGTStage {
             vegetation: request.vegetation.map(recorded))
         try file.write(to: output)
         return file
+    }
+
+    /// Blocks for spatial cross-validation: the boreholes' bounding box cut into 3 x 3 equal
+    /// blocks (up to 9 folds), so that a borehole is predicted without the ones around it.
+    static func spatialBlocks(_ points: [(x: Double, y: Double)]) -> [Int] {
+        let xs = points.map(\.x), ys = points.map(\.y)
+        guard let west = xs.min(), let east = xs.max(), let south = ys.min(), let north = ys.max() else { return [] }
+        func cell(_ value: Double, _ low: Double, _ high: Double) -> Int {
+            high > low ? min(2, Int((value - low) / (high - low) * 3)) : 0
+        }
+        return points.map { cell($0.x, west, east) + 3 * cell($0.y, south, north) }
     }
 
     /// Why a borehole cannot be used (a used predictor is nodata there), or nil.

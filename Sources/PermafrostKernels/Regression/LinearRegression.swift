@@ -87,7 +87,11 @@ public enum LinearRegression {
             observationCount: n, parameterCount: p, rSquared: rSquared, adjustedRSquared: adjusted,
             rmse: (rss / Double(n)).squareRoot(), residualStandardError: residualVariance.squareRoot(),
             leaveOneOutRMSE: leaveOneOut, residuals: residuals, leverages: leverages,
-            conditionNumber: diagnostics.conditionNumber, varianceInflationFactors: diagnostics.varianceInflation,
+            conditionNumber: diagnostics.conditionNumber,
+            conditionNumberWithIntercept: includeIntercept
+                ? CollinearityDiagnostics(predictorColumns: [Array(repeating: 1, count: n)] + predictorColumns, centred: false)
+                    .conditionNumber : nil,
+            varianceInflationFactors: diagnostics.varianceInflation,
             warnings: warnings)
         return LinearRegressionFit(model: model, report: report)
     }

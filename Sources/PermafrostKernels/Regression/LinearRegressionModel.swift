@@ -78,6 +78,11 @@ public struct LinearRegressionReport: Codable, Sendable, Equatable {
     public var leverages: [Double]
     /// Condition number of the centred, unit-length predictor columns (see `collinearityThreshold`).
     public var conditionNumber: Double
+    /// Condition number of the whole design, intercept column included, each column scaled
+    /// to unit length but not centred (Belsley et al.'s "with the intercept"): large when a
+    /// predictor barely varies about a value far from 0 (latitude 38.1 +/- 0.05 degrees),
+    /// which the centred figure leaves out. nil in model files written before it existed.
+    public var conditionNumberWithIntercept: Double?
     /// Variance inflation factor per predictor (same order as the predictor names).
     public var varianceInflationFactors: [Double]
     /// Human-readable warnings (collinearity, leverage-1 observations).

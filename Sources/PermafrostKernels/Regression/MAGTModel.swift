@@ -32,6 +32,20 @@ public struct MAGTFitReport: Codable, Sendable, Equatable {
     public var vegetationBoreholeCounts: [MAGTVegetationCount]
     /// Regression warnings followed by vegetation classes with too few boreholes.
     public var warnings: [String]
+    /// The predictor selection that chose the model's predictors, when one ran.
+    public var selection: Selection?
+    /// Spatial block cross-validation of the fitted predictors (nil in older model files).
+    public var blockCrossValidation: MAGTCrossValidation?
+
+    public struct Selection: Codable, Sendable, Equatable {
+        public var criterion: InformationCriterion
+        public var steps: [MAGTSelectionStep]
+
+        public init(criterion: InformationCriterion, steps: [MAGTSelectionStep]) {
+            self.criterion = criterion
+            self.steps = steps
+        }
+    }
 }
 
 /// Per-pixel predictor rasters of one block (pixelCount values each, NaN = nodata; vegetation

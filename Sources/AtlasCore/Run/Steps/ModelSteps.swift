@@ -54,6 +54,7 @@ public struct MAGTModelStep: AtlasStep {
         }
         fit.pathBase = context.layout.root
         fit.computeEdges = config.computeEdges
+        fit.selection = config.magtSelection
         let model = try MAGTStage.fit(fit)
         context.magtModel = model
         context.report.magt(model)
