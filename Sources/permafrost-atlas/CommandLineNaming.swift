@@ -19,6 +19,7 @@ extension ParameterNaming {
         case .bandRoles: "--band-roles"
         case .indices: "--indices"
         case .kelvin: "--kelvin"
+        case .lapseRate: "--lapse-rate"
         case .predictors: "--predictors"
         case .unseenVegetation: "--unseen-vegetation"
         case .year: "--year"

@@ -87,6 +87,9 @@ public struct AtlasConfig: Sendable {
     public var calibrateALT = false
     /// Backward selection of the MAGT predictors by AIC or BIC (`magt.selection`; nil: none).
     public var magtSelection: InformationCriterion?
+    /// Lapse-rate downscaling of the temperature grids (`thaw.lapse_rate` with
+    /// `thaw.temperature_elevation`; nil: none).
+    public var downscaling: LapseRateDownscaling?
     public var iceDepth: Double
     /// Slope and aspect (MAGT predictors) on the DEM's outer ring and next to nodata too, as
     /// gdaldem -compute_edges does: a mapped atlas covers its whole DEM.
@@ -157,6 +160,19 @@ public struct AtlasConfig: Sendable {
             computeEdges: try readTerrain(try top.section("terrain")),
             output: try readOutput(try top.section("output")), path: path)
         config.calibrateALT = try top.section("alt")?.bool("calibrate") ?? false
+        if let thaw = try top.section("thaw") {
+            let rate = try thaw.double("lapse_rate"), elevation = try thaw.existingPath("temperature_elevation", base: base)
+            switch (rate, elevation) {
+            case (nil, nil): break
+            case (let rate?, let elevation?):
+                guard LapseRateDownscaling.plausible.contains(rate) else {
+                    throw thaw.error("lapse_rate", "must be between -15 and 5 C per km (air cools by about 6.5 C per km), got \(rate)")
+                }
+                config.downscaling = LapseRateDownscaling(lapseRate: rate, dem: config.inputs.dem, temperatureElevation: elevation)
+            case (nil, _): throw thaw.error("temperature_elevation", "given without thaw.lapse_rate")
+            case (_, nil): throw thaw.error("lapse_rate", "needs thaw.temperature_elevation, the elevation of the temperature grid's cells")
+            }
+        }
         if let magt = try top.section("magt"), let selection = try magt.string("selection") {
             switch selection {
             case "none": config.magtSelection = nil
@@ -266,6 +282,7 @@ public struct AtlasConfig: Sendable {
         case .predictors: "magt.predictors"
         case .unseenVegetation: "magt.unseen_vegetation"
         case .kelvin: "thaw.kelvin"
+        case .lapseRate: "thaw.lapse_rate"
         case .year: "thaw.year"
         default: nil
         }
@@ -299,7 +316,7 @@ public struct AtlasConfig: Sendable {
 
     static func readThaw(_ section: ConfigSection?) throws -> Int? {
         guard let section else { return nil }
-        try section.checkKeys(["kelvin", "year"])
+        try section.checkKeys(["kelvin", "year", "lapse_rate", "temperature_elevation"])
         return try section.int("year")
     }
 

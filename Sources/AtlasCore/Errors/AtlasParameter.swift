@@ -6,7 +6,7 @@ public enum AtlasParameter: String, Sendable, CaseIterable {
     // Inputs.
     case bands, temperature, vegetation, magt, disturbance, models
     // Settings.
-    case bandRoles, indices, kelvin, predictors, unseenVegetation, year, ignoreBandNames
+    case bandRoles, indices, kelvin, predictors, unseenVegetation, year, ignoreBandNames, lapseRate
     // Outputs and modes.
     case slope, aspect, northness, eastness, overwrite, tile, fitOnly, maxSize, range, ramp, tileFolders
 
@@ -17,6 +17,7 @@ public enum AtlasParameter: String, Sendable, CaseIterable {
         case .unseenVegetation: "unseen vegetation"
         case .fitOnly: "fit only"
         case .maxSize: "maximum size"
+        case .lapseRate: "lapse rate"
         case .tileFolders: "tile folders"
         default: rawValue
         }

@@ -16,6 +16,8 @@ public struct ThawIndexStage {
         /// The output grid; default: the first temperature raster's.
         public var grid: RasterGrid?
         public var options: OutputOptions
+        /// Lapse-rate downscaling of coarse temperature grids (nil: none).
+        public var downscaling: LapseRateDownscaling?
 
         public init(
             temperatures: [String], thawingIndexPath: String, freezingIndexPath: String? = nil,
@@ -56,6 +58,11 @@ public struct ThawIndexStage {
             "DAYS_PER_STEP": steps.count == 12 ? steps.map { String(Int($0)) }.joined(separator: ",") : "1",
         ]
         if let year = request.year { metadata["YEAR"] = String(year) }
+        let elevations = try request.downscaling.map { try $0.layers(onto: grid) }
+        if let downscaling = request.downscaling {
+            metadata["LAPSE_RATE_C_PER_KM"] = String(downscaling.lapseRate)
+            metadata["DOWNSCALING"] = "T + lapse_rate / 1000 x (DEM - temperature grid elevation, bilinear)"
+        }
         let thawSink = try ProductSink(
             .preThawIndex, path: request.thawingIndexPath, grid: grid,
             metadata: metadata.merging(["FORMULA": "sum of max(T, 0) x days"]) { $1 },
@@ -67,15 +74,25 @@ public struct ThawIndexStage {
         }
         let runner = BlockRunner(grid: grid, blockSize: request.options.blockSize, threads: request.options.threads)
         try runner.run(
-            makeWorker: { try InputLayer.open(layers) },
-            compute: { readers, block in
+            makeWorker: { (try InputLayer.open(layers), try elevations.map { (try $0.fine.open(), try $0.coarse.open()) }) },
+            compute: { workers, block in
+                let (readers, elevation) = workers
                 var accumulator = try ThawingIndex.Accumulator(
                     pixelCount: block.core.pixelCount, bandCount: readers.count,
                     unit: unit, year: request.year)
+                // The same correction for every time step: the lapse rate times the height of the
+                // pixel above the temperature grid's smoothed surface.
+                let perMetre = (request.downscaling?.lapseRate ?? 0) / 1000
+                let correction = try elevation.map { fine, coarse in
+                    zip(try fine.readValues(block.core), try coarse.readValues(block.core)).map { z, zc in
+                        Float(perMetre * (Double(z) - Double(zc)))
+                    }
+                }
                 var values = [Float](repeating: 0, count: block.core.pixelCount)
                 for (step, reader) in readers.enumerated() {
                     try values.withUnsafeMutableBufferPointer { try reader.readValues(block.core, into: $0) }
                     try checkPlausible(values, unit: unit, step: step, layer: layers[step], window: block.core)
+                    if let correction { for index in values.indices { values[index] += correction[index] } }
                     try accumulator.add(band: values)
                 }
                 return try accumulator.result()

@@ -91,6 +91,7 @@ public struct ThawIndexStep: AtlasStep {
             temperatures: config.inputs.temperature, thawingIndexPath: context.path(.preThawIndex),
             kelvin: config.kelvin, year: config.year, options: options)
         request.grid = context.grid
+        request.downscaling = config.downscaling
         let result = try ThawIndexStage.run(request)
         context.report.product(.preThawIndex, result.thawingIndex, titleDetail: "air, \(result.series)")
         context.report.warped(result.warped)
