@@ -57,7 +57,7 @@ final class AtlasErrorTests: XCTestCase {
 
     func testEveryConfigurationKeyNamedForAParameterExists() {
         let keys = AtlasParameter.allCases.compactMap(AtlasConfig.key(for:))
-        XCTAssertEqual(keys.count, 9)
+        XCTAssertEqual(keys.count, 10)
         for key in keys {
             let parts = key.split(separator: ".").map(String.init)
             XCTAssertTrue(AtlasConfig.sections.contains(parts[0]), key)
