@@ -60,7 +60,7 @@ public enum DisturbanceSimulation {
     public static func simulate(
         natural: SoilColumn, forcing: SurfaceForcing, disturbedForcing: SurfaceForcing? = nil,
         disturbance: ColumnDisturbance, spoil: SoilMaterial?, settings: SimulationSettings,
-        bufferMetres: Double = 0
+        bufferMetres: Double = 0, yearsSinceDisturbance: Int? = nil
     ) throws -> DisturbanceOutcome {
         let disturbedColumn: SoilColumn
         switch disturbance {
@@ -72,7 +72,16 @@ public enum DisturbanceSimulation {
         }
         let disturbedForcing = disturbedForcing ?? forcing
         let naturalResult = try ColumnSimulation.run(natural, forcing: forcing, settings: settings)
-        let disturbedResult = try ColumnSimulation.run(disturbedColumn, forcing: disturbedForcing, settings: settings)
+        let disturbedResult: ColumnSimulationResult
+        if let years = yearsSinceDisturbance {
+            // The disturbed column starts from the natural one's periodic state at the moment
+            // of the disturbance (year end) and runs that many years.
+            let start = initialProfile(natural: naturalResult, disturbed: ColumnGrid(column: disturbedColumn), disturbance: disturbance)
+            disturbedResult = try ColumnSimulation.runTransient(
+                disturbedColumn, forcing: disturbedForcing, initialTemperatures: start, years: years, settings: settings)
+        } else {
+            disturbedResult = try ColumnSimulation.run(disturbedColumn, forcing: disturbedForcing, settings: settings)
+        }
 
         let surface = disturbedColumn.layers[0].material
         guard surface.waterContent > surface.unfrozenWaterContent else {
@@ -96,7 +105,7 @@ public enum DisturbanceSimulation {
         let row = MiningDisturbanceParameters(
             type: disturbance.type, magtOffset: disturbedResult.magt.temperature - naturalResult.magt.temperature,
             soil: surface.stefanProperties(nFactor: nFactor), excavationDepth: excavation,
-            dumpThickness: dumpThickness, bufferMetres: bufferMetres)
+            dumpThickness: dumpThickness, bufferMetres: bufferMetres, ageYears: yearsSinceDisturbance.map(Double.init))
         do {
             _ = try MiningParameterTable(rows: [row])
         } catch {
@@ -107,8 +116,30 @@ public enum DisturbanceSimulation {
             activeLayerThickness: alt, miningRow: row, nFactorCalibrated: calibrated)
     }
 
-    /// The mining-table columns (`ParameterTables.miningColumns` plus `dump_thickness`) as a CSV
-    /// header and the row's values, ready to paste into MINING.csv.
+    /// The temperatures the disturbed column starts from: the natural profile at the same
+    /// material. Under a dump each natural cell lies H deeper and the spoil starts at the
+    /// natural surface cell's temperature (placed at ambient ground temperature); in a pit the
+    /// remaining ground keeps its temperature, D shallower. Linear between cell centres.
+    static func initialProfile(natural: ColumnSimulationResult, disturbed: ColumnGrid, disturbance: ColumnDisturbance) -> [Double] {
+        let depths = natural.grid.centres, temperatures = natural.finalTemperatures
+        func naturalTemperature(at depth: Double) -> Double {
+            guard depth > depths[0] else { return temperatures[0] }
+            guard let below = depths.firstIndex(where: { $0 >= depth }) else { return temperatures[temperatures.count - 1] }
+            let above = below - 1
+            let t = (depth - depths[above]) / (depths[below] - depths[above])
+            return temperatures[above] + t * (temperatures[below] - temperatures[above])
+        }
+        return disturbed.centres.map { depth in
+            switch disturbance {
+            case .dump(let thickness): depth < thickness ? temperatures[0] : naturalTemperature(at: depth - thickness)
+            case .pit(let removed): naturalTemperature(at: depth + removed)
+            }
+        }
+    }
+
+    /// The mining-table columns (`ParameterTables.miningColumns` plus `dump_thickness`, and
+    /// `age_years` for a transient row) as a CSV header and the row's values, ready to paste
+    /// into MINING.csv.
     public static func miningTableLines(_ row: MiningDisturbanceParameters) -> (header: String, row: String) {
         let soil = row.soil
         let type = row.type == .pit ? "pit" : row.type == .dump ? "dump" : "other"
@@ -117,7 +148,13 @@ public enum DisturbanceSimulation {
             decimal(soil.waterContent, 4), decimal(soil.unfrozenWaterContent, 4), decimal(soil.nFactor, 3),
             decimal(row.excavationDepth, 3), decimal(row.bufferMetres, 1), decimal(row.dumpThickness, 3),
         ]
-        return ((ParameterTables.miningColumns + ["dump_thickness"]).joined(separator: ","), values.joined(separator: ","))
+        guard let age = row.ageYears else {
+            return ((ParameterTables.miningColumns + ["dump_thickness"]).joined(separator: ","), values.joined(separator: ","))
+        }
+        return (
+            (ParameterTables.miningColumns + ["dump_thickness", "age_years"]).joined(separator: ","),
+            (values + [decimal(age, 0)]).joined(separator: ",")
+        )
     }
 
     /// A number rounded to `places` decimals, without trailing zeros.

@@ -19,6 +19,9 @@ public struct SimulateStage {
         public var overwrite: Bool
         /// buffer_m of the mining-table row.
         public var bufferMetres: Double
+        /// The disturbed column this many years after the disturbance, from the natural
+        /// column's state (nil: its long-term equilibrium).
+        public var yearsSinceDisturbance: Int?
 
         public init(
             column: String, forcing: String, disturbedForcing: String? = nil, disturbance: ColumnDisturbance? = nil,
@@ -116,7 +119,7 @@ public struct SimulateStage {
             let outcome = try DisturbanceSimulation.simulate(
                 natural: columnFile.column, forcing: forcing, disturbedForcing: disturbedForcing,
                 disturbance: disturbance, spoil: columnFile.spoil, settings: request.settings,
-                bufferMetres: request.bufferMetres)
+                bufferMetres: request.bufferMetres, yearsSinceDisturbance: request.yearsSinceDisturbance)
             natural = outcome.natural
             profiled = outcome.disturbed
             disturbed = ColumnSummary(outcome.disturbed)

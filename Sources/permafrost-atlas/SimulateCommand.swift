@@ -26,13 +26,18 @@ struct SimulateCommand: ParsableCommand {
             pit:D removes the top D m. Both columns are run and a mining.csv row \
             is printed: the MAGT offset, the Stefan parameters of the new surface \
             material and an n_factor fitted so that the mining step's Stefan ALT \
-            equals the simulated one at the forcing's air thawing index.
+            equals the simulated one at the forcing's air thawing index. \
+            --years-since N runs the disturbed column for N years from the natural \
+            column's state instead of to its equilibrium (a young dump is still far from \
+            it); the row then carries age_years N.
 
             Examples:
               permafrost-atlas simulate --column column.yaml --forcing forcing.yaml \\
                 --profile profile.csv
               permafrost-atlas simulate --column column.yaml --forcing forcing.yaml \\
                 --disturbance dump:15
+              permafrost-atlas simulate --column column.yaml --forcing forcing.yaml \\
+                --disturbance dump:15 --years-since 10
             """
     )
 
@@ -49,6 +54,8 @@ struct SimulateCommand: ParsableCommand {
         String?
     @Option(name: .customLong("buffer-m"), help: "buffer_m of the printed mining.csv row.") var bufferMetres = 0.0
     @Option(help: "Write the annual envelope as CSV: depth,min,max,mean (the disturbed column with --disturbance).") var profile: String?
+    @Option(name: .customLong("years-since"), help: "The disturbed column this many years after the disturbance (transient).")
+    var yearsSince: Int?
     @Flag(help: "Replace the profile if it exists.") var overwrite = false
     @OptionGroup var reporting: ReportingOptions
 
@@ -66,14 +73,21 @@ struct SimulateCommand: ParsableCommand {
             throw ValidationError("--buffer-m must be zero or positive, got \(bufferMetres)")
         }
         if disturbedForcing != nil, disturbance == nil { throw ValidationError("--disturbed-forcing needs --disturbance") }
+        if let yearsSince {
+            guard disturbance != nil else { throw ValidationError("--years-since needs --disturbance") }
+            guard (1...10_000).contains(yearsSince) else {
+                throw ValidationError("--years-since must be between 1 and 10000, got \(yearsSince)")
+            }
+        }
     }
 
     func run() throws {
         let settings = SimulationSettings(timeStepHours: dtHours, maximumYears: years, tolerance: tolerance, magtDepth: magtDepth)
-        let result = try SimulateStage.run(
-            .init(
-                column: column, forcing: forcing, disturbedForcing: disturbedForcing, disturbance: disturbance,
-                settings: settings, profile: profile, overwrite: overwrite, bufferMetres: bufferMetres))
+        var request = SimulateStage.Request(
+            column: column, forcing: forcing, disturbedForcing: disturbedForcing, disturbance: disturbance,
+            settings: settings, profile: profile, overwrite: overwrite, bufferMetres: bufferMetres)
+        request.yearsSinceDisturbance = yearsSince
+        let result = try SimulateStage.run(request)
         for warning in result.warnings where !reporting.quiet { printWarning(warning) }
         try emit(result, reporting: reporting) {
             guard let disturbed = result.disturbed, let offset = result.magtOffset, let row = result.miningRow else {

@@ -163,3 +163,24 @@ final class SimulateCommandTests: XCTestCase {
             .assertBadInput("nothing.yaml: no such file")
     }
 }
+
+extension SimulateCommandTests {
+    /// A young dump has not reached its equilibrium: one year after dumping its MAGT offset
+    /// differs from the long-term one, after centuries it is the same; the row says its age.
+    func testAYoungDumpIsNotYetInEquilibrium() throws {
+        let workspace = try Workspace()
+        let arguments = ["simulate"] + (try files(workspace)) + ["--disturbance", "dump:10", "--json"]
+        let equilibrium = try XCTUnwrap(try CLI.run(arguments).json()["magtOffset"] as? Double)
+        let young = try CLI.run(arguments + ["--years-since", "1"]).json()
+        let youngOffset = try XCTUnwrap(young["magtOffset"] as? Double)
+        XCTAssertGreaterThan(abs(youngOffset - equilibrium), 0.1, "one year after dumping, \(youngOffset) vs \(equilibrium)")
+        let row = try XCTUnwrap(young["miningRow"] as? [String: Any])
+        XCTAssertTrue(try XCTUnwrap(row["header"] as? String).hasSuffix(",dump_thickness,age_years"))
+        XCTAssertTrue(try XCTUnwrap(row["row"] as? String).hasSuffix(",10,1"))
+        let old = try XCTUnwrap(try CLI.run(arguments + ["--years-since", "2000"]).json()["magtOffset"] as? Double)
+        XCTAssertEqual(old, equilibrium, accuracy: 0.02)
+        let refused = try CLI.run(["simulate"] + (try files(workspace)) + ["--years-since", "5"])
+        XCTAssertEqual(refused.exitCode, 2)
+        XCTAssertTrue(refused.stderr.contains("--years-since needs --disturbance"), refused.stderr)
+    }
+}

@@ -66,11 +66,12 @@ public enum ParameterTables {
         return try located(path) { try GroundIceStrataTable(strata: strata) }
     }
 
-    /// MINING.csv: `type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m[,dump_thickness][,spoil_ice_content]`.
+    /// MINING.csv: `type,magt_offset,lambda_thawed,dry_density,water_content,unfrozen_water_content,n_factor,excavation_depth,buffer_m[,dump_thickness][,spoil_ice_content][,age_years]`.
     public static func mining(_ path: String) throws -> MiningParameterTable {
         let table = try CSVTable(path: path)
         let columns = try miningColumns.map { try table.requireColumn($0) }
         let dumpColumn = table.columnIndex("dump_thickness"), spoilIceColumn = table.columnIndex("spoil_ice_content")
+        let ageColumn = table.columnIndex("age_years")
         guard !table.isEmpty else { throw AtlasError.badFile(path: path, reason: "no rows") }
         let rows = try table.rows.indices.map { row -> MiningDisturbanceParameters in
             let label = try table.text(row: row, column: columns[0])
@@ -86,6 +87,7 @@ public enum ParameterTables {
                 dumpThickness: try dumpColumn.flatMap { try table.optionalNumber(row: row, column: $0) } ?? 0,
                 bufferMetres: try table.number(row: row, column: columns[8]),
                 spoilIceContent: try spoilIceColumn.flatMap { try table.optionalNumber(row: row, column: $0) } ?? 0,
+                ageYears: try ageColumn.flatMap { try table.optionalNumber(row: row, column: $0) },
                 sourceRow: table.line(ofRow: row))
         }
         return try located(path) { try MiningParameterTable(rows: rows) }

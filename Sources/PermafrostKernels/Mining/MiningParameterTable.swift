@@ -12,6 +12,9 @@ public struct MiningDisturbanceParameters: Sendable, Equatable {
     public var dumpThickness: Double
     /// Volumetric ice content of the spoil where it is frozen (m^3/m^3; 0: ice-free).
     public var spoilIceContent: Double
+    /// Years since the disturbance the row's offset describes (a transient simulation); nil:
+    /// the long-term equilibrium. Recorded, not used by the map: the offset already is that age's.
+    public var ageYears: Double?
     /// Width (m) of the lateral influence zone outside the polygon; 0 = none.
     public var bufferMetres: Double
     /// Row number used in error messages (e.g. the CSV line); defaults to the 1-based position.
@@ -19,8 +22,10 @@ public struct MiningDisturbanceParameters: Sendable, Equatable {
 
     public init(
         type: DisturbanceType, magtOffset: Double, soil: SoilThermalProperties, excavationDepth: Double = 0,
-        dumpThickness: Double = 0, bufferMetres: Double = 0, spoilIceContent: Double = 0, sourceRow: Int? = nil
+        dumpThickness: Double = 0, bufferMetres: Double = 0, spoilIceContent: Double = 0, ageYears: Double? = nil,
+        sourceRow: Int? = nil
     ) {
+        self.ageYears = ageYears
         self.spoilIceContent = spoilIceContent
         self.type = type
         self.magtOffset = magtOffset
@@ -64,6 +69,9 @@ public struct MiningParameterTable: Sendable {
             ]
             for (field, value, limit) in bounded where !(value.isFinite && value >= 0 && value <= limit) {
                 throw .invalidValue(location: location, field: field, value: value, requirement: "must be between 0 and \(Int(limit)) m")
+            }
+            if let age = row.ageYears, !(age.isFinite && (0...10_000).contains(age)) {
+                throw .invalidValue(location: location, field: "age_years", value: age, requirement: "must be between 0 and 10000 years")
             }
             guard row.spoilIceContent.isFinite, (0...1).contains(row.spoilIceContent) else {
                 throw .invalidValue(

@@ -86,6 +86,12 @@ public enum ColumnSimulation {
     public static func run(_ column: SoilColumn, forcing: SurfaceForcing, settings: SimulationSettings = SimulationSettings())
         throws(SimulationError) -> ColumnSimulationResult
     {
+        try run(column, forcing: forcing, settings: settings, initial: nil)
+    }
+
+    static func run(_ column: SoilColumn, forcing: SurfaceForcing, settings: SimulationSettings, initial given: [Double]?)
+        throws(SimulationError) -> ColumnSimulationResult
+    {
         try column.validate()
         try forcing.validate()
         try settings.validate()
@@ -98,8 +104,13 @@ public enum ColumnSimulation {
         let timeStep = cycleSeconds / Double(stepsPerCycle)
         let stepDays = timeStep / 86_400
         let surface = (1...stepsPerCycle).map { forcing.surfaceTemperature(atDay: Double($0) * stepDays) }
+        if let given, given.count != grid.count || !given.allSatisfy(\.isFinite) {
+            throw .invalidValue(
+                location: "initial profile", field: "temperatures", value: Double(given.count),
+                requirement: "must be \(grid.count) finite values, one per cell of the column")
+        }
         let initial =
-            settings.initialTemperature.map { Array(repeating: $0, count: grid.count) }
+            given ?? settings.initialTemperature.map { Array(repeating: $0, count: grid.count) }
             ?? steadyStateProfile(column, grid: grid, surface: surface)
 
         let solver = ColumnHeatSolver(column: column, grid: grid, initialTemperatures: initial)
@@ -129,6 +140,21 @@ public enum ColumnSimulation {
             surfaceFreezingIndex: surface.reduce(0) { $0 + max(-$1, 0) } * stepDays,
             airThawingIndex: forcing.airThawingIndex(steps: stepsPerCycle),
             solvesPerStep: Double(solver.linearSolves) / Double(years * stepsPerCycle))
+    }
+
+    /// The column `years` years after a change, from `initialTemperatures` (one per cell of
+    /// the column's grid: the profile the change found), under the periodic `forcing`: no
+    /// spin-up, the envelope and MAGT are those of the last year. A dump that is ten years
+    /// old is still far from its equilibrium (up to 1.5 C at MAGT depth).
+    public static func runTransient(
+        _ column: SoilColumn, forcing: SurfaceForcing, initialTemperatures: [Double], years: Int,
+        settings: SimulationSettings = SimulationSettings()
+    ) throws(SimulationError) -> ColumnSimulationResult {
+        var settings = settings
+        settings.maximumYears = years
+        // A tolerance of zero never stops the loop early: exactly `years` years are run.
+        settings.tolerance = 0
+        return try run(column, forcing: forcing, settings: settings, initial: initialTemperatures)
     }
 
     /// A start close to the periodic state, so the spin-up is short: the TTOP model's mean
