@@ -112,6 +112,13 @@ enum ReportHTMLModels {
                 ("Leave-one-out RMSE", model.leaveOneOutRMSE.map { NumberText.fixed($0, 3) + " °C" } ?? NumberText.missing),
                 ("Spatial block cross-validation", blockText(model)),
                 (
+                    "MAGT mapped with",
+                    model.method == "random-forest"
+                        ? "the random-forest regression (out-of-bag RMSE \(NumberText.fixed(model.forestOutOfBagRMSE, 3)) °C); "
+                            + "the coefficients below are the linear model's, for comparison"
+                        : "the linear regression"
+                ),
+                (
                     "Condition number (centred / with the intercept)",
                     "\(NumberText.fixed(model.conditionNumber, 1)) / \(NumberText.fixed(model.conditionNumberWithIntercept, 0))"
                 ),

@@ -39,11 +39,16 @@ struct MAGTCommand: ParsableCommand {
         @Flag(name: .customLong("compute-edges"), help: "Slope and aspect on the DEM's outer ring too (gdaldem -compute_edges).")
         var computeEdges = false
         @Option(help: "Backward selection of the predictors: none, aic or bic.") var selection = "none"
+        @Option(help: "linear (METHOD's regression) or random-forest (500 regression trees, seed --seed).") var method = "linear"
+        @Option(help: "Seed of the random-forest method.") var seed: UInt64 = 1
         @OptionGroup var reporting: ReportingOptions
 
         func validate() throws {
             do { _ = try MAGTPredictorNames.parse(predictors) } catch let error as AtlasError {
                 throw ValidationError(error.describe(.commandLine))
+            }
+            guard ["linear", "random-forest"].contains(method) else {
+                throw ValidationError("--method must be linear or random-forest, got \"\(method)\"")
             }
             guard ["none", "aic", "bic"].contains(selection) else {
                 throw ValidationError("--selection must be none, aic or bic, got \"\(selection)\"")
@@ -57,6 +62,11 @@ struct MAGTCommand: ParsableCommand {
                 predictors: try MAGTPredictorNames.parse(predictors), overwrite: overwrite)
             request.computeEdges = computeEdges
             request.selection = InformationCriterion(rawValue: selection)
+            if method == "random-forest" {
+                var parameters = RegressionForest.Parameters()
+                parameters.seed = seed
+                request.method = .randomForest(parameters)
+            }
             let file = try MAGTStage.fit(request)
             for warning in file.report.warnings where !reporting.quiet { printWarning(warning) }
             try emit(file, reporting: reporting) {
@@ -71,6 +81,12 @@ struct MAGTCommand: ParsableCommand {
                         format: "R2 %.4f, adjusted %.4f, RMSE %.3f C, leave-one-out RMSE %@", regression.rSquared ?? .nan,
                         regression.adjustedRSquared ?? .nan, regression.rmse,
                         regression.leaveOneOutRMSE.map { String(format: "%.3f C", $0) } ?? "n/a"))
+                if let forest = file.report.forestOutOfBagRMSE {
+                    lines.append(
+                        String(
+                            format: "random forest (%d trees) maps MAGT: out-of-bag RMSE %.3f C", file.model.forest?.trees.count ?? 0,
+                            forest))
+                }
                 if let blocks = file.report.blockCrossValidation, let rmse = blocks.rmse {
                     lines.append(
                         String(

@@ -14,6 +14,7 @@ extension AtlasConfig {
             "vegetation.indices": config.spectralIndices.map(\.rawValue).joined(separator: ","),
             "magt.predictors": MAGTPredictorNames.names(of: config.magtPredictors).joined(separator: ","),
             "magt.permafrost_threshold": "\(config.permafrostThreshold)", "magt.selection": config.magtSelection?.rawValue ?? "none",
+            "magt.method": config.magtMethod == .linear ? "linear" : "random-forest",
             "magt.stability_thresholds": config.stabilityThresholds.boundaries.map { "\($0)" }.joined(separator: ","),
             "magt.unseen_vegetation": config.unseenVegetation.rawValue,
             "thaw.kelvin": "\(config.kelvin)", "thaw.lapse_rate": config.downscaling.map { "\($0.lapseRate)" } ?? "none",

@@ -87,6 +87,9 @@ public struct AtlasConfig: Sendable {
     public var calibrateALT = false
     /// Backward selection of the MAGT predictors by AIC or BIC (`magt.selection`; nil: none).
     public var magtSelection: InformationCriterion?
+    /// `magt.method`: the linear regression, or the random-forest regression (500 trees, a
+    /// third of the predictors per split, leaves of 3, the vegetation seed).
+    public var magtMethod: MAGTModel.Method = .linear
     /// Lapse-rate downscaling of the temperature grids (`thaw.lapse_rate` with
     /// `thaw.temperature_elevation`; nil: none).
     public var downscaling: LapseRateDownscaling?
@@ -171,6 +174,16 @@ public struct AtlasConfig: Sendable {
                 config.downscaling = LapseRateDownscaling(lapseRate: rate, dem: config.inputs.dem, temperatureElevation: elevation)
             case (nil, _): throw thaw.error("temperature_elevation", "given without thaw.lapse_rate")
             case (_, nil): throw thaw.error("lapse_rate", "needs thaw.temperature_elevation, the elevation of the temperature grid's cells")
+            }
+        }
+        if let magt = try top.section("magt"), let method = try magt.string("method") {
+            switch method {
+            case "linear": config.magtMethod = .linear
+            case "random-forest":
+                var parameters = RegressionForest.Parameters()
+                parameters.seed = config.forest.seed
+                config.magtMethod = .randomForest(parameters)
+            default: throw magt.error("method", "expected linear or random-forest, got \(quoted: method)")
             }
         }
         if let magt = try top.section("magt"), let selection = try magt.string("selection") {
@@ -288,7 +301,7 @@ public struct AtlasConfig: Sendable {
         }
     }
 
-    static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation", "selection"]
+    static let magtKeys = ["predictors", "permafrost_threshold", "stability_thresholds", "unseen_vegetation", "selection", "method"]
 
     static func readPredictors(_ section: ConfigSection?) throws -> MAGTPredictors {
         guard let section else { return .all }

@@ -42,6 +42,7 @@ public enum ConfigTemplate {
           stability_thresholds: [-5, -3, -1.5, -0.5, 0.5]
           unseen_vegetation: nodata             # nodata or error
           selection: none                       # none, aic or bic: backward selection of the predictors
+          method: linear                        # linear or random-forest
         terrain:
           compute_edges: true                   # slope and aspect on the DEM's outer ring too (gdaldem -compute_edges)
         thaw:

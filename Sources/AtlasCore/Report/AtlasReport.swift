@@ -80,6 +80,9 @@ public struct AtlasReport: Codable, Sendable {
         public var conditionNumberWithIntercept: Double?
         /// The predictor selection, when `magt.selection` ran one.
         public var selection: MAGTFitReport.Selection?
+        /// "linear" or "random-forest" (which then maps MAGT), and the forest's out-of-bag RMSE.
+        public var method: String?
+        public var forestOutOfBagRMSE: Double?
         /// Lapse rate in C per km (the elevation coefficient x 1000), when elevation is a predictor.
         public var lapseRatePerKilometre: Double?
         public var warnings: [String]

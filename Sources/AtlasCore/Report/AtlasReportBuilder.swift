@@ -78,6 +78,7 @@ public struct AtlasReportBuilder {
             rmse: file.report.regression.rmse, leaveOneOutRMSE: file.report.regression.leaveOneOutRMSE,
             blockCrossValidation: file.report.blockCrossValidation, conditionNumber: file.report.regression.conditionNumber,
             conditionNumberWithIntercept: file.report.regression.conditionNumberWithIntercept, selection: file.report.selection,
+            method: file.model.forest == nil ? "linear" : "random-forest", forestOutOfBagRMSE: file.report.forestOutOfBagRMSE,
             lapseRatePerKilometre: elevation.map { regression.coefficients[$0] * 1000 }, warnings: file.report.warnings)
         warnings += file.report.warnings
         warnings += file.skippedBoreholes.map { "borehole line \($0.line) (\($0.id)) skipped: \($0.reason)" }

@@ -27,6 +27,8 @@ public enum MAGTStage {
         public var computeEdges = false
         /// Backward selection of the predictors by this criterion (nil: keep them all).
         public var selection: InformationCriterion?
+        /// Linear regression (METHOD's) or the random-forest regression.
+        public var method: MAGTModel.Method = .linear
         /// Instead of a vegetation raster: classify the boreholes' pixels with this model
         /// (`run --fit-only` fits without mapping the whole area).
         public var vegetationClassifier: (model: ClassifierModelFile, path: String, bands: [String])?
@@ -141,13 +143,14 @@ public enum MAGTStage {
             selection = .init(criterion: criterion, steps: selected.steps)
         }
         let fitted = try ParameterTables.located(request.boreholes) {
-            try MAGTModel.fit(boreholes: boreholes, predictors: predictors)
+            try MAGTModel.fit(boreholes: boreholes, predictors: predictors, method: request.method)
         }
         let model = fitted.model
         var report = fitted.report
         report.selection = selection
         report.blockCrossValidation = MAGTModel.blockCrossValidation(
-            boreholes: boreholes, blocks: Self.spatialBlocks(boreholes.map { usedPoints[$0.id]! }), predictors: predictors)
+            boreholes: boreholes, blocks: Self.spatialBlocks(boreholes.map { usedPoints[$0.id]! }), predictors: predictors,
+            method: request.method)
         let file = MAGTModelFile(
             model: model, report: report, skipped: skipped, predictors: request.predictors,
             vegetationNames: model.design.trainedVegetationClasses.reduce(into: [:]) { $0[String($1)] = names?.name(of: $1) ?? "\($1)" },

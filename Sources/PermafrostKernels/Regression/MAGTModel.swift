@@ -36,6 +36,8 @@ public struct MAGTFitReport: Codable, Sendable, Equatable {
     public var selection: Selection?
     /// Spatial block cross-validation of the fitted predictors (nil in older model files).
     public var blockCrossValidation: MAGTCrossValidation?
+    /// With the random-forest method: its out-of-bag RMSE (C).
+    public var forestOutOfBagRMSE: Double?
 
     public struct Selection: Codable, Sendable, Equatable {
         public var criterion: InformationCriterion
@@ -84,15 +86,25 @@ public struct MAGTModel: Codable, Sendable, Equatable {
     public static let minimumBoreholesPerVegetationClass = 2
 
     public var design: MAGTDesign
+    /// The linear regression; with a forest, it is kept for its diagnostics and the forest predicts.
     public var regression: LinearRegressionModel
+    /// The random-forest regression on the same design rows (`magt.method: random-forest`).
+    public var forest: RegressionForest?
 
-    public init(design: MAGTDesign, regression: LinearRegressionModel) {
+    /// How MAGT is fitted: METHOD's multiple linear regression, or its second method.
+    public enum Method: Sendable, Equatable {
+        case linear
+        case randomForest(RegressionForest.Parameters)
+    }
+
+    public init(design: MAGTDesign, regression: LinearRegressionModel, forest: RegressionForest? = nil) {
         self.design = design
         self.regression = regression
+        self.forest = forest
     }
 
     private enum CodingKeys: String, CodingKey {
-        case design, regression
+        case design, regression, forest
     }
 
     /// Decodes a model and checks that every term of the design has its coefficient, so a
@@ -101,6 +113,7 @@ public struct MAGTModel: Codable, Sendable, Equatable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         design = try container.decode(MAGTDesign.self, forKey: .design)
         regression = try container.decode(LinearRegressionModel.self, forKey: .regression)
+        forest = try container.decodeIfPresent(RegressionForest.self, forKey: .forest)
         let terms = design.columnNames.count + (regression.includesIntercept ? 1 : 0)
         guard regression.coefficients.count == terms, regression.coefficientNames.count == terms,
             regression.standardErrors.count == terms
@@ -112,7 +125,9 @@ public struct MAGTModel: Codable, Sendable, Equatable {
     }
 
     /// Fits MAGT on the switched-on predictors of `boreholes`.
-    public static func fit(boreholes: [MAGTBorehole], predictors: MAGTPredictors) throws -> (model: MAGTModel, report: MAGTFitReport) {
+    public static func fit(boreholes: [MAGTBorehole], predictors: MAGTPredictors, method: Method = .linear) throws -> (
+        model: MAGTModel, report: MAGTFitReport
+    ) {
         let design = MAGTDesign(predictors: predictors, trainingVegetationClasses: boreholes.map(\.predictors.vegetationClass))
         let rows = try boreholes.map { try design.row($0.predictors, location: "borehole \"\($0.id)\"") }
         let fit = try LinearRegression.fit(
@@ -130,15 +145,22 @@ public struct MAGTModel: Codable, Sendable, Equatable {
                         + "\(minimumBoreholesPerVegetationClass): its MAGT offset rests on that borehole alone")
             }
         }
-        let report = MAGTFitReport(
+        var report = MAGTFitReport(
             regression: fit.report, boreholeIDs: boreholes.map(\.id),
             vegetationBoreholeCounts: counts, warnings: warnings)
-        return (MAGTModel(design: design, regression: fit.model), report)
+        var forest: RegressionForest?
+        if case .randomForest(let parameters) = method {
+            forest = RegressionForest.fit(rows: rows, response: boreholes.map(\.magt), parameters: parameters)
+            report.forestOutOfBagRMSE = forest?.outOfBagRMSE
+        }
+        return (MAGTModel(design: design, regression: fit.model, forest: forest), report)
     }
 
     /// MAGT (C) at one place; throws for a missing used predictor or an unseen vegetation class.
     public func predict(_ values: MAGTPredictorValues, location: String) throws -> Double {
-        try regression.predict(design.row(values, location: location))
+        let row = try design.row(values, location: location)
+        guard let forest else { return try regression.predict(row) }
+        return row.withUnsafeBufferPointer { forest.predict($0) }
     }
 
     /// MAGT (C) for every pixel of a block into `magt` (pixelCount values): NaN where a used
@@ -176,7 +198,7 @@ public struct MAGTModel: Codable, Sendable, Equatable {
                     eastness: eastness.map { Double($0[pixel]) } ?? .nan,
                     slope: slope.map { Double($0[pixel]) } ?? .nan)
                 if try design.fill(row, with: values, location: "block pixel \(pixel)") {
-                    magt[pixel] = Float(regression.linearPredictor(UnsafeBufferPointer(row)))
+                    magt[pixel] = Float(forest?.predict(UnsafeBufferPointer(row)) ?? regression.linearPredictor(UnsafeBufferPointer(row)))
                     predicted += 1
                 } else {
                     magt[pixel] = .nan

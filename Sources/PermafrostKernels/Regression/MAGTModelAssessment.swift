@@ -40,14 +40,14 @@ extension MAGTModel {
     /// boreholes of the other blocks (`blocks[i]` is borehole i's block), so that a neighbour
     /// sharing its ground cannot vouch for it as in leave-one-out.
     public static func blockCrossValidation(
-        boreholes: [MAGTBorehole], blocks: [Int], predictors: MAGTPredictors
+        boreholes: [MAGTBorehole], blocks: [Int], predictors: MAGTPredictors, method: Method = .linear
     ) -> MAGTCrossValidation {
         precondition(blocks.count == boreholes.count, "one block per borehole")
         var errors: [Double] = []
         let folds = Set(blocks).sorted()
         for fold in folds {
             let training = boreholes.indices.filter { blocks[$0] != fold }.map { boreholes[$0] }
-            guard let (model, _) = try? fit(boreholes: training, predictors: predictors) else { continue }
+            guard let (model, _) = try? fit(boreholes: training, predictors: predictors, method: method) else { continue }
             for index in boreholes.indices where blocks[index] == fold {
                 guard let predicted = try? model.predict(boreholes[index].predictors, location: boreholes[index].id) else { continue }
                 errors.append(predicted - boreholes[index].magt)

@@ -55,6 +55,7 @@ public struct MAGTModelStep: AtlasStep {
         fit.pathBase = context.layout.root
         fit.computeEdges = config.computeEdges
         fit.selection = config.magtSelection
+        fit.method = config.magtMethod
         let model = try MAGTStage.fit(fit)
         context.magtModel = model
         context.report.magt(model)
