@@ -5,21 +5,7 @@ import Foundation
 /// The HTML pieces the report is made of. Every text that comes from data goes through
 /// `escape`; only `Cell.markup` carries HTML built here.
 enum HTML {
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        escaped.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
-    }
+    static func escape(_ text: String) -> String { XMLText.escaped(text) }
 
     /// A table cell: escaped text, a right-aligned number, or markup made by the report.
     struct Cell {

@@ -1,8 +1,8 @@
-/// Text and attribute values escaped for XML (QGIS styles and projects are XML). Written by
-/// hand: Foundation's XMLDocument is not in swift-corelibs-foundation on Linux without
-/// FoundationXML, and these files need nothing but escaping.
-enum XMLText {
-    static func escaped(_ text: String) -> String {
+/// Text and attribute values escaped for XML and HTML (QGIS styles and projects, the report):
+/// the five characters with a meaning in markup. Written by hand: swift-corelibs-foundation's
+/// XMLDocument needs FoundationXML, and these files need nothing but escaping.
+public enum XMLText {
+    public static func escaped(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
         for character in text {
@@ -11,7 +11,8 @@ enum XMLText {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
-            case "'": out += "&apos;"
+            // &#39; rather than &apos;, which HTML 4 does not know.
+            case "'": out += "&#39;"
             default: out.append(character)
             }
         }

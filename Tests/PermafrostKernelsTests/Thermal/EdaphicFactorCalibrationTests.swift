@@ -11,12 +11,15 @@ final class EdaphicFactorCalibrationTests: XCTestCase {
         ])
     }
 
+    /// Two alpine-meadow boreholes and one alpine-steppe borehole.
+    static let observations = [
+        EdaphicFactorCalibration.Observation(boreholeID: "QT-01", classCode: 1, observedThickness: 2.0, thawingIndex: 400),
+        EdaphicFactorCalibration.Observation(boreholeID: "QT-02", classCode: 2, observedThickness: 1.8, thawingIndex: 1000),
+        EdaphicFactorCalibration.Observation(boreholeID: "QT-03", classCode: 1, observedThickness: 3.3, thawingIndex: 900),
+    ]
+
     func testLeastSquaresThroughOriginPerClass() throws {
-        let observations = [
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-01", classCode: 1, observedThickness: 2.0, thawingIndex: 400),
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-02", classCode: 2, observedThickness: 1.8, thawingIndex: 1000),
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-03", classCode: 1, observedThickness: 3.3, thawingIndex: 900),
-        ]
+        let observations = Self.observations
         let result = try EdaphicFactorCalibration.calibrate(observations: observations, soilTable: table())
 
         // Per borehole: 2.0 / sqrt(400) = 0.1; 1.8 / sqrt(0.81 * 1000); 3.3 / sqrt(900) = 0.11.
@@ -45,11 +48,7 @@ final class EdaphicFactorCalibrationTests: XCTestCase {
     /// Leave-one-out by hand: QT-01 is predicted with E of QT-03 alone (0.11): 0.11 x 20 = 2.2;
     /// QT-03 with E of QT-01 (0.1): 0.1 x 30 = 3.0; QT-02 is alone in its class.
     func testLeaveOneOutPredictsEachBoreholeWithoutIt() throws {
-        let observations = [
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-01", classCode: 1, observedThickness: 2.0, thawingIndex: 400),
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-02", classCode: 2, observedThickness: 1.8, thawingIndex: 1000),
-            EdaphicFactorCalibration.Observation(boreholeID: "QT-03", classCode: 1, observedThickness: 3.3, thawingIndex: 900),
-        ]
+        let observations = Self.observations
         let predicted = try EdaphicFactorCalibration.leaveOneOutThickness(observations: observations, soilTable: table())
         XCTAssertEqual(predicted[0], 2.2, accuracy: 1e-12)
         XCTAssertTrue(predicted[1].isNaN)
