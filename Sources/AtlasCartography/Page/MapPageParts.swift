@@ -56,21 +56,7 @@ struct MapPageParts {
     /// `image` over the DEM's hillshade: each colour darkened where the slope faces away from
     /// the light (multiplied by 0.5 + 0.5 x brightness), empty pixels left empty.
     func shaded(_ image: RGBAImage, dem: String) throws -> RGBAImage {
-        let demDataset = try RasterDataset(path: dem)
-        guard let elevations = try sameWindow(of: demDataset), let georeference, let transform = dataset.geoTransform else { return image }
-        var cellWidth = abs(georeference.pixelWidth), cellHeight = abs(georeference.pixelHeight)
-        if georeference.isGeographic {
-            let latitude = transform.map(
-                column: Double(window.column) + Double(window.width) / 2, row: Double(window.row) + Double(window.height) / 2
-            ).y
-            guard abs(latitude) < 90 else { return image }
-            let cell = TerrainCellSize.geographic(longitudeStep: cellWidth, latitudeStep: cellHeight, latitude: latitude)
-            cellWidth = abs(cell.eastWest)
-            cellHeight = abs(cell.northSouth)
-        }
-        let shades = Hillshade.shade(
-            elevations, width: size.width, height: size.height, cellWidth: cellWidth, cellHeight: cellHeight,
-            noData: try demDataset.band(1).noDataValue)
+        guard let shades = try hillshade(dem: dem) else { return image }
         var shaded = image
         for index in shades.indices where image[index].alpha > 0 && shades[index] > 0 {
             let factor = 0.5 + 0.5 * Double(shades[index]) / 255
@@ -79,6 +65,55 @@ struct MapPageParts {
             shaded[index] = RGBA(dim(color.red), dim(color.green), dim(color.blue), color.alpha)
         }
         return shaded
+    }
+
+    /// The DEM's hillshade over the picture, computed once per DEM, window and picture size:
+    /// the continuous maps of an atlas share it.
+    private func hillshade(dem: String) throws -> [UInt8]? {
+        // The file's modification time keeps a rewritten DEM from meeting an old hillshade.
+        let modified = (try? FileManager.default.attributesOfItem(atPath: dem)[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let key = "\(dem)@\(modified)|\(window.column),\(window.row),\(window.width),\(window.height)|\(size.width)x\(size.height)"
+        if let cached = HillshadeCache.shared.shades(for: key) { return cached }
+        let demDataset = try RasterDataset(path: dem)
+        guard let elevations = try sameWindow(of: demDataset), let georeference, let transform = dataset.geoTransform else { return nil }
+        var cellWidth = abs(georeference.pixelWidth), cellHeight = abs(georeference.pixelHeight)
+        if georeference.isGeographic {
+            let latitude = transform.map(
+                column: Double(window.column) + Double(window.width) / 2, row: Double(window.row) + Double(window.height) / 2
+            ).y
+            guard abs(latitude) < 90 else { return nil }
+            let cell = TerrainCellSize.geographic(longitudeStep: cellWidth, latitudeStep: cellHeight, latitude: latitude)
+            cellWidth = abs(cell.eastWest)
+            cellHeight = abs(cell.northSouth)
+        }
+        let shades = Hillshade.shade(
+            elevations, width: size.width, height: size.height, cellWidth: cellWidth, cellHeight: cellHeight,
+            noData: try demDataset.band(1).noDataValue)
+        HillshadeCache.shared.store(shades, for: key)
+        return shades
+    }
+}
+
+/// The last few hillshades, shared by the maps drawn at once on several threads.
+final class HillshadeCache: @unchecked Sendable {
+    static let shared = HillshadeCache()
+    private let lock = NSLock()
+    private var entries: [(key: String, shades: [UInt8])] = []
+    /// A 1600 x 1200 picture's shades are 1.9 MB.
+    private let capacity = 4
+
+    func shades(for key: String) -> [UInt8]? {
+        lock.lock()
+        defer { lock.unlock() }
+        return entries.first { $0.key == key }?.shades
+    }
+
+    func store(_ shades: [UInt8], for key: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !entries.contains(where: { $0.key == key }) else { return }
+        entries.append((key, shades))
+        if entries.count > capacity { entries.removeFirst() }
     }
 }
 
