@@ -41,6 +41,21 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
         case formatVersion, featureNames, classLabels, parameters, trees
     }
 
+    /// Encoder `userInfo` key: when set to `true`, the trees are left out (a binary model file
+    /// stores them as arrays of its own).
+    public static let omitsTrees = CodingUserInfoKey(rawValue: "permafrost-atlas.random-forest.omits-trees")!
+    /// Decoder `userInfo` key: the trees (`[RandomForestTree]`) of a model whose JSON has none.
+    public static let suppliedTrees = CodingUserInfoKey(rawValue: "permafrost-atlas.random-forest.supplied-trees")!
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(featureNames, forKey: .featureNames)
+        try container.encode(classLabels, forKey: .classLabels)
+        try container.encode(parameters, forKey: .parameters)
+        if encoder.userInfo[Self.omitsTrees] as? Bool != true { try container.encode(trees, forKey: .trees) }
+    }
+
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let version = try container.decode(Int.self, forKey: .formatVersion)
@@ -52,7 +67,7 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
             featureNames: container.decode([String].self, forKey: .featureNames),
             classLabels: container.decode([String].self, forKey: .classLabels),
             parameters: container.decode(RandomForestParameters.self, forKey: .parameters),
-            trees: container.decode([RandomForestTree].self, forKey: .trees))
+            trees: decoder.userInfo[Self.suppliedTrees] as? [RandomForestTree] ?? container.decode([RandomForestTree].self, forKey: .trees))
     }
 
     /// The model as JSON (keys sorted, so equal models give equal bytes).
