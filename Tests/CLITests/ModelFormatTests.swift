@@ -62,3 +62,32 @@ final class ModelFormatTests: XCTestCase {
         }
     }
 }
+
+/// `classify train --no-permutation-importance`: the report has no permutation importance,
+/// and the model is the one trained with it.
+final class PermutationImportanceOptionTests: XCTestCase {
+    func testTheOptionLeavesOnlyTheReportItemOut() throws {
+        let workspace = try Workspace()
+        try workspace.landsatRaster()
+        try workspace.text("samples.csv", Workspace.samplesCSV)
+        var outputs: [String] = []
+        for (model, extra) in [("with.json", [String]()), ("without.json", ["--no-permutation-importance"])] {
+            let result = try CLI.run(
+                [
+                    "classify", "train", "--bands", workspace.file("landsat.tif"), "--samples", workspace.file("samples.csv"),
+                    "--model", workspace.file(model), "--trees", "15", "--seed", "2", "--json",
+                ] + extra)
+            XCTAssertEqual(result.exitCode, 0, result.stderr)
+            outputs.append(result.stdout)
+        }
+        XCTAssertTrue(outputs[0].contains("\"permutation\""))
+        XCTAssertFalse(outputs[1].contains("\"permutation\""))
+        let trees = try ["with.json", "without.json"].map { name -> Any? in
+            let data = try Data(contentsOf: URL(fileURLWithPath: workspace.file(name)))
+            let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+            return (object?["model"] as? [String: Any])?["trees"]
+        }
+        XCTAssertNotNil(trees[0])
+        XCTAssertEqual(trees[0] as? NSArray, trees[1] as? NSArray)
+    }
+}
