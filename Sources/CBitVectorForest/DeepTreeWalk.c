@@ -29,7 +29,7 @@ static inline void step_walks(const DeepTreeNode *nodes, const float *rows, ptrd
     }
 }
 
-void deep_tree_walk(const DeepTreeNode *nodes, ptrdiff_t uncheckedSteps, const float *rows, ptrdiff_t featureCount,
+void deep_tree_walk(const DeepTreeNode *nodes, ptrdiff_t firstRound, const float *rows, ptrdiff_t featureCount,
                     ptrdiff_t rowCount, uint32_t *leaves, uint32_t *scratch) {
     uint32_t *rowIndices = scratch;
     uint32_t *positions = scratch + rowCount + LANES;
@@ -41,7 +41,7 @@ void deep_tree_walk(const DeepTreeNode *nodes, ptrdiff_t uncheckedSteps, const f
     uint32_t anyLeaf = 0;
     while (nodes[anyLeaf].left != anyLeaf) anyLeaf = nodes[anyLeaf].left;
     ptrdiff_t count = rowCount;
-    ptrdiff_t steps = uncheckedSteps > 0 ? uncheckedSteps : STEPS_PER_ROUND;
+    ptrdiff_t steps = firstRound > 0 ? firstRound : STEPS_PER_ROUND;
     while (count > 0) {
         const ptrdiff_t padded = (count + LANES - 1) / LANES * LANES;
         for (ptrdiff_t i = count; i < padded; i++) {

@@ -18,10 +18,10 @@ typedef struct {
 #define DEEP_TREE_WALK_LANES 16
 
 /// Writes to `leaves[r]` the node (the tree's own index) where row `r` of `rows` (row-major,
-/// `featureCount` floats each, no NaN) ends in the tree whose root is `nodes[0]`. No row can
-/// reach a leaf in fewer than `uncheckedSteps` steps. `scratch` holds
-/// `2 * (rowCount + DEEP_TREE_WALK_LANES)` values.
-void deep_tree_walk(const DeepTreeNode *nodes, ptrdiff_t uncheckedSteps, const float *rows, ptrdiff_t featureCount,
+/// `featureCount` floats each, no NaN) ends in the tree whose root is `nodes[0]`. Every row first
+/// takes `firstRound` steps (any number: a leaf steps onto itself); then rows at a leaf are
+/// dropped every four steps. `scratch` holds `2 * (rowCount + DEEP_TREE_WALK_LANES)` values.
+void deep_tree_walk(const DeepTreeNode *nodes, ptrdiff_t firstRound, const float *rows, ptrdiff_t featureCount,
                     ptrdiff_t rowCount, uint32_t *leaves, uint32_t *scratch);
 
 #endif

@@ -53,8 +53,8 @@ extension PackedForest {
                 walkComplete(
                     depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
                     interleaved: interleaved, rowCount: rowCount, tally: tally)
-            case let .sparse(firstNode, shallowestLeaf):
-                deep_tree_walk(sparseNodes.base + firstNode, shallowestLeaf, rows, featureCount, rowCount, leaves, walkScratch)
+            case let .sparse(firstNode, firstRound):
+                deep_tree_walk(sparseNodes.base + firstNode, firstRound, rows, featureCount, rowCount, leaves, walkScratch)
                 let codes = sparseLeafCodes.base + firstNode
                 for row in 0..<rowCount { tally.add(leafCode: codes[Int(leaves[row])], row: row) }
             case let .wide(firstNode, shallowestLeaf):

@@ -68,10 +68,11 @@ struct PackedForest: Sendable {
         case bitVector(firstSplit: Int, splitCount: Int, firstLeafCode: Int, firstClassLeaves: Int)
         /// Nodes at `firstNode`, `2^depth - 1` of them, then `2^depth` leaf codes at `firstLeafCode`.
         case complete(depth: Int, firstNode: Int, firstLeafCode: Int)
-        /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index.
+        /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index; every
+        /// row takes `firstRound` steps before the walk first drops rows that reached a leaf.
+        case sparse(firstNode: Int, firstRound: Int)
+        /// Nodes at `firstNode` in `wideNodes`, leaf codes in `wideLeafCodes`.
         /// `shallowestLeaf`: the depth of the tree's shallowest leaf.
-        case sparse(firstNode: Int, shallowestLeaf: Int)
-        /// As `sparse`, in `wideNodes` and `wideLeafCodes`.
         case wide(firstNode: Int, shallowestLeaf: Int)
     }
 
@@ -165,6 +166,26 @@ struct PackedForest: Sendable {
                     shallowestLeafDepth(of: tree, tree.rightChild[Int(reference)]))
         }
 
+        /// The depth a quarter of the tree's leaves lie above: the C walk's first round. Trees
+        /// grown to purity hold one to three samples per leaf, so rows spread over leaves about
+        /// evenly and most need at least this many steps; a longer first round saves two of the
+        /// three passes that drop finished rows (Statlog forest, one thread: 6.8 -> 6.1 CPU-s;
+        /// the same from the 25th to the 60th percentile).
+        static func lowerQuartileLeafDepth(of tree: RandomForestTree) -> Int {
+            var depths: [Int] = []
+            var pending: [(reference: Int32, depth: Int)] = [(tree.rootReference, 0)]
+            while let (reference, depth) = pending.popLast() {
+                if reference < 0 {
+                    depths.append(depth)
+                } else {
+                    pending.append((tree.leftChild[Int(reference)], depth + 1))
+                    pending.append((tree.rightChild[Int(reference)], depth + 1))
+                }
+            }
+            depths.sort()
+            return depths[depths.count / 4]
+        }
+
         static func depth(of tree: RandomForestTree, _ reference: Int32) -> Int {
             guard reference >= 0 else { return 0 }
             return 1 + max(depth(of: tree, tree.leftChild[Int(reference)]), depth(of: tree, tree.rightChild[Int(reference)]))
@@ -256,7 +277,7 @@ struct PackedForest: Sendable {
                     sparseLeafCodes.append(leafCodes[Int(~reference)])
                 }
             }
-            layouts.append(.sparse(firstNode: base, shallowestLeaf: Self.shallowestLeafDepth(of: tree, tree.rootReference)))
+            layouts.append(.sparse(firstNode: base, firstRound: Self.lowerQuartileLeafDepth(of: tree)))
         }
 
         private mutating func addWide(_ tree: RandomForestTree, leafCodes: [Int32]) {
