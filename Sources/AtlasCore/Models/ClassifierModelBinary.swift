@@ -59,11 +59,12 @@ enum ClassifierModelBinary {
         var table: [UInt32] = []
         for tree in trees { table += [UInt32(tree.splitCount), UInt32(tree.leafClassProbabilities.count)] }
         appendLittleEndian(table, to: &body)
-        appendLittleEndian(trees.flatMap(\.splitFeature), to: &body)
-        appendLittleEndian(trees.flatMap(\.splitThreshold).map(\.bitPattern), to: &body)
-        appendLittleEndian(trees.flatMap(\.leftChild), to: &body)
-        appendLittleEndian(trees.flatMap(\.rightChild), to: &body)
-        appendLittleEndian(trees.flatMap(\.leafClassProbabilities).map(\.bitPattern), to: &body)
+        // Tree by tree: no forest-sized intermediate arrays (training writes this serially).
+        for tree in trees { appendLittleEndian(tree.splitFeature, to: &body) }
+        for tree in trees { appendLittleEndian(tree.splitThreshold.map(\.bitPattern), to: &body) }
+        for tree in trees { appendLittleEndian(tree.leftChild, to: &body) }
+        for tree in trees { appendLittleEndian(tree.rightChild, to: &body) }
+        for tree in trees { appendLittleEndian(tree.leafClassProbabilities.map(\.bitPattern), to: &body) }
 
         let header = Header(
             version: currentVersion, headerSize: UInt32(headerSize), fileLength: UInt64(headerSize + body.count),
