@@ -2,7 +2,7 @@
 # Performance benchmark of permafrost-atlas against its peers (not part of the test suite).
 #
 # Usage: bench/bench.sh [--large] [--large-size WxH] [--huge] [--alt-size WxH] [--repeats N]
-#                       [--only 1,2,3,4,5,6] [--scenes demo,muli] [--profile] [--work DIR]
+#                       [--only 1,2,3,4,5,6,7] [--scenes demo,muli] [--profile] [--work DIR]
 #                       [--no-install] [--no-build]
 #
 # Every figure stands next to a peer measured in this script on the same files:
@@ -21,6 +21,10 @@
 #      and trees (100/250/500), and --threads 2 over --threads 1.           goal: speed-up >= 1.7
 #      --huge adds `run` on a 20000x20000 scene (item 6 only; synth about 8 minutes, the run
 #      about 15), for the memory goal at that size.                        goal: RSS < 1.5 GiB
+#   7. random forest on the real Statlog Landsat data (bench/statlog.sh): tree sizes, predict of
+#      1,000,000 pixels file to file vs scikit-learn (pip, Debian, intelex) in memory, fit with
+#      OOB vs the same, test accuracy, model file sizes and load times. goals: predict >= 3x
+#      scikit-learn (pip); fit <= intelex's; accuracy >= scikit-learn's
 # --profile adds a callgrind profile of `run` on the demo scene with 50 trees.
 # Scenes and outputs go to --work (default /tmp/permafrost-atlas-bench); scenes are kept and
 # reused. Prints one table; also writes it with the raw figures to WORK/results.{txt,tsv}.
@@ -33,7 +37,7 @@ HUGE=0
 LARGE_SIZE=10000x10000
 ALT_SIZE=10000x10000
 REPEATS=""
-ONLY="1,2,3,4,5,6"
+ONLY="1,2,3,4,5,6,7"
 SCENE_LIST=""
 PROFILE=0
 WORK=/tmp/permafrost-atlas-bench
@@ -52,7 +56,7 @@ while [ $# -gt 0 ]; do
         --work) WORK=$2; shift ;;
         --no-install) INSTALL=0 ;;
         --no-build) BUILD=0 ;;
-        -h|--help) sed -n '2,29p' "$0"; exit 0 ;;
+        -h|--help) sed -n '2,30p' "$0"; exit 0 ;;
         *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
     shift
@@ -421,6 +425,12 @@ if want 5; then
         record 5 "alt vs alt_numpy.py --mode $mode; identical: $same" "$ALT_SIZE" "${ours} s, $(mib "$ours_rss")" \
             "${WALL} s, $(mib "$RSS")" "${ratio}x" ">= 2x, < 1 GiB" "$met"
     done
+fi
+
+# ------------------------------------------------------------------ 7. random forest on Statlog
+if want 7; then
+    source bench/statlog.sh
+    statlog_item
 fi
 
 # ------------------------------------------------------------------ callgrind profile

@@ -37,7 +37,13 @@ struct ClassifyCommand: ParsableCommand {
 
         @Option(parsing: .upToNextOption, help: "Feature rasters (all their bands are used).") var bands: [String] = []
         @Option(help: "Training points (CSV).") var samples: String
-        @Option(help: "Output model file (JSON).") var model: String
+        @Option(help: "Output model file.") var model: String
+        @Option(
+            name: .customLong("model-format"),
+            help: ArgumentHelp(
+                "auto (JSON up to about 1 MB of it, binary above), json or binary (Docs/MODEL_FORMAT.md); `classify predict` reads both.",
+                valueName: "auto|json|binary"))
+        var modelFormat = "auto"
         @Option(help: "Number of trees.") var trees = 500
         @Option(help: "Features tried per split (default floor(sqrt(features))).") var mtry: Int?
         @Option(name: .customLong("min-leaf"), help: "Minimum samples in a leaf.") var minLeaf = 1
@@ -57,6 +63,10 @@ struct ClassifyCommand: ParsableCommand {
         var landsatScale: Double?
         @Option(name: .customLong("landsat-offset"), help: "Offset of the reflectance (e.g. -0.2); with --landsat-scale.")
         var landsatOffset: Double?
+        @Flag(
+            name: .customLong("no-permutation-importance"),
+            help: "Leave permutation importance out of the report (about a third of the training time on deep trees).")
+        var noPermutationImportance = false
         @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
         @Option(name: .customLong("y-column"), help: "Column of y (or latitude).") var yColumn = "y"
@@ -77,6 +87,9 @@ struct ClassifyCommand: ParsableCommand {
                 throw ValidationError("--class-weights must be none or balanced, got \(classWeights)")
             }
             guard (1...1024).contains(threads) else { throw ValidationError("--threads must be between 1 and 1024, got \(threads)") }
+            guard ModelFileFormat(rawValue: modelFormat) != nil else {
+                throw ValidationError("--model-format must be auto, json or binary, got \(modelFormat)")
+            }
             if let landsatScale, !(landsatScale > 0 && landsatScale.isFinite) {
                 throw ValidationError("--landsat-scale must be a positive number, got \(landsatScale)")
             }
@@ -101,6 +114,8 @@ struct ClassifyCommand: ParsableCommand {
                 bands: bands, samples: samples, modelPath: model, parameters: parameters,
                 threads: threads, overwrite: overwrite)
             request.lonLat = lonlat
+            request.modelFormat = ModelFileFormat(rawValue: modelFormat)!
+            request.permutationImportance = !noPermutationImportance
             request.xColumn = xColumn
             request.yColumn = yColumn
             request.classColumn = classColumn

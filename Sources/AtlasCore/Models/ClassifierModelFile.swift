@@ -1,3 +1,4 @@
+import AtlasFoundation
 import Foundation
 import GeoRaster
 import PermafrostKernels
@@ -30,6 +31,33 @@ public struct ClassifierModelFile: VersionedModelFile, Sendable {
         self.report = report
         skippedSamples = skipped.map { .init(line: $0.line, id: $0.id, reason: $0.reason) }
         inputs = ["samples": [samples], "bands": bands]
+    }
+
+    /// Writes the file as JSON or binary (`format` resolved for this model).
+    public func write(to output: AtomicOutput, format: ModelFileFormat) throws {
+        switch format.resolved(for: model) {
+        case .binary: try ClassifierModelBinary.write(self, to: output)
+        default: try ModelFileIO.write(self, to: output)
+        }
+    }
+
+    /// Reads a model file of either format (binary files start with `PAFOREST`); the binary
+    /// file is memory-mapped.
+    public static func read(_ path: String) throws -> ClassifierModelFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            // JSON's reader words a missing or unreadable file as everywhere else.
+            return try readJSON(path)
+        }
+        return ClassifierModelBinary.isBinary(data) ? try ClassifierModelBinary.decode(data, path: path) : try readJSON(path)
+    }
+
+    private static func readJSON(_ path: String) throws -> ClassifierModelFile {
+        let file: ClassifierModelFile = try ModelFileIO.read(path, kind: kind)
+        try file.checkFormat(path: path)
+        return file
     }
 
     /// The features this model was trained on, read from `paths` (the bands in training order).

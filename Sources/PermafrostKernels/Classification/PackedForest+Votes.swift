@@ -29,6 +29,12 @@ extension PackedForest {
         defer { counts.deallocate() }
         if countsVotes { counts.initialize(repeating: 0, count: groups * classCount * Self.lanes) }
         let tally = VoteTally(votes: votes, classCount: classCount, distributions: distributions.base)
+        // Where each row ends in a sparse tree, and the C walk's list of rows still walking.
+        let deepRows = sparseNodes.isEmpty ? 0 : rowCount
+        let leaves = UnsafeMutablePointer<UInt32>.allocate(capacity: deepRows)
+        defer { leaves.deallocate() }
+        let walkScratch = UnsafeMutablePointer<UInt32>.allocate(capacity: deepRows == 0 ? 0 : 2 * (rowCount + Int(DEEP_TREE_WALK_LANES)))
+        defer { walkScratch.deallocate() }
         for layout in trees {
             switch layout {
             case let .bitVector(firstSplit, splitCount, firstLeafCode, firstClassLeaves):
@@ -47,9 +53,13 @@ extension PackedForest {
                 walkComplete(
                     depth: depth, nodes: completeNodes.base + firstNode, leafCodes: completeLeafCodes.base + firstLeafCode,
                     interleaved: interleaved, rowCount: rowCount, tally: tally)
-            case let .sparse(firstNode, shallowestLeaf):
-                walkSparse(
-                    root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: sparseNodes.base, leafCodes: sparseLeafCodes.base,
+            case let .sparse(firstNode, firstRound):
+                deep_tree_walk(sparseNodes.base + firstNode, firstRound, rows, featureCount, rowCount, leaves, walkScratch)
+                let codes = sparseLeafCodes.base + firstNode
+                for row in 0..<rowCount { tally.add(leafCode: codes[Int(leaves[row])], row: row) }
+            case let .wide(firstNode, shallowestLeaf):
+                walkWide(
+                    root: UInt32(firstNode), uncheckedSteps: shallowestLeaf, nodes: wideNodes.base, leafCodes: wideLeafCodes.base,
                     rows: rows, rowCount: rowCount, tally: tally)
             }
         }
@@ -124,7 +134,7 @@ extension PackedForest {
         return position &* 2 &+ 1 &+ (values[Int(node.featureOffset) &+ lane] > node.threshold ? 1 : 0)
     }
 
-    /// Rows walked down a sparse tree in lockstep: independent walks let the processor
+    /// Rows walked down a wide tree in lockstep: independent walks let the processor
     /// overlap the memory latency of one row's step with the others'.
     private static let lockstepRows = 16
 
@@ -133,8 +143,8 @@ extension PackedForest {
     /// shallowest leaf) cannot end a walk and skip that test. (Unrolling full groups of 16 by
     /// giving them a literal row count made the 500-tree benchmark 10 % slower.)
     @inline(never)
-    private func walkSparse(
-        root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>, leafCodes: UnsafePointer<Int32>,
+    private func walkWide(
+        root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<WideNode>, leafCodes: UnsafePointer<Int32>,
         rows: UnsafePointer<Float>, rowCount: Int, tally: VoteTally
     ) {
         let p = featureCount
@@ -156,7 +166,7 @@ extension PackedForest {
 
     @inline(__always)
     private static func walkGroup(
-        _ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<SparseNode>,
+        _ groupSize: Int, root: UInt32, uncheckedSteps: Int, nodes: UnsafePointer<WideNode>,
         rows: UnsafePointer<Float>, featureCount p: Int, position: UnsafeMutablePointer<UInt32>
     ) {
         for j in 0..<groupSize { position[j] = root }

@@ -12,7 +12,10 @@ import CBitVectorForest
 /// a step needs no child pointer, and a leaf above the bottom level passes every row straight
 /// down to the bottom, so all rows take exactly `depth` steps with no test for arrival. Deep
 /// trees would grow too large that way; they keep a sparse layout where a split's two
-/// children are adjacent and a leaf points to itself.
+/// children are adjacent and a leaf points to itself, in eight-byte nodes with the tree's own
+/// 16-bit indices, walked by the C kernel `deep_tree_walk` (sixteen rows at a time, rows that
+/// reached a leaf dropped every four steps). Trees of more than 65,535 nodes (or forests of
+/// more than 65,536 features) keep twelve-byte nodes with 32-bit indices and a Swift walk.
 ///
 /// Leaves whose distribution is a single class with probability 1 (nearly all of them when
 /// trees grow to purity) are stored as that class, so a row adds 1 to one vote instead of a
@@ -25,8 +28,12 @@ struct PackedForest: Sendable {
         var featureOffset: UInt32
     }
 
-    /// A node of a sparse tree; a split's right child sits at `left + 1`.
-    struct SparseNode {
+    /// A node of a sparse tree (C's `DeepTreeNode`): a split's right child sits at `left + 1`,
+    /// a leaf's `left` is itself; indices are the tree's own.
+    typealias SparseNode = DeepTreeNode
+
+    /// A node of a wide sparse tree (too many nodes for 16-bit indices); indices are global.
+    struct WideNode {
         var threshold: Float
         var feature: UInt32
         var left: UInt32
@@ -39,16 +46,19 @@ struct PackedForest: Sendable {
     static let mostBitVectorLeaves = 32
     /// Deepest tree stored complete: 2^11 - 1 nodes of 8 bytes plus 2^10 leaf codes, 20 KiB.
     static let deepestCompleteTree = 10
+    /// Most nodes of a sparse tree with 16-bit indices; larger trees are stored wide.
+    static let mostSparseNodes = Int(UInt16.max)
 
     /// Rows per prediction block for `rowCount` rows on `threads` threads. Each tree is
     /// applied to a whole block while it is cache-resident; the forest as a whole is far
     /// larger than the caches, so it must be streamed as rarely as possible: blocks of 4096
-    /// rows were 1.8x faster than blocks of 512 (500 trees, one thread). Smaller inputs still
-    /// get about two blocks per thread. Block size never changes results: every row sums
-    /// trees in order.
-    static func blockRows(rowCount: Int, threads: Int) -> Int {
+    /// rows were 1.8x faster than blocks of 512 (500 trees, one thread). Forests with sparse
+    /// trees stop at 4096 rows (their walks read rows in a scattered order: 8.1 s against 8.6 s
+    /// at 8192 on the Statlog forest, one thread), others at 8192. Smaller inputs still get
+    /// about two blocks per thread. Block size never changes results: every row sums trees in order.
+    func blockRows(rowCount: Int, threads: Int) -> Int {
         let perThread = (rowCount + 2 * threads - 1) / (2 * threads)
-        return max(256, min(8192, perThread))
+        return max(256, min(sparseNodes.isEmpty && wideNodes.isEmpty ? 8192 : 4096, perThread))
     }
 
     enum Layout {
@@ -58,9 +68,12 @@ struct PackedForest: Sendable {
         case bitVector(firstSplit: Int, splitCount: Int, firstLeafCode: Int, firstClassLeaves: Int)
         /// Nodes at `firstNode`, `2^depth - 1` of them, then `2^depth` leaf codes at `firstLeafCode`.
         case complete(depth: Int, firstNode: Int, firstLeafCode: Int)
-        /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index.
+        /// Nodes at `firstNode` in `sparseNodes`, leaf codes per node at the same index; every
+        /// row takes `firstRound` steps before the walk first drops rows that reached a leaf.
+        case sparse(firstNode: Int, firstRound: Int)
+        /// Nodes at `firstNode` in `wideNodes`, leaf codes in `wideLeafCodes`.
         /// `shallowestLeaf`: the depth of the tree's shallowest leaf.
-        case sparse(firstNode: Int, shallowestLeaf: Int)
+        case wide(firstNode: Int, shallowestLeaf: Int)
     }
 
     let trees: [Layout]
@@ -73,6 +86,8 @@ struct PackedForest: Sendable {
     let sparseNodes: PackedArray<SparseNode>
     /// Per sparse node: a class (>= 0) or `~distribution` for leaves; unused for splits.
     let sparseLeafCodes: PackedArray<Int32>
+    let wideNodes: PackedArray<WideNode>
+    let wideLeafCodes: PackedArray<Int32>
     /// Every leaf's class distribution, `classCount` values each, all trees in order.
     let distributions: PackedArray<Float>
     let featureCount: Int
@@ -84,8 +99,10 @@ struct PackedForest: Sendable {
     /// Whether any tree reads rows lane-interleaved (bit-vector and complete trees).
     var readsInterleavedRows: Bool { !completeNodes.isEmpty || !bitVectorSplits.isEmpty }
 
-    init(trees: [RandomForestTree], featureCount: Int, classCount: Int) {
+    /// `mostSparseNodes` is lowered only by tests, to exercise wide trees on small data.
+    init(trees: [RandomForestTree], featureCount: Int, classCount: Int, mostSparseNodes: Int = PackedForest.mostSparseNodes) {
         var builder = Builder(classCount: classCount)
+        builder.mostSparseNodes = featureCount <= Int(UInt16.max) + 1 ? mostSparseNodes : 0
         for tree in trees { builder.add(tree) }
         self.trees = builder.layouts
         bitVectorSplits = PackedArray(builder.bitVectorSplits)
@@ -95,6 +112,8 @@ struct PackedForest: Sendable {
         completeLeafCodes = PackedArray(builder.completeLeafCodes)
         sparseNodes = PackedArray(builder.sparseNodes)
         sparseLeafCodes = PackedArray(builder.sparseLeafCodes)
+        wideNodes = PackedArray(builder.wideNodes)
+        wideLeafCodes = PackedArray(builder.wideLeafCodes)
         distributions = PackedArray(builder.distributions)
         self.featureCount = featureCount
         self.classCount = classCount
@@ -112,6 +131,9 @@ struct PackedForest: Sendable {
         var completeLeafCodes: [Int32] = []
         var sparseNodes: [SparseNode] = []
         var sparseLeafCodes: [Int32] = []
+        var wideNodes: [WideNode] = []
+        var wideLeafCodes: [Int32] = []
+        var mostSparseNodes = PackedForest.mostSparseNodes
         var distributions: [Float] = []
 
         mutating func add(_ tree: RandomForestTree) {
@@ -129,8 +151,10 @@ struct PackedForest: Sendable {
                 addBitVector(tree, leafCodes: codes)
             } else if depth <= PackedForest.deepestCompleteTree {
                 addComplete(tree, depth: depth, leafCodes: codes)
-            } else {
+            } else if tree.splitCount + codes.count <= mostSparseNodes {
                 addSparse(tree, leafCodes: codes)
+            } else {
+                addWide(tree, leafCodes: codes)
             }
         }
 
@@ -140,6 +164,26 @@ struct PackedForest: Sendable {
                 + min(
                     shallowestLeafDepth(of: tree, tree.leftChild[Int(reference)]),
                     shallowestLeafDepth(of: tree, tree.rightChild[Int(reference)]))
+        }
+
+        /// The depth a quarter of the tree's leaves lie above: the C walk's first round. Trees
+        /// grown to purity hold one to three samples per leaf, so rows spread over leaves about
+        /// evenly and most need at least this many steps; a longer first round saves two of the
+        /// three passes that drop finished rows (Statlog forest, one thread: 6.8 -> 6.1 CPU-s;
+        /// the same from the 25th to the 60th percentile).
+        static func lowerQuartileLeafDepth(of tree: RandomForestTree) -> Int {
+            var depths: [Int] = []
+            var pending: [(reference: Int32, depth: Int)] = [(tree.rootReference, 0)]
+            while let (reference, depth) = pending.popLast() {
+                if reference < 0 {
+                    depths.append(depth)
+                } else {
+                    pending.append((tree.leftChild[Int(reference)], depth + 1))
+                    pending.append((tree.rightChild[Int(reference)], depth + 1))
+                }
+            }
+            depths.sort()
+            return depths[depths.count / 4]
         }
 
         static func depth(of tree: RandomForestTree, _ reference: Int32) -> Int {
@@ -203,30 +247,55 @@ struct PackedForest: Sendable {
             layouts.append(.complete(depth: depth, firstNode: firstNode, firstLeafCode: firstLeafCode))
         }
 
-        private mutating func addSparse(_ tree: RandomForestTree, leafCodes: [Int32]) {
-            let base = sparseNodes.count
-            // Breadth-first: each split's children get the next two free slots.
+        /// Visits a tree breadth-first: `visit(slot, reference, firstChild)`, where each split's
+        /// children get the next two free slots.
+        private static func breadthFirst(_ tree: RandomForestTree, visit: (Int, Int32, Int) -> Void) {
             var queue: [Int32] = [tree.rootReference]
             var head = 0
             while head < queue.count {
                 let reference = queue[head]
-                let slot = UInt32(base + head)
                 head += 1
-                if reference < 0 {
-                    sparseNodes.append(SparseNode(threshold: .infinity, feature: 0, left: slot))
-                    sparseLeafCodes.append(leafCodes[Int(~reference)])
-                } else {
+                visit(head - 1, reference, queue.count)
+                if reference >= 0 {
+                    queue.append(tree.leftChild[Int(reference)])
+                    queue.append(tree.rightChild[Int(reference)])
+                }
+            }
+        }
+
+        private mutating func addSparse(_ tree: RandomForestTree, leafCodes: [Int32]) {
+            let base = sparseNodes.count
+            Self.breadthFirst(tree) { slot, reference, firstChild in
+                if reference >= 0 {
                     let split = Int(reference)
                     sparseNodes.append(
                         SparseNode(
-                            threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
-                            left: UInt32(base + queue.count)))
+                            threshold: tree.splitThreshold[split], feature: UInt16(tree.splitFeature[split]), left: UInt16(firstChild)))
                     sparseLeafCodes.append(0)
-                    queue.append(tree.leftChild[split])
-                    queue.append(tree.rightChild[split])
+                } else {
+                    sparseNodes.append(SparseNode(threshold: .infinity, feature: 0, left: UInt16(slot)))
+                    sparseLeafCodes.append(leafCodes[Int(~reference)])
                 }
             }
-            layouts.append(.sparse(firstNode: base, shallowestLeaf: Self.shallowestLeafDepth(of: tree, tree.rootReference)))
+            layouts.append(.sparse(firstNode: base, firstRound: Self.lowerQuartileLeafDepth(of: tree)))
+        }
+
+        private mutating func addWide(_ tree: RandomForestTree, leafCodes: [Int32]) {
+            let base = wideNodes.count
+            Self.breadthFirst(tree) { slot, reference, firstChild in
+                if reference >= 0 {
+                    let split = Int(reference)
+                    wideNodes.append(
+                        WideNode(
+                            threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
+                            left: UInt32(base + firstChild)))
+                    wideLeafCodes.append(0)
+                } else {
+                    wideNodes.append(WideNode(threshold: .infinity, feature: 0, left: UInt32(base + slot)))
+                    wideLeafCodes.append(leafCodes[Int(~reference)])
+                }
+            }
+            layouts.append(.wide(firstNode: base, shallowestLeaf: Self.shallowestLeafDepth(of: tree, tree.rootReference)))
         }
     }
 }

@@ -14,9 +14,14 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
     /// The parameters actually used (mtry resolved).
     public let parameters: RandomForestParameters
     public let trees: [RandomForestTree]
-    /// The trees re-laid for prediction, built once here rather than per predict call
-    /// (about 10 ms for 500 trees). Derived from `trees`, so not encoded or compared.
-    let packedForest: PackedForest
+    /// The trees re-laid for prediction, built at the first prediction rather than per call
+    /// (tens of milliseconds for 500 deep trees) and not at training, which never predicts
+    /// (`classify train` on the Statlog forest: 5 % of its CPU time). Derived from `trees`, so
+    /// not encoded or compared.
+    var packedForest: PackedForest {
+        packing.forest { PackedForest(trees: trees, featureCount: featureNames.count, classCount: classLabels.count) }
+    }
+    private let packing: PackedForestOnce
 
     public var featureCount: Int { featureNames.count }
     public var classCount: Int { classLabels.count }
@@ -28,8 +33,8 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
         self.classLabels = classLabels
         self.parameters = parameters
         self.trees = trees
+        self.packing = PackedForestOnce()
         try Self.validate(featureNames: featureNames, classLabels: classLabels, trees: trees)
-        self.packedForest = PackedForest(trees: trees, featureCount: featureNames.count, classCount: classLabels.count)
     }
 
     public static func == (lhs: RandomForestModel, rhs: RandomForestModel) -> Bool {
@@ -39,6 +44,21 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
 
     private enum CodingKeys: String, CodingKey {
         case formatVersion, featureNames, classLabels, parameters, trees
+    }
+
+    /// Encoder `userInfo` key: when set to `true`, the trees are left out (a binary model file
+    /// stores them as arrays of its own).
+    public static let omitsTrees = CodingUserInfoKey(rawValue: "permafrost-atlas.random-forest.omits-trees")!
+    /// Decoder `userInfo` key: the trees (`[RandomForestTree]`) of a model whose JSON has none.
+    public static let suppliedTrees = CodingUserInfoKey(rawValue: "permafrost-atlas.random-forest.supplied-trees")!
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(formatVersion, forKey: .formatVersion)
+        try container.encode(featureNames, forKey: .featureNames)
+        try container.encode(classLabels, forKey: .classLabels)
+        try container.encode(parameters, forKey: .parameters)
+        if encoder.userInfo[Self.omitsTrees] as? Bool != true { try container.encode(trees, forKey: .trees) }
     }
 
     public init(from decoder: Decoder) throws {
@@ -52,7 +72,7 @@ public struct RandomForestModel: Codable, Sendable, Equatable {
             featureNames: container.decode([String].self, forKey: .featureNames),
             classLabels: container.decode([String].self, forKey: .classLabels),
             parameters: container.decode(RandomForestParameters.self, forKey: .parameters),
-            trees: container.decode([RandomForestTree].self, forKey: .trees))
+            trees: decoder.userInfo[Self.suppliedTrees] as? [RandomForestTree] ?? container.decode([RandomForestTree].self, forKey: .trees))
     }
 
     /// The model as JSON (keys sorted, so equal models give equal bytes).

@@ -48,7 +48,7 @@ extension RandomForestModel {
         guard rowCount > 0 else { return }
 
         let forest = packedForest
-        let blockRows = PackedForest.blockRows(rowCount: rowCount, threads: threads)
+        let blockRows = forest.blockRows(rowCount: rowCount, threads: threads)
         let blockCount = (rowCount + blockRows - 1) / blockRows
         let k = classCount, p = featureCount
         let inverseTreeCount = 1 / Float(trees.count)

@@ -21,6 +21,17 @@ public struct RandomForestTree: Codable, Sendable, Equatable {
 
     public var splitCount: Int { splitFeature.count }
 
+    /// A tree from its arrays (as a model file stores them); `RandomForestModel` checks them.
+    public init(
+        splitFeature: [Int32], splitThreshold: [Float], leftChild: [Int32], rightChild: [Int32], leafClassProbabilities: [Float]
+    ) {
+        self.splitFeature = splitFeature
+        self.splitThreshold = splitThreshold
+        self.leftChild = leftChild
+        self.rightChild = rightChild
+        self.leafClassProbabilities = leafClassProbabilities
+    }
+
     /// Reference of the root: split 0, or leaf 0 for a single-leaf tree.
     var rootReference: Int32 { splitFeature.isEmpty ? ~0 : 0 }
 

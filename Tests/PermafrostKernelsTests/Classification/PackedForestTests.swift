@@ -12,26 +12,13 @@ final class PackedForestTests: XCTestCase {
                 case .bitVector: return "bitVector"
                 case .complete: return "complete"
                 case .sparse: return "sparse"
+                case .wide: return "wide"
                 }
             })
     }
 
-    /// Soft votes by walking each tree with `RandomForestTree.leaf(for:)`.
     private func plainWalkProbabilities(_ model: RandomForestModel, rows: [Float]) -> [Float] {
-        let p = model.featureNames.count, k = model.classLabels.count
-        let rowCount = rows.count / p
-        var result = [Float](repeating: 0, count: rowCount * k)
-        rows.withUnsafeBufferPointer { rows in
-            for row in 0..<rowCount {
-                var votes = [Float](repeating: 0, count: k)
-                for tree in model.trees {
-                    let leaf = tree.leaf(for: rows.baseAddress! + row * p)
-                    for c in 0..<k { votes[c] += tree.leafClassProbabilities[leaf * k + c] }
-                }
-                for c in 0..<k { result[row * k + c] = votes[c] * (1 / Float(model.trees.count)) }
-            }
-        }
-        return result
+        PlainWalk.probabilities(model, rows: rows)
     }
 
     private func check(
