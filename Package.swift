@@ -99,7 +99,8 @@ let package = Package(
             name: "AtlasSynthesisTests",
             dependencies: ["AtlasSynthesis", "AtlasCore", "AtlasFoundation", "GeoRaster", "PermafrostKernels", "AtlasTestSupport"]),
         .testTarget(name: "AtlasSimulationTests", dependencies: ["AtlasSimulation", "AtlasCore", "PermafrostKernels", "AtlasTestSupport"]),
-        .testTarget(name: "PermafrostAtlasTests", dependencies: ["PermafrostAtlas", "AtlasCore", "AtlasSynthesis", "AtlasTestSupport", "GeoRaster"]),
+        .testTarget(
+            name: "PermafrostAtlasTests", dependencies: ["PermafrostAtlas", "AtlasCore", "AtlasSynthesis", "AtlasTestSupport", "GeoRaster"]),
         .testTarget(
             name: "CLITests", dependencies: ["permafrost-atlas", "GeoRaster", "PermafrostKernels", "AtlasFoundation", "AtlasTestSupport"]),
     ]
