@@ -9,7 +9,7 @@ enum ReportHTMLMaps {
     /// phone, where the page shrinks to the screen's width).
     static let displayLongSide = 680.0
     /// Class legends longer than this list only the classes present in the map.
-    static let longestFullClassLegend = 12
+    static let longestFullClassLegend = MapPage.longestFullClassLegend
 
     /// Products in report order (pre, post, diff as the catalogue lists them), others after.
     static func orderedKeys(_ keys: [String]) -> [String] {
