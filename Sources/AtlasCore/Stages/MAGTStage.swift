@@ -103,7 +103,8 @@ public enum MAGTStage {
         let terrain = try TerrainPredictors(grid: grid, demPath: request.dem, computeEdges: request.computeEdges)
 
         var boreholes: [MAGTBorehole] = []
-        var usedPoints: [String: (x: Double, y: Double)] = [:]
+        // Where each used borehole lies, in the order of `boreholes` (ids need not be unique).
+        var usedPoints: [(x: Double, y: Double)] = []
         var skipped: [SkippedPoint] = []
         for (index, pixel) in PointSampler.pixels(of: table.points, on: grid).enumerated() {
             let point = table.points[index]
@@ -126,7 +127,7 @@ public enum MAGTStage {
                 continue
             }
             boreholes.append(MAGTBorehole(id: point.id, magt: magt[index], predictors: values))
-            usedPoints[point.id] = (point.x, point.y)
+            usedPoints.append((point.x, point.y))
         }
         guard !boreholes.isEmpty else {
             throw AtlasError.badFile(
@@ -149,7 +150,7 @@ public enum MAGTStage {
         var report = fitted.report
         report.selection = selection
         report.blockCrossValidation = MAGTModel.blockCrossValidation(
-            boreholes: boreholes, blocks: Self.spatialBlocks(boreholes.map { usedPoints[$0.id]! }), predictors: predictors,
+            boreholes: boreholes, blocks: Self.spatialBlocks(usedPoints), predictors: predictors,
             method: request.method)
         let file = MAGTModelFile(
             model: model, report: report, skipped: skipped, predictors: request.predictors,
