@@ -44,7 +44,7 @@ public struct ALTBoreholeStep: AtlasStep {
         var check = AtlasReport.ALTCheck(
             calibrated: config.calibrateALT, boreholes: observations.count,
             physicalBiasMetres: Self.bias(physical, observed), physicalRMSEMetres: Self.rmse(physical, observed),
-            physicalMeanRelativeError: zip(physical, observed).map { ($0 - $1) / $1 }.reduce(0, +) / Double(observed.count),
+            physicalMeanRelativeError: Self.meanRelativeError(physical, observed),
             classes: [])
         let counts = Dictionary(grouping: observations, by: \.classCode).mapValues(\.count)
         var fitted: [UInt8: Double] = [:]
@@ -79,6 +79,13 @@ public struct ALTBoreholeStep: AtlasStep {
                 physicalFactor: EdaphicFactorCalibration.physicalFactor(entry.properties), calibratedFactor: fitted[entry.code])
         }
         context.report.altCheck = check
+    }
+
+    /// Mean of (predicted - observed) / observed over the boreholes with a positive observed
+    /// ALT (a recorded 0 has no relative error); 0 when there is none.
+    static func meanRelativeError(_ predicted: [Double], _ observed: [Double]) -> Double {
+        let pairs = zip(predicted, observed).filter { $0.1 > 0 }
+        return pairs.isEmpty ? 0 : pairs.map { ($0.0 - $0.1) / $0.1 }.reduce(0, +) / Double(pairs.count)
     }
 
     static func bias(_ predicted: [Double], _ observed: [Double]) -> Double {
