@@ -10,9 +10,10 @@ RandomForestBench's table.
 import argparse
 import os
 import tempfile
-import time
 
 import numpy as np
+
+from timing import best_of
 from sklearn.ensemble import RandomForestClassifier
 
 FEATURES = 36
@@ -21,16 +22,6 @@ FEATURES = 36
 def load(directory, name, dtype):
     values = np.fromfile(os.path.join(directory, name), dtype=dtype)
     return values.reshape(-1, FEATURES) if dtype == np.float32 else values
-
-
-def best_of(repeats, work):
-    times = []
-    result = None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), times, result
 
 
 def main():

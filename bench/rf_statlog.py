@@ -11,9 +11,10 @@ sizes and the test accuracy.
 """
 import argparse
 import os
-import time
 
 import numpy as np
+
+from timing import best_of
 
 FEATURES = 36
 
@@ -21,15 +22,6 @@ FEATURES = 36
 def load(directory, name, dtype):
     values = np.fromfile(os.path.join(directory, name), dtype=dtype)
     return values.reshape(-1, FEATURES) if dtype == np.float32 else values
-
-
-def best_of(repeats, work):
-    times, result = [], None
-    for _ in range(repeats):
-        start = time.perf_counter()
-        result = work()
-        times.append(time.perf_counter() - start)
-    return min(times), times, result
 
 
 def main():

@@ -9,15 +9,23 @@ public enum ReadableNumber {
     public static func format(_ value: Double, spanning span: Double) -> String {
         guard value.isFinite else { return "\(value)" }
         let magnitude = span.isFinite && span > 0 ? span : max(abs(value), 1)
-        let decimals = min(6, max(0, 2 - Int(log10(magnitude).rounded(.down))))
-        return trimmed(String(format: "%.\(decimals)f", value))
+        return format(value, decimals: min(6, max(0, 2 - Int(log10(magnitude).rounded(.down)))))
     }
 
     /// `value` rounded to `significantDigits` significant digits, plainly written.
     public static func format(_ value: Double, significantDigits: Int) -> String {
         guard value.isFinite, value != 0 else { return value.isFinite ? "0" : "\(value)" }
-        let decimals = min(9, max(0, significantDigits - 1 - Int(log10(abs(value)).rounded(.down))))
-        return trimmed(String(format: "%.\(decimals)f", value))
+        return format(value, decimals: min(9, max(0, significantDigits - 1 - Int(log10(abs(value)).rounded(.down)))))
+    }
+
+    /// `value` rounded to `decimals` decimals, trailing zeros dropped; "-0" reads "0".
+    public static func format(_ value: Double, decimals: Int) -> String {
+        let text = String(format: "%.\(decimals)f", value)
+        guard text.contains(".") else { return text == "-0" ? "0" : text }
+        var result = text
+        while result.hasSuffix("0") { result.removeLast() }
+        if result.hasSuffix(".") { result.removeLast() }
+        return result == "-0" ? "0" : result
     }
 
     /// A Float32 parameter as it was written in its table ("1.2", not the Double 1.2000000476837158).
@@ -25,22 +33,9 @@ public enum ReadableNumber {
         value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"
     }
 
-    /// Units written with their symbols: "degC" -> "°C", "m3/m2" -> "m³/m²".
+    /// Units written with their symbols: "degC" -> "°C", "m3/m2" -> "m³/m²", "degC day" -> "°C day".
     public static func unit(_ unit: String) -> String {
-        switch unit {
-        case "degC": "°C"
-        case "degC day": "°C·day"
-        case "m3/m2": "m³/m²"
-        case "m3/m3": "m³/m³"
-        default: unit
-        }
-    }
-
-    private static func trimmed(_ text: String) -> String {
-        guard text.contains(".") else { return text == "-0" ? "0" : text }
-        var result = text
-        while result.hasSuffix("0") { result.removeLast() }
-        if result.hasSuffix(".") { result.removeLast() }
-        return result == "-0" ? "0" : result
+        unit.replacingOccurrences(of: "degC", with: "°C").replacingOccurrences(of: "m3", with: "m³")
+            .replacingOccurrences(of: "m2", with: "m²")
     }
 }

@@ -131,7 +131,7 @@ public enum ReportHTML {
         let rows = ReportHTMLMaps.orderedKeys(Array(report.products.keys)).compactMap { key -> [HTML.Cell]? in
             guard let product = report.products[key] else { return nil }
             return [
-                .text(product.path), .text(product.title), .text(UnitText.pretty(product.unit)),
+                .text(product.path), .text(product.title), .text(ReadableNumber.unit(product.unit)),
                 .number(NumberText.count(product.validPixels)),
                 .number(NumberText.significant(product.minimum)), .number(NumberText.significant(product.maximum)),
                 .number(NumberText.significant(product.mean)),

@@ -99,10 +99,3 @@ enum NumberText {
 }
 
 /// Units as a reader writes them: degC as °C, m3/m2 as m³/m².
-enum UnitText {
-    static func pretty(_ unit: String) -> String {
-        unit.replacingOccurrences(of: "degC", with: "°C")
-            .replacingOccurrences(of: "m3", with: "m³")
-            .replacingOccurrences(of: "m2", with: "m²")
-    }
-}

@@ -70,7 +70,7 @@ enum ReportHTMLMaps {
     }
 
     private static func legend(_ legend: MapLegend) -> String {
-        let unit = UnitText.pretty(legend.unit)
+        let unit = ReadableNumber.unit(legend.unit)
         let heading = legend.title.isEmpty ? unit : legend.title + (unit.isEmpty || legend.kind == .classes ? "" : " (\(unit))")
         let title = heading.isEmpty ? "" : "<div class=\"legend-title\">\(HTML.escape(heading))</div>"
         switch legend.kind {

@@ -144,26 +144,19 @@ public enum DisturbanceSimulation {
         let soil = row.soil
         let type = row.type == .pit ? "pit" : row.type == .dump ? "dump" : "other"
         let values = [
-            type, decimal(row.magtOffset, 3), decimal(soil.lambdaThawed, 3), decimal(soil.dryDensity, 1),
-            decimal(soil.waterContent, 4), decimal(soil.unfrozenWaterContent, 4), decimal(soil.nFactor, 3),
-            decimal(row.excavationDepth, 3), decimal(row.bufferMetres, 1), decimal(row.dumpThickness, 3),
+            type, ReadableNumber.format(row.magtOffset, decimals: 3), ReadableNumber.format(soil.lambdaThawed, decimals: 3),
+            ReadableNumber.format(soil.dryDensity, decimals: 1),
+            ReadableNumber.format(soil.waterContent, decimals: 4), ReadableNumber.format(soil.unfrozenWaterContent, decimals: 4),
+            ReadableNumber.format(soil.nFactor, decimals: 3),
+            ReadableNumber.format(row.excavationDepth, decimals: 3), ReadableNumber.format(row.bufferMetres, decimals: 1),
+            ReadableNumber.format(row.dumpThickness, decimals: 3),
         ]
         guard let age = row.ageYears else {
             return ((ParameterTables.miningColumns + ["dump_thickness"]).joined(separator: ","), values.joined(separator: ","))
         }
         return (
             (ParameterTables.miningColumns + ["dump_thickness", "age_years"]).joined(separator: ","),
-            (values + [decimal(age, 0)]).joined(separator: ",")
+            (values + [ReadableNumber.format(age, decimals: 0)]).joined(separator: ",")
         )
-    }
-
-    /// A number rounded to `places` decimals, without trailing zeros.
-    static func decimal(_ value: Double, _ places: Int) -> String {
-        var text = String(format: "%.\(places)f", value)
-        if text.contains(".") {
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text.removeLast() }
-        }
-        return text == "-0" ? "0" : text
     }
 }

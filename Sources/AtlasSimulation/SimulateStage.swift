@@ -149,7 +149,7 @@ public struct SimulateStage {
         for i in envelope.depths.indices {
             lines.append(
                 [envelope.depths[i], envelope.minimum[i], envelope.maximum[i], envelope.mean[i]]
-                    .map { DisturbanceSimulation.decimal($0, 4) }.joined(separator: ","))
+                    .map { ReadableNumber.format($0, decimals: 4) }.joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
