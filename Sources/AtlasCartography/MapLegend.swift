@@ -47,6 +47,14 @@ public struct MapLegend: Codable, Sendable, Equatable {
     /// Ramps: one stop per ramp colour; linear interpolation between them reproduces the map.
     public var stops: [Stop]
 
+    /// Class legends longer than this (transition maps) list only the classes drawn.
+    public static let longestFullClassLegend = 12
+
+    /// The classes a legend lists: all of a short legend, the drawn ones of a long one.
+    public var listedClasses: [ClassEntry] {
+        classes.count <= Self.longestFullClassLegend ? classes : classes.filter(\.present)
+    }
+
     public static func classes(title: String, unit: String, _ entries: [ClassEntry]) -> MapLegend {
         MapLegend(kind: .classes, title: title, unit: unit, classes: entries, ramp: nil, minimum: nil, maximum: nil, stops: [])
     }

@@ -117,9 +117,7 @@ public enum MapRenderer {
         if !drawsClasses, let dem = page.hillshadeDEM { picture.image = try parts.shaded(picture.image, dem: dem) }
         empty.append(.init(code: -1, name: "no data", color: RGBA(255, 255, 255), present: true))
         var legend = picture.legend
-        if legend.kind == .classes, legend.classes.count > MapPage.longestFullClassLegend {
-            legend.classes = legend.classes.filter(\.present)
-        }
+        legend.classes = legend.listedClasses
         let composed = MapPage(
             title: page.title ?? band.bandDescription, subtitle: page.subtitle, picture: picture.image, legend: legend, emptyEntries: empty,
             georeference: parts.georeference, metresPerPixel: metresPerPixel, inset: inset

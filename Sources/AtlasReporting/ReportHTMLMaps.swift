@@ -9,7 +9,6 @@ enum ReportHTMLMaps {
     /// phone, where the page shrinks to the screen's width).
     static let displayLongSide = 680.0
     /// Class legends longer than this list only the classes present in the map.
-    static let longestFullClassLegend = MapPage.longestFullClassLegend
 
     /// Products in report order (pre, post, diff as the catalogue lists them), others after.
     static func orderedKeys(_ keys: [String]) -> [String] {
@@ -74,13 +73,13 @@ enum ReportHTMLMaps {
         let heading = legend.title.isEmpty ? unit : legend.title + (unit.isEmpty || legend.kind == .classes ? "" : " (\(unit))")
         let title = heading.isEmpty ? "" : "<div class=\"legend-title\">\(HTML.escape(heading))</div>"
         switch legend.kind {
-        case .classes: return "<div class=\"legend\">\(title)\(classLegend(legend.classes))</div>"
+        case .classes: return "<div class=\"legend\">\(title)\(classLegend(legend))</div>"
         case .ramp: return "<div class=\"legend\">\(title)\(rampLegend(legend))</div>"
         }
     }
 
-    private static func classLegend(_ entries: [MapLegend.ClassEntry]) -> String {
-        let shown = entries.count <= longestFullClassLegend ? entries : entries.filter(\.present)
+    private static func classLegend(_ legend: MapLegend) -> String {
+        let entries = legend.classes, shown = legend.listedClasses
         var items = shown.map { entry in
             "<li>\(swatch(entry.color.alpha == 0 ? nil : HTML.hex(entry.color.red, entry.color.green, entry.color.blue)))"
                 + "\(HTML.escape(entry.name))\(entry.present ? "" : " <span class=\"absent\">(not in map)</span>")</li>"

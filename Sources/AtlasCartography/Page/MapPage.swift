@@ -34,8 +34,6 @@ public struct MapPage {
     public var metresPerPixel: Double?
     public var inset: Inset?
 
-    /// Class legends longer than this (transition maps) list only the classes drawn.
-    public static let longestFullClassLegend = 12
     static let ink = RGBA(30, 30, 30)
     static let margin = 20.0
     static let panelWidth = 250.0
