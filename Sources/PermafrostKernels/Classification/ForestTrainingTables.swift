@@ -1,17 +1,28 @@
-/// Training data rearranged once for all trees: one contiguous column per feature and,
-/// per feature, the sample indices sorted by value. Every tree then finds its in-bag
-/// samples in sorted order by filtering, never by sorting.
+/// Training data rearranged once for all trees: each feature's distinct values in ascending
+/// order, and for each sample the bin of its rank among them and its class. Trees then
+/// search splits by adding sample weights into bins, never by comparing or sorting floats.
 struct ForestTrainingTables: Sendable {
     let sampleCount: Int
     let featureCount: Int
     let classCount: Int
-    /// `columns[feature * sampleCount + sample]`.
-    let columns: [Float]
-    /// `sortedSamples[feature * sampleCount + rank]`, ascending by value, ties by sample index.
-    let sortedSamples: [UInt32]
+    /// `binKeys[feature * sampleCount + sample]` is `rank << classBits | class`, where rank
+    /// is the index of the sample's value in that feature's distinct values.
+    let binKeys: [UInt32]
+    /// Bits that hold a class index in a bin key (a power-of-two stride turns the rank's
+    /// division into a shift).
+    let classBits: Int
+    /// Every feature's distinct values, ascending, one after another; feature f's are
+    /// `distinctValues[distinctStart[f]..<distinctStart[f + 1]]`.
+    let distinctValues: [Float]
+    let distinctStart: [Int]
     let labels: [Int32]
     /// Weight of one draw of a sample of each class.
     let classWeights: [Double]
+
+    /// The largest number of distinct values of any feature.
+    var largestDistinctCount: Int {
+        (0..<featureCount).map { distinctStart[$0 + 1] - distinctStart[$0] }.max() ?? 0
+    }
 
     init(data: RandomForestTrainingData, classWeighting: RandomForestClassWeighting) {
         let n = data.sampleCount
@@ -21,31 +32,59 @@ struct ForestTrainingTables: Sendable {
         classCount = data.classCount
         labels = data.labels.map { Int32($0) }
 
-        var columns = [Float](repeating: 0, count: n * p)
-        for sample in 0..<n {
-            for feature in 0..<p {
-                columns[feature * n + sample] = data.features[sample * p + feature]
-            }
-        }
-        var sorted = [UInt32](repeating: 0, count: n * p)
+        let classBits = Self.bits(forClassCount: data.classCount)
+        self.classBits = classBits
+        var binKeys = [UInt32](repeating: 0, count: n * p)
+        var distinctValues: [Float] = []
+        var distinctStart = [0]
+        // Sorting (order-preserving bits << 32 | sample) as plain integers is several times
+        // faster than sorting indices with a float comparison closure.
+        var keys = [UInt64](repeating: 0, count: n)
         for feature in 0..<p {
-            let base = feature * n
-            let order = (0..<n).sorted { a, b in
-                let va = columns[base + a], vb = columns[base + b]
-                return va < vb || (va == vb && a < b)
+            for sample in 0..<n {
+                keys[sample] = UInt64(Self.orderedBits(data.features[sample * p + feature])) << 32 | UInt64(sample)
             }
-            for (rank, sample) in order.enumerated() { sorted[base + rank] = UInt32(sample) }
+            keys.sort()
+            var rank = -1
+            var previousBits: UInt64 = .max
+            for key in keys {
+                let bits = key >> 32
+                if bits != previousBits {
+                    rank += 1
+                    previousBits = bits
+                    distinctValues.append(Self.value(orderedBits: UInt32(bits)))
+                }
+                let sample = Int(key & 0xFFFF_FFFF)
+                binKeys[feature * n + sample] = UInt32(rank << classBits | data.labels[sample])
+            }
+            distinctStart.append(distinctValues.count)
         }
-        self.columns = columns
-        self.sortedSamples = sorted
+        self.binKeys = binKeys
+        self.distinctValues = distinctValues
+        self.distinctStart = distinctStart
 
         switch classWeighting {
         case .none:
             classWeights = [Double](repeating: 1, count: data.classCount)
         case .balanced:
-            let k = Double(data.classCount)
-            classWeights = data.classCounts.map { Double(n) / (k * Double($0)) }
+            classWeights = data.classCounts.map { Double(n) / (Double(data.classCount) * Double($0)) }
         }
+    }
+
+    /// The bits needed for class indices 0..<classCount.
+    static func bits(forClassCount classCount: Int) -> Int {
+        classCount <= 1 ? 0 : Int.bitWidth - (classCount - 1).leadingZeroBitCount
+    }
+
+    /// The float's bits mapped so that unsigned order is numeric order; -0 counts as +0,
+    /// because they compare equal and a split between them would send both the same way.
+    static func orderedBits(_ value: Float) -> UInt32 {
+        let bits = (value + 0).bitPattern
+        return bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+    }
+
+    static func value(orderedBits bits: UInt32) -> Float {
+        Float(bitPattern: bits & 0x8000_0000 != 0 ? bits & 0x7FFF_FFFF : ~bits)
     }
 }
 
@@ -54,8 +93,13 @@ struct ForestTrainingView {
     let sampleCount: Int
     let featureCount: Int
     let classCount: Int
-    let columns: UnsafePointer<Float>
-    let sortedSamples: UnsafePointer<UInt32>
+    let binKeys: UnsafePointer<UInt32>
+    let classBits: Int
+    let distinctValues: UnsafePointer<Float>
+    let distinctStart: [Int]
+    let largestDistinctCount: Int
     let labels: UnsafePointer<Int32>
     let classWeights: [Double]
+    /// True when every class weight is 1, so a bin's weight is its number of draws.
+    var weightsAreDraws: Bool { classWeights.allSatisfy { $0 == 1 } }
 }

@@ -27,16 +27,17 @@ extension RandomForestModel {
 
         var grown = [CARTTreeGrower.GrownTree?](repeating: nil, count: treeCount)
         var outOfBag = [TreeOutOfBagEvaluation?](repeating: nil, count: treeCount)
-        tables.columns.withUnsafeBufferPointer { columns in
-            tables.sortedSamples.withUnsafeBufferPointer { sortedSamples in
+        tables.binKeys.withUnsafeBufferPointer { binKeys in
+            tables.distinctValues.withUnsafeBufferPointer { distinctValues in
                 tables.labels.withUnsafeBufferPointer { labels in
                     data.features.withUnsafeBufferPointer { rows in
                         grown.withUnsafeMutableBufferPointer { grownSlots in
                             outOfBag.withUnsafeMutableBufferPointer { outOfBagSlots in
                                 let view = ForestTrainingView(
                                     sampleCount: tables.sampleCount, featureCount: tables.featureCount,
-                                    classCount: tables.classCount, columns: columns.baseAddress!,
-                                    sortedSamples: sortedSamples.baseAddress!, labels: labels.baseAddress!,
+                                    classCount: tables.classCount, binKeys: binKeys.baseAddress!, classBits: tables.classBits,
+                                    distinctValues: distinctValues.baseAddress!, distinctStart: tables.distinctStart,
+                                    largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
                                     classWeights: tables.classWeights)
                                 WorkSharing.run(
                                     taskCount: treeCount, threads: threads,

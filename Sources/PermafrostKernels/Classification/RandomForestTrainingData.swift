@@ -28,6 +28,11 @@ public struct RandomForestTrainingData: Sendable {
             )
         }
         if labels.count > Int(Int32.max) { throw fail("training data has \(labels.count) samples, at most \(Int32.max) are supported") }
+        // Training bins (sample rank, class) by a 32-bit key: rank << classBits | class.
+        let classBits = ForestTrainingTables.bits(forClassCount: classCount)
+        if classBits >= 32 || labels.count > Int(UInt32.max) >> classBits {
+            throw fail("training data has \(labels.count) samples of \(classCount) classes, too many to index with 32 bits")
+        }
         var counts = [Int](repeating: 0, count: classCount)
         for (sample, label) in labels.enumerated() {
             guard label >= 0 && label < classCount else {

@@ -1,0 +1,227 @@
+/// The best Gini split of one tree node on one feature, exactly as a scan over the node's
+/// samples sorted by value would find it, without comparing or sorting floats.
+///
+/// Each sample's bin key is its rank among the feature's distinct values and its class,
+/// `rank << classBits | class` (`ForestTrainingTables`). A search adds each sample's weight
+/// into its key's bin, then visits the filled ranks in ascending order, updating the class
+/// sums a rank at a time and evaluating each boundary between filled ranks. Large nodes
+/// step through every rank between their lowest and highest; small nodes whose ranks spread
+/// wide (continuous features) radix-sort their keys instead. With unit class weights all
+/// sums are whole numbers, exact in any order, so the criteria and trees are those of a
+/// sample-by-sample scan to the last bit.
+final class GiniSplitSearch {
+    /// A node's samples and their class totals.
+    struct Node {
+        var members: UnsafePointer<UInt32>
+        var count: Int
+        var classTotals: UnsafePointer<Double>
+        var weight: Double
+        var sumOfSquares: Double
+        var draws: Int32
+    }
+
+    struct Split {
+        /// sum(left_k^2)/W_left + sum(right_k^2)/W_right: the larger, the larger the
+        /// weighted Gini decrease.
+        var criterion = -Double.infinity
+        var feature = -1
+        /// Highest rank that goes left, and the lowest rank that goes right.
+        var leftRank = 0
+        var rightRank = 0
+    }
+
+    private let tables: ForestTrainingView
+    private let classCount: Int
+    private let classBits: Int
+    private let minLeafSize: Int
+    /// Leaf sizes need checking only above 1 draw: each side of a boundary between filled
+    /// ranks holds a draw.
+    private let checksLeafSize: Bool
+    /// Draws are counted in bins of their own only when they must be checked and class
+    /// weights make them differ from weights.
+    private let countsDrawsApart: Bool
+    /// Weight per bin key, and draws per key when counted apart. Zero between searches: a
+    /// search clears what it filled.
+    private let bins: UnsafeMutablePointer<Double>
+    private let binDraws: UnsafeMutablePointer<Int32>
+    private let classLeft: UnsafeMutablePointer<Double>
+    /// A small node's keys, and room for sorting them.
+    private let nodeKeys: UnsafeMutablePointer<UInt32>
+    private let sortScratch: UnsafeMutablePointer<UInt32>
+
+    init(tables: ForestTrainingView, minLeafSize: Int) {
+        self.tables = tables
+        self.minLeafSize = minLeafSize
+        classCount = tables.classCount
+        classBits = tables.classBits
+        checksLeafSize = minLeafSize > 1
+        countsDrawsApart = checksLeafSize && !tables.weightsAreDraws
+        let keys = tables.largestDistinctCount << classBits
+        bins = .allocate(capacity: keys)
+        bins.initialize(repeating: 0, count: keys)
+        binDraws = .allocate(capacity: countsDrawsApart ? keys : 0)
+        binDraws.initialize(repeating: 0, count: countsDrawsApart ? keys : 0)
+        classLeft = .allocate(capacity: classCount)
+        nodeKeys = .allocate(capacity: tables.sampleCount)
+        sortScratch = .allocate(capacity: tables.sampleCount)
+    }
+
+    deinit {
+        bins.deallocate()
+        binDraws.deallocate()
+        classLeft.deallocate()
+        nodeKeys.deallocate()
+        sortScratch.deallocate()
+    }
+
+    /// Keeps in `best` the better of it and this feature's best split. Returns false when
+    /// the feature is constant in the node.
+    func search(
+        feature: Int, node: Node, sampleWeight: UnsafePointer<Double>, inBagCount: UnsafePointer<Int32>, best: inout Split
+    ) -> Bool {
+        let keys = tables.binKeys + feature * tables.sampleCount
+        // Locals, not properties, in the hot loop: stores through the bins could alias the
+        // object's fields as far as the compiler knows, which made it reload them each time.
+        let members = node.members, bins = bins
+        var lowest = UInt32.max, highest: UInt32 = 0
+        for position in 0..<node.count {
+            let sample = Int(members[position])
+            let key = keys[sample]
+            bins[Int(key)] += sampleWeight[sample]
+            lowest = min(lowest, key)
+            highest = max(highest, key)
+        }
+        if countsDrawsApart {
+            for position in 0..<node.count {
+                let sample = Int(members[position])
+                binDraws[Int(keys[sample])] &+= inBagCount[sample]
+            }
+        }
+        let firstRank = Int(lowest) >> classBits, lastRank = Int(highest) >> classBits
+        let span = lastRank - firstRank + 1
+        // Stepping through the span costs a load per class and rank; sorting the node's
+        // keys costs what RankRadixSort estimates, plus gathering and clearing them.
+        if span * classCount <= RankRadixSort.estimatedSteps(count: node.count, largest: highest) + 2 * node.count {
+            let stride = 1 << classBits
+            defer {
+                (bins + (firstRank << classBits)).update(repeating: 0, count: span * stride)
+                if countsDrawsApart { (binDraws + (firstRank << classBits)).update(repeating: 0, count: span * stride) }
+            }
+            return scanRanks(firstRank...lastRank, feature: feature, node: node, best: &best)
+        }
+        for position in 0..<node.count { nodeKeys[position] = keys[Int(members[position])] }
+        RankRadixSort.sort(nodeKeys, count: node.count, largest: highest, scratch: sortScratch)
+        defer {
+            for position in 0..<node.count {
+                bins[Int(nodeKeys[position])] = 0
+                if countsDrawsApart { binDraws[Int(nodeKeys[position])] = 0 }
+            }
+        }
+        return scanSortedKeys(feature: feature, node: node, best: &best)
+    }
+
+    /// The scan over every rank from the node's lowest to its highest, skipping empty ones.
+    private func scanRanks(_ ranks: ClosedRange<Int>, feature: Int, node: Node, best: inout Split) -> Bool {
+        let k = classCount, classBits = classBits
+        let bins = bins, classLeft = classLeft, classTotals = node.classTotals
+        classLeft.update(repeating: 0, count: k)
+        var sums = RunningSums(node: node)
+        var previousRank = -1, filledCount = 0
+        var bestCriterion = best.criterion, bestLeft = -1, bestRight = -1
+        for rank in ranks {
+            let bin = bins + rank << classBits
+            var binWeight = 0.0
+            for c in 0..<k { binWeight += bin[c] }
+            if binWeight == 0 { continue }
+            if previousRank >= 0, !checksLeafSize || sums.leavesEnoughDraws(minLeafSize, countedApart: countsDrawsApart, node: node) {
+                let criterion = sums.criterion(node: node)
+                if criterion > bestCriterion {
+                    bestCriterion = criterion
+                    bestLeft = previousRank
+                    bestRight = rank
+                }
+            }
+            // The bin's changes are summed apart and then added, so that the running sums
+            // wait on one addition per rank rather than one per class.
+            var addedLeft = 0.0, removedRight = 0.0
+            for c in 0..<k {
+                let w = bin[c]
+                let left = classLeft[c]
+                addedLeft += w * (2 * left + w)
+                removedRight += w * (2 * (classTotals[c] - left) - w)
+                classLeft[c] = left + w
+            }
+            sums.squaresLeft += addedLeft
+            sums.squaresRight -= removedRight
+            sums.weightLeft += binWeight
+            if countsDrawsApart { for c in 0..<k { sums.drawsLeft += Int(binDraws[rank << classBits + c]) } }
+            previousRank = rank
+            filledCount += 1
+        }
+        if bestLeft >= 0 { best = Split(criterion: bestCriterion, feature: feature, leftRank: bestLeft, rightRank: bestRight) }
+        return filledCount > 1
+    }
+
+    /// The scan over the node's sorted keys: each distinct key once (its bin holds every
+    /// sample with that rank and class), a boundary wherever the rank changes.
+    private func scanSortedKeys(feature: Int, node: Node, best: inout Split) -> Bool {
+        let classMask = UInt32(1 << classBits - 1), classBits = UInt32(classBits)
+        let bins = bins, classLeft = classLeft, classTotals = node.classTotals, keys = nodeKeys
+        classLeft.update(repeating: 0, count: classCount)
+        var sums = RunningSums(node: node)
+        var previousKey = UInt32.max, previousRank = -1, filledCount = 0
+        var bestCriterion = best.criterion, bestLeft = -1, bestRight = -1
+        for position in 0..<node.count {
+            let key = keys[position]
+            if key == previousKey { continue }
+            previousKey = key
+            let rank = Int(key >> classBits)
+            if rank != previousRank {
+                if previousRank >= 0, !checksLeafSize || sums.leavesEnoughDraws(minLeafSize, countedApart: countsDrawsApart, node: node) {
+                    let criterion = sums.criterion(node: node)
+                    if criterion > bestCriterion {
+                        bestCriterion = criterion
+                        bestLeft = previousRank
+                        bestRight = rank
+                    }
+                }
+                previousRank = rank
+                filledCount += 1
+            }
+            let c = Int(key & classMask)
+            let w = bins[Int(key)]
+            let left = classLeft[c]
+            sums.squaresLeft += w * (2 * left + w)
+            sums.squaresRight -= w * (2 * (classTotals[c] - left) - w)
+            classLeft[c] = left + w
+            sums.weightLeft += w
+            if countsDrawsApart { sums.drawsLeft += Int(binDraws[Int(key)]) }
+        }
+        if bestLeft >= 0 { best = Split(criterion: bestCriterion, feature: feature, leftRank: bestLeft, rightRank: bestRight) }
+        return filledCount > 1
+    }
+}
+
+/// The left side's sums during a scan; the right side's follow from the node's totals.
+private struct RunningSums {
+    var weightLeft = 0.0
+    var squaresLeft = 0.0
+    var squaresRight: Double
+    /// Kept only when draws are counted apart from weights.
+    var drawsLeft = 0
+
+    init(node: GiniSplitSearch.Node) { squaresRight = node.sumOfSquares }
+
+    @inline(__always)
+    func criterion(node: GiniSplitSearch.Node) -> Double {
+        squaresLeft / weightLeft + squaresRight / (node.weight - weightLeft)
+    }
+
+    /// Whether both sides of the boundary hold at least `minLeafSize` draws; unless draws
+    /// are counted apart, weights are draws.
+    @inline(__always)
+    func leavesEnoughDraws(_ minLeafSize: Int, countedApart: Bool, node: GiniSplitSearch.Node) -> Bool {
+        let left = countedApart ? drawsLeft : Int(weightLeft)
+        return left >= minLeafSize && Int(node.draws) - left >= minLeafSize
+    }
+}
