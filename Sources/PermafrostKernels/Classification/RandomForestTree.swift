@@ -35,23 +35,52 @@ public struct RandomForestTree: Codable, Sendable, Equatable {
     /// Reference of the root: split 0, or leaf 0 for a single-leaf tree.
     var rootReference: Int32 { splitFeature.isEmpty ? ~0 : 0 }
 
-    /// Leaf index reached by the row starting at `row` (featureCount values).
-    @inline(__always)
-    func leaf(for row: UnsafePointer<Float>) -> Int {
-        var reference = rootReference
-        splitFeature.withUnsafeBufferPointer { feature in
-            splitThreshold.withUnsafeBufferPointer { threshold in
-                leftChild.withUnsafeBufferPointer { left in
-                    rightChild.withUnsafeBufferPointer { right in
-                        while reference >= 0 {
-                            let node = Int(reference)
-                            reference = row[Int(feature[node])] <= threshold[node] ? left[node] : right[node]
-                        }
+    /// The split arrays as raw buffers, for walks that must not pay for bounds checks.
+    struct Nodes {
+        let root: Int32
+        let feature: UnsafeBufferPointer<Int32>
+        let threshold: UnsafeBufferPointer<Float>
+        let left: UnsafeBufferPointer<Int32>
+        let right: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        func leaf(for row: UnsafePointer<Float>) -> Int {
+            var reference = root
+            while reference >= 0 {
+                let node = Int(reference)
+                reference = row[Int(feature[node])] <= threshold[node] ? left[node] : right[node]
+            }
+            return Int(~reference)
+        }
+    }
+
+    func withNodes<Result>(_ body: (Nodes) throws -> Result) rethrows -> Result {
+        try splitFeature.withUnsafeBufferPointer { feature in
+            try splitThreshold.withUnsafeBufferPointer { threshold in
+                try leftChild.withUnsafeBufferPointer { left in
+                    try rightChild.withUnsafeBufferPointer { right in
+                        try body(Nodes(root: rootReference, feature: feature, threshold: threshold, left: left, right: right))
                     }
                 }
             }
         }
-        return Int(~reference)
+    }
+
+    /// Leaf index reached by the row starting at `row` (featureCount values).
+    func leaf(for row: UnsafePointer<Float>) -> Int {
+        withNodes { $0.leaf(for: row) }
+    }
+
+    /// The number of splits on the longest path from the root to a leaf.
+    var depth: Int {
+        // Children have larger indices than their parents: one forward pass.
+        var depths = [Int](repeating: 0, count: splitCount)
+        var deepest = 0
+        for node in 0..<splitCount {
+            deepest = max(deepest, depths[node] + 1)
+            for child in [leftChild[node], rightChild[node]] where child >= 0 { depths[Int(child)] = depths[node] + 1 }
+        }
+        return deepest
     }
 
     /// Checks the structure a decoded tree must have before prediction may walk it.
