@@ -41,6 +41,13 @@ let package = Package(
         .target(name: "GeoRaster", dependencies: ["CGDAL", "AtlasFoundation"]),
         // The science on plain arrays: no GDAL, no files.
         .target(name: "PermafrostKernels", dependencies: ["CBitVectorForest", "AtlasFoundation"]),
+        // OpenSSL's libcrypto for SHA-256 (input checksums, model files): GDAL links it already,
+        // and it uses the CPU's SHA instructions where they exist.
+        .systemLibrary(
+            name: "CCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
         // The random forest's small-tree kernel, built for AVX2 and baseline x86-64 (chosen at
         // load time); C because Swift has no per-function instruction sets.
         .target(name: "CBitVectorForest"),
@@ -49,7 +56,7 @@ let package = Package(
         .target(
             name: "AtlasCore",
             dependencies: [
-                "AtlasFoundation", "GeoRaster", "PermafrostKernels", .product(name: "Yams", package: "Yams"),
+                "AtlasFoundation", "GeoRaster", "PermafrostKernels", "CCrypto", .product(name: "Yams", package: "Yams"),
                 .product(name: "SwiftCSV", package: "SwiftCSV"),
             ]
         ),

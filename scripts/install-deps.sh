@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs GDAL and PROJ (headers, library, command-line tools), cairo and the DejaVu fonts
-# (map pages) from Debian when missing.
+# (map pages) and OpenSSL's headers (SHA-256) from Debian when missing.
 set -euo pipefail
-packages=(libgdal-dev libproj-dev gdal-bin pkg-config libcairo2-dev fonts-dejavu-core)
+packages=(libgdal-dev libproj-dev gdal-bin pkg-config libcairo2-dev fonts-dejavu-core libssl-dev)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -5,8 +5,9 @@ import XCTest
 /// Docs/ARCHITECTURE.md's table says what each target imports; this keeps it true.
 final class ArchitectureTests: XCTestCase {
     private let modules: Set<String> = [
-        "AtlasFoundation", "GeoRaster", "PermafrostKernels", "CGDAL", "CBitVectorForest", "CCairo", "AtlasCore", "AtlasCartography",
-        "AtlasReporting", "AtlasSynthesis", "AtlasSimulation", "PermafrostAtlas", "Foundation", "Dispatch", "Yams", "SwiftCSV",
+        "AtlasFoundation", "GeoRaster", "PermafrostKernels", "CGDAL", "CBitVectorForest", "CCairo", "CCrypto", "AtlasCore",
+        "AtlasCartography", "AtlasReporting", "AtlasSynthesis", "AtlasSimulation", "PermafrostAtlas", "Foundation", "Dispatch", "Yams",
+        "SwiftCSV",
         "ArgumentParser",
     ]
 
