@@ -26,13 +26,13 @@ public struct CSVTable: Sendable {
             parsed = try CSV<Enumerated>(string: text, delimiter: .comma, loadColumns: false, rowLimit: 0)
             try parsed.enumerateAsArray(startAt: 1, rowLimit: nil) { fields in
                 // No value may span lines (refused below), so data row i is line i + 2.
-                cellsByLine.append((cellsByLine.count + 2, fields.map { $0.trimmingCharacters(in: .whitespaces) }))
+                cellsByLine.append((cellsByLine.count + 2, fields.map(Self.trimmed)))
             }
         } catch {
             throw AtlasError.badFile(
                 path: path, reason: "not valid CSV (a closing quote must be followed by a comma or the end of the line)")
         }
-        let header = parsed.header.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = parsed.header.map(Self.trimmed)
         guard !header.isEmpty, header.contains(where: { !$0.isEmpty }) else {
             throw AtlasError.badFile(path: path, reason: "empty file, expected a header row")
         }
@@ -56,6 +56,15 @@ public struct CSVTable: Sendable {
         self.header = header
         rows = data.map(\.cells)
         lines = data.map(\.line)
+    }
+
+    /// The cell without leading and trailing blanks. Most cells have none, and asking
+    /// Foundation to trim each of them took a tenth of `classify train` on 4,435 samples.
+    static func trimmed(_ cell: String) -> String {
+        guard let first = cell.unicodeScalars.first, let last = cell.unicodeScalars.last,
+            CharacterSet.whitespaces.contains(first) || CharacterSet.whitespaces.contains(last)
+        else { return cell }
+        return cell.trimmingCharacters(in: .whitespaces)
     }
 
     public var isEmpty: Bool { rows.isEmpty }
