@@ -77,8 +77,8 @@ public enum ClassifyStage {
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
         let pixels = PointSampler.pixels(of: points, on: stack.grid)
-        let sampled = try PointSampler.read(
-            at: pixels, gridHeight: stack.grid.height, threads: request.threads,
+        let sampled = try PointSampler.readRows(
+            at: pixels, gridHeight: stack.grid.height, valuesPerPixel: stack.names.count, threads: request.threads,
             open: { try stack.open() }
         ) { readers, window in try stack.read(readers, window: window) }
 

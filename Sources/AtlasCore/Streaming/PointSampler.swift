@@ -76,6 +76,76 @@ public enum PointSampler {
         return values
     }
 
+    /// Rows of a strip read in one window when its points are dense.
+    static let stripHeight = 16
+    /// A strip is read in one window when the window holds at most this many pixels per
+    /// point in it, and at most `largestStripWindow` pixels.
+    static let densePixelsPerPoint = 16
+    static let largestStripWindow = 1 << 18
+
+    /// `valuesPerPixel` values under each pixel (a pixel's values one after another in what
+    /// `read` returns for a window, pixels in row-major order), with one set of readers per
+    /// band of rows as in `read(at:gridHeight:threads:open:_:)`. Within a band, points are
+    /// taken by strips of `stripHeight` rows: a strip whose points lie close together is
+    /// read in one window, the others with one 1x1 read per point. Training points often
+    /// cluster; the 4,435 points of the Statlog benchmark took 160,000 1x1 band reads.
+    public static func readRows<Readers>(
+        at pixels: [(column: Int, row: Int)?], gridHeight: Int, valuesPerPixel: Int, threads: Int,
+        open: () throws -> Readers,
+        _ read: (Readers, RasterWindow) throws -> [Float]
+    ) throws -> [[Float]?] {
+        let bands = max(1, min(threads, gridHeight))
+        let perBand = try WorkSharing.map(taskCount: bands, threads: threads) { band -> [(index: Int, values: [Float])] in
+            let members = pixels.indices.filter { pixels[$0].map { $0.row * bands / gridHeight == band } ?? false }
+            guard !members.isEmpty else { return [] }
+            let readers = try open()
+            var result: [(index: Int, values: [Float])] = []
+            result.reserveCapacity(members.count)
+            for group in stripGroups(members.map { (index: $0, pixel: pixels[$0]!) }) {
+                let columns = group.map(\.pixel.column), rows = group.map(\.pixel.row)
+                let window = RasterWindow(
+                    column: columns.min()!, row: rows.min()!, width: columns.max()! - columns.min()! + 1,
+                    height: rows.max()! - rows.min()! + 1)
+                if window.pixelCount <= min(densePixelsPerPoint * group.count, largestStripWindow) {
+                    let values = try read(readers, window)
+                    for point in group {
+                        let offset = ((point.pixel.row - window.row) * window.width + point.pixel.column - window.column) * valuesPerPixel
+                        result.append((point.index, Array(values[offset..<(offset + valuesPerPixel)])))
+                    }
+                } else {
+                    for point in group {
+                        let pixel = RasterWindow(column: point.pixel.column, row: point.pixel.row, width: 1, height: 1)
+                        result.append((point.index, try read(readers, pixel)))
+                    }
+                }
+            }
+            return result
+        }
+        var values = [[Float]?](repeating: nil, count: pixels.count)
+        for (index, value) in perBand.joined() { values[index] = value }
+        return values
+    }
+
+    /// Points cut into strips of `stripHeight` rows, and each strip where two neighbouring
+    /// columns are more than `4 * stripHeight` apart, so that a cluster's window does not
+    /// stretch to a point far away.
+    static func stripGroups(_ points: [(index: Int, pixel: (column: Int, row: Int))]) -> [[(index: Int, pixel: (column: Int, row: Int))]] {
+        var groups: [[(index: Int, pixel: (column: Int, row: Int))]] = []
+        for strip in Dictionary(grouping: points, by: { $0.pixel.row / stripHeight }).sorted(by: { $0.key < $1.key }) {
+            let byColumn = strip.value.sorted { ($0.pixel.column, $0.index) < ($1.pixel.column, $1.index) }
+            var group = [byColumn[0]]
+            for point in byColumn.dropFirst() {
+                if point.pixel.column - group.last!.pixel.column > 4 * stripHeight {
+                    groups.append(group)
+                    group = []
+                }
+                group.append(point)
+            }
+            groups.append(group)
+        }
+        return groups
+    }
+
     /// Reads each input at the given pixels (one 1x1 read per point: tables are small).
     public static func values(of layer: LayerReader, at pixels: [(column: Int, row: Int)]) throws -> [Float] {
         try pixels.map { try layer.readValues(RasterWindow(column: $0.column, row: $0.row, width: 1, height: 1))[0] }
