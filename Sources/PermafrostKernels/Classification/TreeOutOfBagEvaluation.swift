@@ -56,7 +56,13 @@ struct TreeOutOfBagEvaluation {
         var firstTests: [(feature: Int32, sample: Int32, depth: Int32)] = []
         firstTests.reserveCapacity(count * 8)
         let leafClass = Self.majorityClassPerLeaf(tree, classCount: classCount)
-        let subtreeClass = Self.subtreeClass(tree, leafClass: leafClass)
+        // The class every leaf below a reference predicts (-1 when they differ): split
+        // nodes first, then leaves.
+        let splits = tree.splitCount
+        let classBelow = UnsafeMutablePointer<Int32>.allocate(capacity: splits + leafClass.count)
+        defer { classBelow.deallocate() }
+        (classBelow + 0).initialize(from: Self.subtreeClass(tree, leafClass: leafClass), count: splits)
+        (classBelow + splits).initialize(from: leafClass, count: leafClass.count)
         var random = ForestRandomGenerator(seed: seed, treeIndex: treeIndex, purpose: .permutationImportance)
         var decrease = [Double](repeating: 0, count: featureCount)
         tree.withNodes { nodes in
@@ -127,13 +133,13 @@ struct TreeOutOfBagEvaluation {
                     guard var reference = branch else { continue }
                     let sample = Int(samples[i])
                     let row = rows + sample * featureCount
-                    while reference >= 0 && subtreeClass[Int(reference)] < 0 {
+                    while reference >= 0 && classBelow[Int(reference)] < 0 {
                         let node = Int(reference)
                         let tested = Int(nodes.feature[node])
                         let value = tested == feature ? swapped : row[tested]
                         reference = value <= nodes.threshold[node] ? nodes.left[node] : nodes.right[node]
                     }
-                    let predicted = reference >= 0 ? subtreeClass[Int(reference)] : leafClass[Int(~reference)]
+                    let predicted = classBelow[reference >= 0 ? Int(reference) : splits + Int(~reference)]
                     let rightAfter = predicted == labels[sample]
                     change += (rightBefore[i] ? 1 : 0) - (rightAfter ? 1 : 0)
                 }
