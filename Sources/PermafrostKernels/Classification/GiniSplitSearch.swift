@@ -125,22 +125,14 @@ final class GiniSplitSearch {
         let k = classCount, classBits = classBits
         let bins = bins, classLeft = classLeft, classTotals = node.classTotals
         classLeft.update(repeating: 0, count: k)
-        var sums = RunningSums(node: node)
+        var sums = ScanState(node: node, best: best, minLeafSize: checksLeafSize ? minLeafSize : 0, countsDrawsApart: countsDrawsApart)
         var previousRank = -1, filledCount = 0
-        var bestCriterion = best.criterion, bestLeft = -1, bestRight = -1
         for rank in ranks {
             let bin = bins + rank << classBits
             var binWeight = 0.0
             for c in 0..<k { binWeight += bin[c] }
             if binWeight == 0 { continue }
-            if previousRank >= 0, !checksLeafSize || sums.leavesEnoughDraws(minLeafSize, countedApart: countsDrawsApart, node: node) {
-                let criterion = sums.criterion(node: node)
-                if criterion > bestCriterion {
-                    bestCriterion = criterion
-                    bestLeft = previousRank
-                    bestRight = rank
-                }
-            }
+            if previousRank >= 0 { sums.scoreBoundary(leftRank: previousRank, rightRank: rank) }
             // The bin's changes are summed apart and then added, so that the running sums
             // wait on one addition per rank rather than one per class.
             var addedLeft = 0.0, removedRight = 0.0
@@ -158,7 +150,7 @@ final class GiniSplitSearch {
             previousRank = rank
             filledCount += 1
         }
-        if bestLeft >= 0 { best = Split(criterion: bestCriterion, feature: feature, leftRank: bestLeft, rightRank: bestRight) }
+        sums.keepBest(in: &best, feature: feature)
         return filledCount > 1
     }
 
@@ -168,23 +160,15 @@ final class GiniSplitSearch {
         let classMask = UInt32(1 << classBits - 1), classBits = UInt32(classBits)
         let bins = bins, classLeft = classLeft, classTotals = node.classTotals, keys = nodeKeys
         classLeft.update(repeating: 0, count: classCount)
-        var sums = RunningSums(node: node)
+        var sums = ScanState(node: node, best: best, minLeafSize: checksLeafSize ? minLeafSize : 0, countsDrawsApart: countsDrawsApart)
         var previousKey = UInt32.max, previousRank = -1, filledCount = 0
-        var bestCriterion = best.criterion, bestLeft = -1, bestRight = -1
         for position in 0..<node.count {
             let key = keys[position]
             if key == previousKey { continue }
             previousKey = key
             let rank = Int(key >> classBits)
             if rank != previousRank {
-                if previousRank >= 0, !checksLeafSize || sums.leavesEnoughDraws(minLeafSize, countedApart: countsDrawsApart, node: node) {
-                    let criterion = sums.criterion(node: node)
-                    if criterion > bestCriterion {
-                        bestCriterion = criterion
-                        bestLeft = previousRank
-                        bestRight = rank
-                    }
-                }
+                if previousRank >= 0 { sums.scoreBoundary(leftRank: previousRank, rightRank: rank) }
                 previousRank = rank
                 filledCount += 1
             }
@@ -197,31 +181,56 @@ final class GiniSplitSearch {
             sums.weightLeft += w
             if countsDrawsApart { sums.drawsLeft += Int(binDraws[Int(key)]) }
         }
-        if bestLeft >= 0 { best = Split(criterion: bestCriterion, feature: feature, leftRank: bestLeft, rightRank: bestRight) }
+        sums.keepBest(in: &best, feature: feature)
         return filledCount > 1
     }
 }
 
-/// The left side's sums during a scan; the right side's follow from the node's totals.
-private struct RunningSums {
+/// The left side's sums during a scan (the right side's follow from the node's totals), and
+/// the best boundary so far.
+private struct ScanState {
     var weightLeft = 0.0
     var squaresLeft = 0.0
     var squaresRight: Double
     /// Kept only when draws are counted apart from weights.
     var drawsLeft = 0
+    private let nodeWeight: Double
+    private let nodeDraws: Int
+    /// 0 when leaf sizes need no check.
+    private let minLeafSize: Int
+    private let countsDrawsApart: Bool
+    private var bestCriterion: Double
+    private var bestLeft = -1, bestRight = -1
 
-    init(node: GiniSplitSearch.Node) { squaresRight = node.sumOfSquares }
-
-    @inline(__always)
-    func criterion(node: GiniSplitSearch.Node) -> Double {
-        squaresLeft / weightLeft + squaresRight / (node.weight - weightLeft)
+    init(node: GiniSplitSearch.Node, best: GiniSplitSearch.Split, minLeafSize: Int, countsDrawsApart: Bool) {
+        squaresRight = node.sumOfSquares
+        nodeWeight = node.weight
+        nodeDraws = Int(node.draws)
+        self.minLeafSize = minLeafSize
+        self.countsDrawsApart = countsDrawsApart
+        bestCriterion = best.criterion
     }
 
-    /// Whether both sides of the boundary hold at least `minLeafSize` draws; unless draws
-    /// are counted apart, weights are draws.
+    /// Scores the boundary between two filled ranks, with everything up to `leftRank` on
+    /// the left, when both sides hold enough draws (unless counted apart, weights are
+    /// draws); keeps it when it beats the best so far, so ties go to the lower boundary.
     @inline(__always)
-    func leavesEnoughDraws(_ minLeafSize: Int, countedApart: Bool, node: GiniSplitSearch.Node) -> Bool {
-        let left = countedApart ? drawsLeft : Int(weightLeft)
-        return left >= minLeafSize && Int(node.draws) - left >= minLeafSize
+    mutating func scoreBoundary(leftRank: Int, rightRank: Int) {
+        if minLeafSize > 0 {
+            let left = countsDrawsApart ? drawsLeft : Int(weightLeft)
+            guard left >= minLeafSize && nodeDraws - left >= minLeafSize else { return }
+        }
+        let criterion = squaresLeft / weightLeft + squaresRight / (nodeWeight - weightLeft)
+        if criterion > bestCriterion {
+            bestCriterion = criterion
+            bestLeft = leftRank
+            bestRight = rightRank
+        }
+    }
+
+    func keepBest(in best: inout GiniSplitSearch.Split, feature: Int) {
+        if bestLeft >= 0 {
+            best = GiniSplitSearch.Split(criterion: bestCriterion, feature: feature, leftRank: bestLeft, rightRank: bestRight)
+        }
     }
 }
