@@ -28,11 +28,6 @@ public enum ReadableNumber {
         return result == "-0" ? "0" : result
     }
 
-    /// A Float32 parameter as it was written in its table ("1.2", not the Double 1.2000000476837158).
-    public static func format(_ value: Float) -> String {
-        value == value.rounded() && abs(value) < 1e7 ? String(Int(value)) : "\(value)"
-    }
-
     /// Units written with their symbols: "degC" -> "°C", "m3/m2" -> "m³/m²", "degC day" -> "°C day".
     public static func unit(_ unit: String) -> String {
         unit.replacingOccurrences(of: "degC", with: "°C").replacingOccurrences(of: "m3", with: "m³")

@@ -55,7 +55,6 @@ final class MapPageTests: XCTestCase {
         XCTAssertEqual(ReadableNumber.format(Double(Float(1.2)), significantDigits: 4), "1.2")
         XCTAssertEqual(ReadableNumber.format(Double(Float(0.6)), significantDigits: 6), "0.6")
         XCTAssertEqual(ReadableNumber.format(-0.001489987, significantDigits: 4), "-0.00149")
-        XCTAssertEqual(ReadableNumber.format(Float(1.2)), "1.2")
         XCTAssertEqual(ReadableNumber.unit("m3/m2"), "m³/m²")
     }
 
