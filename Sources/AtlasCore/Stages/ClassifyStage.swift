@@ -70,10 +70,18 @@ public enum ClassifyStage {
     /// Samples the features at the training points, trains, and writes the model file.
     public static func train(_ request: TrainRequest) throws -> ClassifierModelFile {
         let output = try AtomicOutput(finalPath: request.modelPath, overwrite: request.overwrite)
-        let stack = try FeatureStack(
-            paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles,
-            reflectance: request.reflectance.map { .given($0) } ?? .automatic)
-        let table = try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn)
+        // The rasters are opened while the table is read (GDAL's start-up and the CSV parser
+        // take similar time); a failure of the rasters is reported first, as when in turn.
+        let opened = try WorkSharing.map(taskCount: 2, threads: min(2, request.threads)) { task -> (FeatureStack?, PointTable?) in
+            task == 0
+                ? (
+                    try FeatureStack(
+                        paths: request.bands, grid: request.grid, indices: request.indices, bandRoles: request.bandRoles,
+                        reflectance: request.reflectance.map { .given($0) } ?? .automatic), nil
+                )
+                : (nil, try PointTable(path: request.samples, xColumn: request.xColumn, yColumn: request.yColumn))
+        }
+        let stack = opened[0].0!, table = opened[1].1!
         let labels = try table.texts(column: request.classColumn)
         let points = request.lonLat ? try PointSampler.fromLonLat(table.points, to: stack.grid) : table.points
         let pixels = PointSampler.pixels(of: points, on: stack.grid)
