@@ -65,7 +65,7 @@ struct ClassifyCommand: ParsableCommand {
         var landsatOffset: Double?
         @Flag(
             name: .customLong("no-permutation-importance"),
-            help: "Leave permutation importance out of the report (about a third of the training time on deep trees).")
+            help: "Leave permutation importance out of the report (about a quarter of the training time on deep trees).")
         var noPermutationImportance = false
         @Flag(help: "Sample points are WGS84 longitude/latitude.") var lonlat = false
         @Option(name: .customLong("x-column"), help: "Column of x (or longitude).") var xColumn = "x"
