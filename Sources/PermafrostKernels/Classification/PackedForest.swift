@@ -247,53 +247,45 @@ struct PackedForest: Sendable {
             layouts.append(.complete(depth: depth, firstNode: firstNode, firstLeafCode: firstLeafCode))
         }
 
-        /// Visits a tree breadth-first: `visit(slot, reference, firstChild)`, where each split's
-        /// children get the next two free slots.
-        private static func breadthFirst(_ tree: RandomForestTree, visit: (Int, Int32, Int) -> Void) {
+        /// The tree's nodes breadth-first, as the sparse and wide layouts store them: a split's
+        /// children sit at `left` and `left + 1` (the next two free slots); a leaf has threshold
+        /// +infinity and `left` at its own slot, and carries its leaf code.
+        private static func breadthFirstNodes(_ tree: RandomForestTree, leafCodes: [Int32])
+            -> [(threshold: Float, feature: Int, left: Int, leafCode: Int32)]
+        {
+            var nodes: [(threshold: Float, feature: Int, left: Int, leafCode: Int32)] = []
             var queue: [Int32] = [tree.rootReference]
             var head = 0
             while head < queue.count {
                 let reference = queue[head]
-                head += 1
-                visit(head - 1, reference, queue.count)
                 if reference >= 0 {
-                    queue.append(tree.leftChild[Int(reference)])
-                    queue.append(tree.rightChild[Int(reference)])
+                    let split = Int(reference)
+                    nodes.append((tree.splitThreshold[split], Int(tree.splitFeature[split]), queue.count, 0))
+                    queue.append(tree.leftChild[split])
+                    queue.append(tree.rightChild[split])
+                } else {
+                    nodes.append((.infinity, 0, head, leafCodes[Int(~reference)]))
                 }
+                head += 1
             }
+            return nodes
         }
 
         private mutating func addSparse(_ tree: RandomForestTree, leafCodes: [Int32]) {
             let base = sparseNodes.count
-            Self.breadthFirst(tree) { slot, reference, firstChild in
-                if reference >= 0 {
-                    let split = Int(reference)
-                    sparseNodes.append(
-                        SparseNode(
-                            threshold: tree.splitThreshold[split], feature: UInt16(tree.splitFeature[split]), left: UInt16(firstChild)))
-                    sparseLeafCodes.append(0)
-                } else {
-                    sparseNodes.append(SparseNode(threshold: .infinity, feature: 0, left: UInt16(slot)))
-                    sparseLeafCodes.append(leafCodes[Int(~reference)])
-                }
+            for node in Self.breadthFirstNodes(tree, leafCodes: leafCodes) {
+                sparseNodes.append(SparseNode(threshold: node.threshold, feature: UInt16(node.feature), left: UInt16(node.left)))
+                sparseLeafCodes.append(node.leafCode)
             }
             layouts.append(.sparse(firstNode: base, firstRound: Self.lowerQuartileLeafDepth(of: tree)))
         }
 
+        /// As `addSparse`, with 32-bit indices counted from the start of all wide nodes.
         private mutating func addWide(_ tree: RandomForestTree, leafCodes: [Int32]) {
             let base = wideNodes.count
-            Self.breadthFirst(tree) { slot, reference, firstChild in
-                if reference >= 0 {
-                    let split = Int(reference)
-                    wideNodes.append(
-                        WideNode(
-                            threshold: tree.splitThreshold[split], feature: UInt32(tree.splitFeature[split]),
-                            left: UInt32(base + firstChild)))
-                    wideLeafCodes.append(0)
-                } else {
-                    wideNodes.append(WideNode(threshold: .infinity, feature: 0, left: UInt32(base + slot)))
-                    wideLeafCodes.append(leafCodes[Int(~reference)])
-                }
+            for node in Self.breadthFirstNodes(tree, leafCodes: leafCodes) {
+                wideNodes.append(WideNode(threshold: node.threshold, feature: UInt32(node.feature), left: UInt32(base + node.left)))
+                wideLeafCodes.append(node.leafCode)
             }
             layouts.append(.wide(firstNode: base, shallowestLeaf: Self.shallowestLeafDepth(of: tree, tree.rootReference)))
         }
