@@ -55,7 +55,7 @@ public struct EdaphicCalibrationStage {
         let resolver = try ClassCodeResolver(rasterPath: request.classes)
         let soil = try ParameterTables.soil(request.soilTable, classes: resolver)
         let (observations, skipped) = try Self.observations(
-            boreholes: request.boreholes, thawingIndex: request.thawingIndex, classes: request.classes, grid: grid)
+            boreholes: try PointTable(path: request.boreholes), thawingIndex: request.thawingIndex, classes: request.classes, grid: grid)
         guard !observations.isEmpty else {
             throw AtlasError.badFile(
                 path: request.boreholes, reason: "no borehole lies on valid pixels of \(request.thawingIndex) and \(request.classes)")
@@ -78,12 +78,12 @@ public struct EdaphicCalibrationStage {
             skipped: skipped)
     }
 
-    /// The boreholes of `boreholes` with an observed ALT (column `alt`), with the thawing index
-    /// and class at their pixels; the others with the reason they were skipped.
+    /// The boreholes with an observed ALT (column `alt`), with the thawing index and class at
+    /// their pixels; the others with the reason they were skipped.
     public static func observations(
-        boreholes path: String, thawingIndex: String, classes classRaster: String, grid: RasterGrid
+        boreholes: PointTable, thawingIndex: String, classes classRaster: String, grid: RasterGrid
     ) throws -> (observations: [EdaphicFactorCalibration.Observation], skipped: [SkippedPoint]) {
-        let boreholes = try PointTable(path: path)
+        let path = boreholes.path
         // A borehole without an observed ALT (the run's boreholes.csv has the column for some) is skipped.
         let altColumn = try boreholes.table.requireColumn("alt")
         let observed = try boreholes.table.rows.indices.map { try boreholes.table.optionalNumber(row: $0, column: altColumn) }

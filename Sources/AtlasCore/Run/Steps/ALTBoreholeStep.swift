@@ -14,7 +14,8 @@ public struct ALTBoreholeStep: AtlasStep {
 
     public func run(_ context: AtlasRunContext) throws {
         let config = context.config, boreholes = config.inputs.boreholes
-        guard try CSVTable(path: boreholes).columnIndex("alt") != nil else {
+        let table = try PointTable(path: boreholes)
+        guard table.table.columnIndex("alt") != nil else {
             if config.calibrateALT {
                 throw AtlasError.badFile(path: boreholes, reason: "alt.calibrate needs observed ALT: the table has no alt column")
             }
@@ -24,7 +25,7 @@ public struct ALTBoreholeStep: AtlasStep {
         // (and `AtlasRun` refuses alt.calibrate for a tile before anything is written).
         guard context.tile == nil else { return }
         let (observations, _) = try EdaphicCalibrationStage.observations(
-            boreholes: boreholes, thawingIndex: context.source(.preThawIndex), classes: context.source(.preVegetation),
+            boreholes: table, thawingIndex: context.source(.preThawIndex), classes: context.source(.preVegetation),
             grid: context.grid)
         guard !observations.isEmpty else {
             if config.calibrateALT {
