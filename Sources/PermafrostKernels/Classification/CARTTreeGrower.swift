@@ -4,9 +4,9 @@
 /// search bins samples by rank instead of scanning them in value order
 /// (`GiniSplitSearch`), and a split partitions only that range. The layout this replaced
 /// kept every feature's samples sorted and partitioned one block per feature at each split,
-/// 36 at a time on Landsat stacks. The trees are the same. Duplicate bootstrap draws are
-/// one member with a multiplicity. Scratch memory is allocated once per worker thread and
-/// reused for every tree it grows.
+/// 36 at a time on Landsat stacks; with unit class weights the trees are the same to the
+/// bit. Duplicate bootstrap draws are one member with a multiplicity. Scratch memory is
+/// allocated once per worker thread and reused for every tree it grows.
 final class CARTTreeGrower {
     /// A grown tree plus what the forest report needs from it.
     struct GrownTree {
