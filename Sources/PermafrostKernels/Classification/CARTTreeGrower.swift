@@ -2,10 +2,12 @@
 ///
 /// Why it is fast: a node owns one range of a single list of in-bag samples, its split
 /// search bins samples by rank instead of scanning them in value order
-/// (`GiniSplitSearch`), and a split partitions only that range. The layout this replaced
-/// kept every feature's samples sorted and partitioned one block per feature at each split,
-/// 36 at a time on Landsat stacks; with unit class weights the trees are the same to the
-/// bit. Duplicate bootstrap draws are one member with a multiplicity. Scratch memory is
+/// (`GiniSplitSearch`), and a split partitions only that range. Only fine features (more
+/// distinct values than an eighth of the samples, whose bins would hold a sample each) keep
+/// the in-bag samples in value order as blocks over the same ranges, partitioned at every
+/// split. The layout this replaced kept such blocks for every feature, 36 partitions per
+/// split on Landsat stacks; with unit class weights the trees are the same to the bit.
+/// Duplicate bootstrap draws are one member with a multiplicity. Scratch memory is
 /// allocated once per worker thread and reused for every tree it grows.
 final class CARTTreeGrower {
     /// A grown tree plus what the forest report needs from it.
@@ -41,6 +43,14 @@ final class CARTTreeGrower {
     private let classLanes: UnsafeMutablePointer<Double>
     private let featurePool: UnsafeMutablePointer<Int>
     private let splitSearch: GiniSplitSearch
+    /// Per fine feature (`ForestTrainingTables.fineFeatures`), the in-bag samples in value
+    /// order, `memberCount` per block; a node owns the same range in every block as in
+    /// `members`. `fineBlock[feature]` is the feature's block, or -1.
+    private let blocks: UnsafeMutablePointer<UInt32>
+    private let fineBlock: [Int]
+    private let goesLeft: UnsafeMutablePointer<UInt8>
+    /// 1 for an in-bag sample, 0 otherwise: added, not tested, when filtering.
+    private let inBagFlag: UnsafeMutablePointer<UInt8>
     /// Number of in-bag samples (distinct) of the current tree.
     private var memberCount = 0
 
@@ -67,6 +77,13 @@ final class CARTTreeGrower {
         classLanes = .allocate(capacity: 4 * k)
         featurePool = .allocate(capacity: p)
         splitSearch = GiniSplitSearch(tables: tables, minLeafSize: parameters.minLeafSize)
+        // One spare slot: the branch-free filter in fillBlocks writes one past the end.
+        blocks = .allocate(capacity: n * tables.fineFeatures.count + 1)
+        var fineBlock = [Int](repeating: -1, count: p)
+        for (block, feature) in tables.fineFeatures.enumerated() { fineBlock[feature] = block }
+        self.fineBlock = fineBlock
+        goesLeft = .allocate(capacity: n)
+        inBagFlag = .allocate(capacity: n)
     }
 
     deinit {
@@ -78,6 +95,9 @@ final class CARTTreeGrower {
         classTotals.deallocate()
         classLanes.deallocate()
         featurePool.deallocate()
+        blocks.deallocate()
+        goesLeft.deallocate()
+        inBagFlag.deallocate()
     }
 
     func grow(treeIndex: Int) -> GrownTree {
@@ -86,6 +106,7 @@ final class CARTTreeGrower {
         // so a tree does not depend on which trees the same worker grew before.
         for feature in 0..<tables.featureCount { featurePool[feature] = feature }
         drawBootstrap(&random)
+        fillBlocks()
 
         splitFeature.removeAll(keepingCapacity: true)
         splitThreshold.removeAll(keepingCapacity: true)
@@ -147,6 +168,25 @@ final class CARTTreeGrower {
         memberCount = count
     }
 
+    /// Each fine feature's block: the in-bag samples in value order, by filtering the
+    /// feature's sorted samples (appended always, counted only when in bag: a branch on a
+    /// random third of the samples would mispredict).
+    private func fillBlocks() {
+        guard let sorted = tables.sortedSamples else { return }
+        let n = tables.sampleCount
+        let inBagFlag = inBagFlag, blocks = blocks
+        for sample in 0..<n { inBagFlag[sample] = inBagCount[sample] > 0 ? 1 : 0 }
+        for block in 0..<tables.fineFeatures.count {
+            let source = sorted + block * n, target = blocks + block * memberCount
+            var written = 0
+            for position in 0..<n {
+                let sample = source[position]
+                target[written] = sample
+                written &+= Int(inBagFlag[Int(sample)])
+            }
+        }
+    }
+
     // MARK: nodes
 
     private struct NodeTotals {
@@ -206,9 +246,13 @@ final class CARTTreeGrower {
             featurePool[pick] = featurePool[visited]
             featurePool[visited] = feature
             visited += 1
-            if splitSearch.search(feature: feature, node: searched, sampleWeight: sampleWeight, inBagCount: inBagCount, best: &best) {
-                tried += 1
-            }
+            let varies =
+                fineBlock[feature] >= 0
+                ? splitSearch.search(
+                    feature: feature, sortedSamples: blocks + fineBlock[feature] * memberCount + node.start, node: searched,
+                    sampleWeight: sampleWeight, inBagCount: inBagCount, best: &best)
+                : splitSearch.search(feature: feature, node: searched, sampleWeight: sampleWeight, inBagCount: inBagCount, best: &best)
+            if varies { tried += 1 }
         }
         guard best.feature >= 0 else { return nil }
 
@@ -249,6 +293,28 @@ final class CARTTreeGrower {
             rightCount &+= 1 &- isLeft
         }
         (range + leftCount).update(from: scratch, count: rightCount)
+        if !tables.fineFeatures.isEmpty { partitionBlocks(node, leftCount: leftCount) }
         return node.start + leftCount
+    }
+
+    /// Stable partition of every fine feature's block over the node's range, the left part
+    /// being the members just moved left.
+    private func partitionBlocks(_ node: PendingNode, leftCount: Int) {
+        let count = node.end - node.start
+        let blocks = blocks, scratch = scratch, goesLeft = goesLeft, members = members
+        for position in 0..<count { goesLeft[Int(members[node.start + position])] = position < leftCount ? 1 : 0 }
+        for block in 0..<tables.fineFeatures.count {
+            let range = blocks + block * memberCount + node.start
+            var left = 0, right = 0
+            for position in 0..<count {
+                let sample = range[position]
+                let isLeft = Int(goesLeft[Int(sample)])
+                range[left] = sample
+                scratch[right] = sample
+                left &+= isLeft
+                right &+= 1 &- isLeft
+            }
+            (range + left).update(from: scratch, count: right)
+        }
     }
 }

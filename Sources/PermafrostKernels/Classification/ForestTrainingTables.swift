@@ -18,6 +18,14 @@ struct ForestTrainingTables: Sendable {
     let labels: [Int32]
     /// Weight of one draw of a sample of each class.
     let classWeights: [Double]
+    /// Features with more distinct values than an eighth of the samples ("fine" features:
+    /// continuous values, 16-bit reflectances). Their bins would hold a sample each and a
+    /// search would sort a node's keys, so trees keep these features' samples in value
+    /// order instead (`sortedSamples`), as blocks partitioned at every split.
+    let fineFeatures: [Int]
+    /// Per fine feature, in `fineFeatures` order, every sample ascending by value (ties by
+    /// sample): `sortedSamples[fine * sampleCount + position]`.
+    let sortedSamples: [UInt32]
 
     /// The largest number of distinct values of any feature.
     var largestDistinctCount: Int {
@@ -37,6 +45,8 @@ struct ForestTrainingTables: Sendable {
         var binKeys = [UInt32](repeating: 0, count: n * p)
         var distinctValues: [Float] = []
         var distinctStart = [0]
+        var fineFeatures: [Int] = []
+        var sortedSamples: [UInt32] = []
         // Sorting (order-preserving bits << 32 | sample) as plain integers is several times
         // faster than sorting indices with a float comparison closure.
         var keys = [UInt64](repeating: 0, count: n)
@@ -58,7 +68,13 @@ struct ForestTrainingTables: Sendable {
                 binKeys[feature * n + sample] = UInt32(rank << classBits | data.labels[sample])
             }
             distinctStart.append(distinctValues.count)
+            if rank + 1 > n / 8 {
+                fineFeatures.append(feature)
+                sortedSamples += keys.map { UInt32(truncatingIfNeeded: $0) }
+            }
         }
+        self.fineFeatures = fineFeatures
+        self.sortedSamples = sortedSamples
         self.binKeys = binKeys
         self.distinctValues = distinctValues
         self.distinctStart = distinctStart
@@ -100,6 +116,9 @@ struct ForestTrainingView {
     let largestDistinctCount: Int
     let labels: UnsafePointer<Int32>
     let classWeights: [Double]
+    let fineFeatures: [Int]
+    /// nil when there is no fine feature.
+    let sortedSamples: UnsafePointer<UInt32>?
     /// True when every class weight is 1, so a bin's weight is its number of draws.
     var weightsAreDraws: Bool { classWeights.allSatisfy { $0 == 1 } }
 }

@@ -6,9 +6,10 @@
 /// into its key's bin, then visits the filled ranks in ascending order, updating the class
 /// sums a rank at a time and evaluating each boundary between filled ranks. Large nodes
 /// step through every rank between their lowest and highest; small nodes whose ranks spread
-/// wide (continuous features) radix-sort their keys instead. With unit class weights all
-/// sums are whole numbers, exact in any order, so the criteria and trees are those of a
-/// sample-by-sample scan to the last bit.
+/// wide radix-sort their keys instead. Fine features (`ForestTrainingTables.fineFeatures`)
+/// come with the node's samples already in value order and are scanned sample by sample.
+/// With unit class weights all sums are whole numbers, exact in any order, so the criteria
+/// and trees are those of a sample-by-sample scan to the last bit.
 final class GiniSplitSearch {
     /// A node's samples and their class totals.
     struct Node {
@@ -154,18 +155,44 @@ final class GiniSplitSearch {
         return filledCount > 1
     }
 
-    /// The scan over the node's sorted keys: each distinct key once (its bin holds every
-    /// sample with that rank and class), a boundary wherever the rank changes.
+    /// Keeps in `best` the better of it and this feature's best split, scanning the node's
+    /// samples as given in value order (a fine feature's block). Returns false when the
+    /// feature is constant in the node.
+    func search(
+        feature: Int, sortedSamples: UnsafePointer<UInt32>, node: Node, sampleWeight: UnsafePointer<Double>,
+        inBagCount: UnsafePointer<Int32>, best: inout Split
+    ) -> Bool {
+        let keys = tables.binKeys + feature * tables.sampleCount
+        return scanInOrder(count: node.count, feature: feature, node: node, best: &best) { position in
+            let sample = Int(sortedSamples[position])
+            return (keys[sample], sampleWeight[sample], inBagCount[sample])
+        }
+    }
+
+    /// The scan over the node's sorted keys: each distinct key counted once (its bin holds
+    /// every sample with that rank and class).
     private func scanSortedKeys(feature: Int, node: Node, best: inout Split) -> Bool {
+        let bins = bins, binDraws = binDraws, keys = nodeKeys, countsDrawsApart = countsDrawsApart
+        return scanInOrder(count: node.count, feature: feature, node: node, best: &best) { position in
+            let key = keys[position]
+            if position > 0 && keys[position - 1] == key { return (key, 0, 0) }
+            return (key, bins[Int(key)], countsDrawsApart ? binDraws[Int(key)] : 0)
+        }
+    }
+
+    /// The scan over entries in ascending key order, each a (key, weight, draws): a boundary
+    /// wherever the rank changes.
+    @inline(__always)
+    private func scanInOrder(
+        count: Int, feature: Int, node: Node, best: inout Split, entry: (Int) -> (key: UInt32, weight: Double, draws: Int32)
+    ) -> Bool {
         let classMask = UInt32(1 << classBits - 1), classBits = UInt32(classBits)
-        let bins = bins, classLeft = classLeft, classTotals = node.classTotals, keys = nodeKeys
+        let classLeft = classLeft, classTotals = node.classTotals
         classLeft.update(repeating: 0, count: classCount)
         var sums = ScanState(node: node, best: best, minLeafSize: checksLeafSize ? minLeafSize : 0, countsDrawsApart: countsDrawsApart)
-        var previousKey = UInt32.max, previousRank = -1, filledCount = 0
-        for position in 0..<node.count {
-            let key = keys[position]
-            if key == previousKey { continue }
-            previousKey = key
+        var previousRank = -1, filledCount = 0
+        for position in 0..<count {
+            let (key, w, draws) = entry(position)
             let rank = Int(key >> classBits)
             if rank != previousRank {
                 if previousRank >= 0 { sums.scoreBoundary(leftRank: previousRank, rightRank: rank) }
@@ -173,13 +200,12 @@ final class GiniSplitSearch {
                 filledCount += 1
             }
             let c = Int(key & classMask)
-            let w = bins[Int(key)]
             let left = classLeft[c]
             sums.squaresLeft += w * (2 * left + w)
             sums.squaresRight -= w * (2 * (classTotals[c] - left) - w)
             classLeft[c] = left + w
             sums.weightLeft += w
-            if countsDrawsApart { sums.drawsLeft += Int(binDraws[Int(key)]) }
+            if countsDrawsApart { sums.drawsLeft += Int(draws) }
         }
         sums.keepBest(in: &best, feature: feature)
         return filledCount > 1

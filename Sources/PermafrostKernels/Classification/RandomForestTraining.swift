@@ -28,28 +28,31 @@ extension RandomForestModel {
         var grown = [CARTTreeGrower.GrownTree?](repeating: nil, count: treeCount)
         var outOfBag = [TreeOutOfBagEvaluation?](repeating: nil, count: treeCount)
         tables.binKeys.withUnsafeBufferPointer { binKeys in
-            tables.distinctValues.withUnsafeBufferPointer { distinctValues in
-                tables.labels.withUnsafeBufferPointer { labels in
-                    data.features.withUnsafeBufferPointer { rows in
-                        grown.withUnsafeMutableBufferPointer { grownSlots in
-                            outOfBag.withUnsafeMutableBufferPointer { outOfBagSlots in
-                                let view = ForestTrainingView(
-                                    sampleCount: tables.sampleCount, featureCount: tables.featureCount,
-                                    classCount: tables.classCount, binKeys: binKeys.baseAddress!, classBits: tables.classBits,
-                                    distinctValues: distinctValues.baseAddress!, distinctStart: tables.distinctStart,
-                                    largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
-                                    classWeights: tables.classWeights)
-                                WorkSharing.run(
-                                    taskCount: treeCount, threads: threads,
-                                    makeWorkspace: { CARTTreeGrower(tables: view, parameters: resolved) }
-                                ) { grower, treeIndex in
-                                    let tree = grower.grow(treeIndex: treeIndex)
-                                    outOfBagSlots[treeIndex] = TreeOutOfBagEvaluation(
-                                        tree: tree.tree, treeIndex: treeIndex, samples: tree.outOfBagSamples,
-                                        rows: rows.baseAddress!, labels: labels.baseAddress!,
-                                        featureCount: view.featureCount, classCount: view.classCount,
-                                        seed: resolved.seed, permutationImportance: permutationImportance)
-                                    grownSlots[treeIndex] = tree
+            tables.sortedSamples.withUnsafeBufferPointer { sortedSamples in
+                tables.distinctValues.withUnsafeBufferPointer { distinctValues in
+                    tables.labels.withUnsafeBufferPointer { labels in
+                        data.features.withUnsafeBufferPointer { rows in
+                            grown.withUnsafeMutableBufferPointer { grownSlots in
+                                outOfBag.withUnsafeMutableBufferPointer { outOfBagSlots in
+                                    let view = ForestTrainingView(
+                                        sampleCount: tables.sampleCount, featureCount: tables.featureCount,
+                                        classCount: tables.classCount, binKeys: binKeys.baseAddress!, classBits: tables.classBits,
+                                        distinctValues: distinctValues.baseAddress!, distinctStart: tables.distinctStart,
+                                        largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
+                                        classWeights: tables.classWeights, fineFeatures: tables.fineFeatures,
+                                        sortedSamples: sortedSamples.baseAddress)
+                                    WorkSharing.run(
+                                        taskCount: treeCount, threads: threads,
+                                        makeWorkspace: { CARTTreeGrower(tables: view, parameters: resolved) }
+                                    ) { grower, treeIndex in
+                                        let tree = grower.grow(treeIndex: treeIndex)
+                                        outOfBagSlots[treeIndex] = TreeOutOfBagEvaluation(
+                                            tree: tree.tree, treeIndex: treeIndex, samples: tree.outOfBagSamples,
+                                            rows: rows.baseAddress!, labels: labels.baseAddress!,
+                                            featureCount: view.featureCount, classCount: view.classCount,
+                                            seed: resolved.seed, permutationImportance: permutationImportance)
+                                        grownSlots[treeIndex] = tree
+                                    }
                                 }
                             }
                         }

@@ -17,6 +17,9 @@ final class GiniSplitSearchTests: XCTestCase {
         let ranks = tables.binKeys.map { $0 >> 2 }, classes = tables.binKeys.map { $0 & 3 }
         XCTAssertEqual(ranks, [3, 1, 2, 2, 3, 4, 0])
         XCTAssertEqual(classes, [0, 1, 2, 0, 1, 2, 0])
+        // Five distinct values in seven samples: a fine feature, kept in value order too.
+        XCTAssertEqual(tables.fineFeatures, [0])
+        XCTAssertEqual(tables.sortedSamples, [6, 1, 2, 3, 0, 4, 5])
         XCTAssertEqual(ForestTrainingTables.bits(forClassCount: 1), 0)
         XCTAssertEqual(ForestTrainingTables.bits(forClassCount: 2), 1)
         XCTAssertEqual(ForestTrainingTables.bits(forClassCount: 8), 3)
@@ -54,6 +57,8 @@ final class GiniSplitSearchTests: XCTestCase {
             features: features, labels: labels, featureNames: ["few", "some", "many"],
             classLabels: (0..<classCount).map { "c\($0)" })
         let tables = ForestTrainingTables(data: data, classWeighting: .none)
+        // More distinct values than an eighth of the samples: only "many".
+        XCTAssertEqual(tables.fineFeatures, [2])
         for minLeaf in [1, 4] {
             for nodeSize in [2, 7, 30, 33, 150, 600] {
                 var members = (0..<sampleCount).filter { _ in random.uniform() < Double(nodeSize) / Double(sampleCount) }
@@ -62,14 +67,17 @@ final class GiniSplitSearchTests: XCTestCase {
                 for feature in 0..<3 {
                     let expected = Self.bruteForce(
                         data: data, feature: feature, members: members, draws: draws, classCount: classCount, minLeaf: minLeaf)
-                    let found = try Self.search(tables: tables, feature: feature, members: members, draws: draws, minLeaf: minLeaf)
-                    let context = "feature \(feature), \(members.count) samples, min leaf \(minLeaf)"
-                    XCTAssertEqual(found.varies, expected.varies, context)
-                    XCTAssertEqual(found.split.criterion, expected.criterion, context)
-                    if expected.criterion > -.infinity {
-                        let values = tables.distinctValues[tables.distinctStart[feature]...]
-                        XCTAssertEqual(values[values.startIndex + found.split.leftRank], expected.below, context)
-                        XCTAssertEqual(values[values.startIndex + found.split.rightRank], expected.above, context)
+                    for inValueOrder in [false, true] {
+                        let found = try Self.search(
+                            tables: tables, feature: feature, members: members, draws: draws, minLeaf: minLeaf, inValueOrder: inValueOrder)
+                        let context = "feature \(feature), \(members.count) samples, min leaf \(minLeaf), in value order \(inValueOrder)"
+                        XCTAssertEqual(found.varies, expected.varies, context)
+                        XCTAssertEqual(found.split.criterion, expected.criterion, context)
+                        if expected.criterion > -.infinity {
+                            let values = tables.distinctValues[tables.distinctStart[feature]...]
+                            XCTAssertEqual(values[values.startIndex + found.split.leftRank], expected.below, context)
+                            XCTAssertEqual(values[values.startIndex + found.split.rightRank], expected.above, context)
+                        }
                     }
                 }
             }
@@ -88,15 +96,20 @@ final class GiniSplitSearchTests: XCTestCase {
             let data = try RandomForestTrainingData(
                 features: (0..<count).map(Float.init), labels: labels, featureNames: ["x"], classLabels: ["a", "b"])
             let tables = ForestTrainingTables(data: data, classWeighting: .none)
-            let found = try Self.search(tables: tables, feature: 0, members: members, draws: [1, 1, 1, 1], minLeaf: 1)
-            XCTAssertEqual(found.split.criterion, 1 + 5.0 / 3.0)
-            XCTAssertEqual(tables.distinctValues[found.split.leftRank], Float(members[0]), "\(members)")
-            XCTAssertEqual(tables.distinctValues[found.split.rightRank], Float(members[1]), "\(members)")
+            for inValueOrder in [false, true] {
+                let found = try Self.search(
+                    tables: tables, feature: 0, members: members, draws: [1, 1, 1, 1], minLeaf: 1, inValueOrder: inValueOrder)
+                XCTAssertEqual(found.split.criterion, 1 + 5.0 / 3.0)
+                XCTAssertEqual(tables.distinctValues[found.split.leftRank], Float(members[0]), "\(members)")
+                XCTAssertEqual(tables.distinctValues[found.split.rightRank], Float(members[1]), "\(members)")
+            }
         }
     }
 
+    /// The search over bins, or with `inValueOrder` over the members sorted by value (as a
+    /// fine feature's block holds them).
     private static func search(
-        tables: ForestTrainingTables, feature: Int, members: [Int], draws: [Int32], minLeaf: Int
+        tables: ForestTrainingTables, feature: Int, members: [Int], draws: [Int32], minLeaf: Int, inValueOrder: Bool
     ) throws -> (split: GiniSplitSearch.Split, varies: Bool) {
         let n = tables.sampleCount, k = tables.classCount
         var weight = [Double](repeating: 0, count: n), inBag = [Int32](repeating: 0, count: n)
@@ -107,6 +120,7 @@ final class GiniSplitSearchTests: XCTestCase {
         var classTotals = [Double](repeating: 0, count: k)
         for member in members { classTotals[Int(tables.labels[member])] += weight[member] }
         let memberIndices = members.map { UInt32($0) }
+        let ordered = memberIndices.sorted { (tables.binKeys[feature * n + Int($0)], $0) < (tables.binKeys[feature * n + Int($1)], $1) }
         return tables.binKeys.withUnsafeBufferPointer { keys in
             tables.distinctValues.withUnsafeBufferPointer { values in
                 tables.labels.withUnsafeBufferPointer { labels in
@@ -114,18 +128,22 @@ final class GiniSplitSearchTests: XCTestCase {
                         sampleCount: n, featureCount: tables.featureCount, classCount: k, binKeys: keys.baseAddress!,
                         classBits: tables.classBits, distinctValues: values.baseAddress!, distinctStart: tables.distinctStart,
                         largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
-                        classWeights: tables.classWeights)
+                        classWeights: tables.classWeights, fineFeatures: tables.fineFeatures, sortedSamples: nil)
                     let search = GiniSplitSearch(tables: view, minLeafSize: minLeaf)
                     var best = GiniSplitSearch.Split()
                     let varies = memberIndices.withUnsafeBufferPointer { memberPointer in
                         classTotals.withUnsafeBufferPointer { totals in
-                            search.search(
-                                feature: feature,
-                                node: GiniSplitSearch.Node(
+                            ordered.withUnsafeBufferPointer { ordered in
+                                let node = GiniSplitSearch.Node(
                                     members: memberPointer.baseAddress!, count: members.count, classTotals: totals.baseAddress!,
                                     weight: classTotals.reduce(0, +), sumOfSquares: classTotals.map { $0 * $0 }.reduce(0, +),
-                                    draws: draws.reduce(0, +)),
-                                sampleWeight: weight, inBagCount: inBag, best: &best)
+                                    draws: draws.reduce(0, +))
+                                return inValueOrder
+                                    ? search.search(
+                                        feature: feature, sortedSamples: ordered.baseAddress!, node: node, sampleWeight: weight,
+                                        inBagCount: inBag, best: &best)
+                                    : search.search(feature: feature, node: node, sampleWeight: weight, inBagCount: inBag, best: &best)
+                            }
                         }
                     }
                     return (best, varies)
