@@ -32,6 +32,12 @@ struct ForestTrainingTables: Sendable {
         (0..<featureCount).map { distinctStart[$0 + 1] - distinctStart[$0] }.max() ?? 0
     }
 
+    /// The largest number of distinct values of a feature that is not fine: the most ranks a
+    /// tree's split search bins.
+    var largestCoarseDistinctCount: Int {
+        (0..<featureCount).filter { !fineFeatures.contains($0) }.map { distinctStart[$0 + 1] - distinctStart[$0] }.max() ?? 0
+    }
+
     init(data: RandomForestTrainingData, classWeighting: RandomForestClassWeighting) {
         let n = data.sampleCount
         let p = data.featureCount
@@ -113,6 +119,7 @@ struct ForestTrainingView {
     let classBits: Int
     let distinctValues: UnsafePointer<Float>
     let distinctStart: [Int]
+    /// The most distinct values of a feature searched by bins (sizes the bins).
     let largestDistinctCount: Int
     let labels: UnsafePointer<Int32>
     let classWeights: [Double]

@@ -38,7 +38,7 @@ extension RandomForestModel {
                                         sampleCount: tables.sampleCount, featureCount: tables.featureCount,
                                         classCount: tables.classCount, binKeys: binKeys.baseAddress!, classBits: tables.classBits,
                                         distinctValues: distinctValues.baseAddress!, distinctStart: tables.distinctStart,
-                                        largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
+                                        largestDistinctCount: tables.largestCoarseDistinctCount, labels: labels.baseAddress!,
                                         classWeights: tables.classWeights, fineFeatures: tables.fineFeatures,
                                         sortedSamples: sortedSamples.baseAddress)
                                     WorkSharing.run(
