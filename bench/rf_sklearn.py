@@ -13,15 +13,9 @@ import tempfile
 
 import numpy as np
 
+from forest_files import load_forest_files
 from timing import best_of
 from sklearn.ensemble import RandomForestClassifier
-
-FEATURES = 36
-
-
-def load(directory, name, dtype):
-    values = np.fromfile(os.path.join(directory, name), dtype=dtype)
-    return values.reshape(-1, FEATURES) if dtype == np.float32 else values
 
 
 def main():
@@ -33,11 +27,7 @@ def main():
     parser.add_argument("--seed", type=int, default=42)
     args = parser.parse_args()
 
-    train_x = load(args.directory, "train_X.f32", np.float32)
-    train_y = load(args.directory, "train_y.i32", np.int32)
-    test_x = load(args.directory, "test_X.f32", np.float32)
-    test_y = load(args.directory, "test_y.i32", np.int32)
-    bulk_x = load(args.directory, "predict_X.f32", np.float32)
+    train_x, train_y, test_x, test_y, bulk_x = load_forest_files(args.directory)
 
     def fit():
         forest = RandomForestClassifier(n_estimators=args.trees, n_jobs=args.jobs, random_state=args.seed)

@@ -10,18 +10,11 @@ scikit-learn with scikit-learn-intelex (sklearnex) first. Prints best-of-N times
 sizes and the test accuracy.
 """
 import argparse
-import os
 
 import numpy as np
 
+from forest_files import load_forest_files
 from timing import best_of
-
-FEATURES = 36
-
-
-def load(directory, name, dtype):
-    values = np.fromfile(os.path.join(directory, name), dtype=dtype)
-    return values.reshape(-1, FEATURES) if dtype == np.float32 else values
 
 
 def main():
@@ -46,11 +39,7 @@ def main():
 
         label = f"scikit-learn-intelex {version('scikit-learn-intelex')} (scikit-learn {sklearn.__version__})"
 
-    train_x = load(args.directory, "train_X.f32", np.float32)
-    train_y = load(args.directory, "train_y.i32", np.int32)
-    test_x = load(args.directory, "test_X.f32", np.float32)
-    test_y = load(args.directory, "test_y.i32", np.int32)
-    bulk_x = load(args.directory, "predict_X.f32", np.float32)
+    train_x, train_y, test_x, test_y, bulk_x = load_forest_files(args.directory)
 
     def fit():
         forest = RandomForestClassifier(n_estimators=args.trees, n_jobs=args.jobs, random_state=args.seed, oob_score=True)
