@@ -27,15 +27,12 @@ struct ForestTrainingTables: Sendable {
     /// sample): `sortedSamples[fine * sampleCount + position]`.
     let sortedSamples: [UInt32]
 
-    /// The largest number of distinct values of any feature.
-    var largestDistinctCount: Int {
-        (0..<featureCount).map { distinctStart[$0 + 1] - distinctStart[$0] }.max() ?? 0
-    }
+    func distinctCount(of feature: Int) -> Int { distinctStart[feature + 1] - distinctStart[feature] }
 
     /// The largest number of distinct values of a feature that is not fine: the most ranks a
     /// tree's split search bins.
     var largestCoarseDistinctCount: Int {
-        (0..<featureCount).filter { !fineFeatures.contains($0) }.map { distinctStart[$0 + 1] - distinctStart[$0] }.max() ?? 0
+        (0..<featureCount).filter { !fineFeatures.contains($0) }.map(distinctCount).max() ?? 0
     }
 
     init(data: RandomForestTrainingData, classWeighting: RandomForestClassWeighting) {

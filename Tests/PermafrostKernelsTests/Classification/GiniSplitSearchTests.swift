@@ -124,10 +124,11 @@ final class GiniSplitSearchTests: XCTestCase {
         return tables.binKeys.withUnsafeBufferPointer { keys in
             tables.distinctValues.withUnsafeBufferPointer { values in
                 tables.labels.withUnsafeBufferPointer { labels in
+                    // Bins for every feature: the fine one is searched both ways here.
                     let view = ForestTrainingView(
                         sampleCount: n, featureCount: tables.featureCount, classCount: k, binKeys: keys.baseAddress!,
                         classBits: tables.classBits, distinctValues: values.baseAddress!, distinctStart: tables.distinctStart,
-                        largestDistinctCount: tables.largestDistinctCount, labels: labels.baseAddress!,
+                        largestDistinctCount: (0..<tables.featureCount).map(tables.distinctCount).max()!, labels: labels.baseAddress!,
                         classWeights: tables.classWeights, fineFeatures: tables.fineFeatures, sortedSamples: nil)
                     let search = GiniSplitSearch(tables: view, minLeafSize: minLeaf)
                     var best = GiniSplitSearch.Split()
